@@ -1,0 +1,719 @@
+//! The records of a delivery: Zorgaanbieder → Zorgtraject → diagnoses, typings, prestaties,
+//! metingen → items, with constructors that refuse what the file cannot carry.
+//!
+//! Every value that reaches a record has been checked: an [`AgbCode`] is 8 digits, dates are
+//! real dates (`time::Date`), a trajectory never ends before it begins, a typing carries at
+//! least one code, and no text is empty or holds a character XML 1.0 cannot carry. Whether a
+//! code is on its code list is a separate question, answered by validation, because lists are
+//! partial and change every year.
+
+use std::fmt;
+
+use time::{Date, PrimitiveDateTime};
+
+use crate::names::{attr, element};
+use crate::quarter::Quarter;
+
+/// Why a record could not be built. Each variant names the attribute and the value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// Not exactly eight ASCII digits.
+    #[error("zorgaanbieder_code '{value}' is not an AGB code: expected exactly 8 digits")]
+    AgbCode {
+        /// The refused value.
+        value: String,
+    },
+    /// Not a real calendar date in the form `YYYY-MM-DD`.
+    #[error("{attribute} '{value}' is not a real date: expected YYYY-MM-DD")]
+    Date {
+        /// The attribute.
+        attribute: &'static str,
+        /// The refused value.
+        value: String,
+    },
+    /// Not a date-time in the form `YYYY-MM-DDTHH:MM:SS`.
+    #[error("{attribute} '{value}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS without offset")]
+    DateTime {
+        /// The attribute.
+        attribute: &'static str,
+        /// The refused value.
+        value: String,
+    },
+    /// `einddatum` before `begindatum`.
+    #[error("einddatum '{einddatum}' lies before begindatum '{begindatum}': einddatum must be on or after begindatum")]
+    EndBeforeBegin {
+        /// The trajectory's begindatum.
+        begindatum: Date,
+        /// The refused einddatum.
+        einddatum: Date,
+    },
+    /// A required attribute is absent or empty.
+    #[error("{element}: required attribute {attribute} is missing or empty")]
+    Missing {
+        /// The element.
+        element: &'static str,
+        /// The attribute.
+        attribute: &'static str,
+    },
+    /// A Zorgvraagtypering with neither code.
+    #[error(
+        "Zorgvraagtypering needs zorgvraagtype_code_honos or zorgvraagtype_code (or both); neither is given"
+    )]
+    NoZorgvraagtype,
+    /// A character that XML 1.0 cannot carry (control characters other than tab, LF, CR).
+    #[error("{attribute} '{value}' contains U+{code_point:04X}, a character XML 1.0 cannot carry")]
+    Character {
+        /// The attribute.
+        attribute: &'static str,
+        /// The refused value (with the character escaped).
+        value: String,
+        /// The offending character.
+        code_point: u32,
+    },
+}
+
+impl ModelError {
+    /// The attribute the error is about (`None` for the typing without codes).
+    pub fn attribute(&self) -> Option<&'static str> {
+        match self {
+            ModelError::AgbCode { .. } => Some(attr::ZORGAANBIEDER_CODE),
+            ModelError::Date { attribute, .. }
+            | ModelError::DateTime { attribute, .. }
+            | ModelError::Missing { attribute, .. }
+            | ModelError::Character { attribute, .. } => Some(attribute),
+            ModelError::EndBeforeBegin { .. } => Some(attr::EINDDATUM),
+            ModelError::NoZorgvraagtype => None,
+        }
+    }
+
+    /// The refused value, when there is one.
+    pub fn value(&self) -> Option<String> {
+        match self {
+            ModelError::AgbCode { value }
+            | ModelError::Date { value, .. }
+            | ModelError::DateTime { value, .. }
+            | ModelError::Character { value, .. } => Some(value.clone()),
+            ModelError::EndBeforeBegin { einddatum, .. } => Some(crate::datum::format_date(*einddatum)),
+            ModelError::Missing { .. } | ModelError::NoZorgvraagtype => None,
+        }
+    }
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Checks a required text value: not empty (after trimming), only XML 1.0 characters.
+pub(crate) fn required_text(
+    element: &'static str,
+    attribute: &'static str,
+    value: &str,
+) -> Result<String, ModelError> {
+    if value.trim().is_empty() {
+        return Err(ModelError::Missing { element, attribute });
+    }
+    optional_text(attribute, value)
+}
+
+fn optional_text(attribute: &'static str, value: &str) -> Result<String, ModelError> {
+    match value.chars().find(|c| !is_xml_char(*c)) {
+        None => Ok(value.to_string()),
+        Some(bad) => Err(ModelError::Character {
+            attribute,
+            value: value.escape_default().to_string(),
+            code_point: u32::from(bad),
+        }),
+    }
+}
+
+/// Parses `YYYY-MM-DD` for `attribute`, naming both in the error.
+pub fn parse_date(attribute: &'static str, value: &str) -> Result<Date, ModelError> {
+    crate::datum::parse_date(value).ok_or_else(|| ModelError::Date {
+        attribute,
+        value: value.to_string(),
+    })
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS` for `attribute`, naming both in the error.
+pub fn parse_datetime(attribute: &'static str, value: &str) -> Result<PrimitiveDateTime, ModelError> {
+    crate::datum::parse_datetime(value).ok_or_else(|| ModelError::DateTime {
+        attribute,
+        value: value.to_string(),
+    })
+}
+
+/// An AGB code: exactly eight ASCII digits.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgbCode([u8; 8]);
+
+impl AgbCode {
+    /// Accepts exactly eight ASCII digits.
+    pub fn new(value: &str) -> Result<Self, ModelError> {
+        let bytes: [u8; 8] = value
+            .as_bytes()
+            .try_into()
+            .ok()
+            .filter(|b: &[u8; 8]| b.iter().all(u8::is_ascii_digit))
+            .ok_or_else(|| ModelError::AgbCode {
+                value: value.to_string(),
+            })?;
+        Ok(Self(bytes))
+    }
+
+    /// The eight digits.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for AgbCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for AgbCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AgbCode({})", self.as_str())
+    }
+}
+
+impl std::str::FromStr for AgbCode {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::new(s)
+    }
+}
+
+/// A provider and its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zorgaanbieder {
+    code: AgbCode,
+    zorgtrajecten: Vec<Zorgtraject>,
+    metingen: Vec<Meting>,
+}
+
+impl Zorgaanbieder {
+    /// A provider without records yet.
+    pub fn new(code: AgbCode) -> Self {
+        Self {
+            code,
+            zorgtrajecten: Vec::new(),
+            metingen: Vec::new(),
+        }
+    }
+
+    /// The AGB code (`zorgaanbieder_code`).
+    pub fn code(&self) -> AgbCode {
+        self.code
+    }
+
+    /// The trajectories, in the order they were added.
+    pub fn zorgtrajecten(&self) -> &[Zorgtraject] {
+        &self.zorgtrajecten
+    }
+
+    /// The loose metingen (not linked to a trajectory).
+    pub fn metingen(&self) -> &[Meting] {
+        &self.metingen
+    }
+
+    /// Adds a trajectory.
+    pub fn add_zorgtraject(&mut self, traject: Zorgtraject) -> &mut Zorgtraject {
+        self.zorgtrajecten.push(traject);
+        let last = self.zorgtrajecten.len() - 1;
+        &mut self.zorgtrajecten[last]
+    }
+
+    /// Adds a loose meting.
+    pub fn add_meting(&mut self, meting: Meting) -> &mut Meting {
+        self.metingen.push(meting);
+        let last = self.metingen.len() - 1;
+        &mut self.metingen[last]
+    }
+}
+
+/// A care trajectory. Build one with [`Zorgtraject::builder`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zorgtraject {
+    id: Option<String>,
+    begindatum: Date,
+    einddatum: Option<Date>,
+    groep_code: Option<String>,
+    primair: Vec<Primair>,
+    neven: Vec<Neven>,
+    zorgvraagtyperingen: Vec<Zorgvraagtypering>,
+    prestaties: Vec<Prestatie>,
+    metingen: Vec<Meting>,
+}
+
+impl Zorgtraject {
+    /// Starts a trajectory that began on `begindatum`.
+    pub fn builder(begindatum: Date) -> ZorgtrajectBuilder {
+        ZorgtrajectBuilder {
+            traject: Zorgtraject {
+                id: None,
+                begindatum,
+                einddatum: None,
+                groep_code: None,
+                primair: Vec::new(),
+                neven: Vec::new(),
+                zorgvraagtyperingen: Vec::new(),
+                prestaties: Vec::new(),
+                metingen: Vec::new(),
+            },
+            error: None,
+        }
+    }
+
+    /// The vendor's own key: used in diagnostics, never written to the XML.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    /// Start date.
+    pub fn begindatum(&self) -> Date {
+        self.begindatum
+    }
+    /// End date; `None` while the trajectory is open.
+    pub fn einddatum(&self) -> Option<Date> {
+        self.einddatum
+    }
+    /// Location or department, from the provider's organisation structure.
+    pub fn groep_code(&self) -> Option<&str> {
+        self.groep_code.as_deref()
+    }
+    /// Primary diagnoses.
+    pub fn primair(&self) -> &[Primair] {
+        &self.primair
+    }
+    /// Secondary diagnoses.
+    pub fn neven(&self) -> &[Neven] {
+        &self.neven
+    }
+    /// Care-demand typings.
+    pub fn zorgvraagtyperingen(&self) -> &[Zorgvraagtypering] {
+        &self.zorgvraagtyperingen
+    }
+    /// Prestaties.
+    pub fn prestaties(&self) -> &[Prestatie] {
+        &self.prestaties
+    }
+    /// Linked metingen.
+    pub fn metingen(&self) -> &[Meting] {
+        &self.metingen
+    }
+
+    /// Adds a primary diagnosis.
+    pub fn add_primair(&mut self, record: Primair) {
+        self.primair.push(record);
+    }
+    /// Adds a secondary diagnosis.
+    pub fn add_neven(&mut self, record: Neven) {
+        self.neven.push(record);
+    }
+    /// Adds a typing.
+    pub fn add_zorgvraagtypering(&mut self, record: Zorgvraagtypering) {
+        self.zorgvraagtyperingen.push(record);
+    }
+    /// Adds a prestatie.
+    pub fn add_prestatie(&mut self, record: Prestatie) {
+        self.prestaties.push(record);
+    }
+    /// Adds a linked meting and returns it, to add items.
+    pub fn add_meting(&mut self, record: Meting) -> &mut Meting {
+        self.metingen.push(record);
+        let last = self.metingen.len() - 1;
+        &mut self.metingen[last]
+    }
+
+    /// Every dated child record's date: diagnoses, typings, prestaties, metingen.
+    pub fn child_dates(&self) -> impl Iterator<Item = Date> + '_ {
+        self.primair
+            .iter()
+            .map(Primair::datum)
+            .chain(self.zorgvraagtyperingen.iter().map(Zorgvraagtypering::datum))
+            .chain(self.prestaties.iter().map(Prestatie::datum))
+            .chain(self.metingen.iter().map(Meting::datum))
+    }
+}
+
+/// Builds a [`Zorgtraject`]; the first problem is kept and returned by [`build`](Self::build).
+#[derive(Debug, Clone)]
+pub struct ZorgtrajectBuilder {
+    traject: Zorgtraject,
+    error: Option<ModelError>,
+}
+
+impl ZorgtrajectBuilder {
+    fn keep_first_error(&mut self, error: ModelError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The vendor's own key, used in diagnostics only.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.traject.id = Some(id.into());
+        self
+    }
+    /// Closes the trajectory on `einddatum`.
+    pub fn einddatum(mut self, einddatum: Date) -> Self {
+        self.traject.einddatum = Some(einddatum);
+        self
+    }
+    /// Sets the groep_code (location/department).
+    pub fn groep_code(mut self, groep_code: &str) -> Self {
+        match required_text(element::ZORGTRAJECT, attr::GROEP_CODE, groep_code) {
+            Ok(code) => self.traject.groep_code = Some(code),
+            Err(e) => self.keep_first_error(e),
+        }
+        self
+    }
+    /// Adds a primary diagnosis.
+    pub fn primair(mut self, record: Primair) -> Self {
+        self.traject.primair.push(record);
+        self
+    }
+    /// Adds a secondary diagnosis.
+    pub fn neven(mut self, record: Neven) -> Self {
+        self.traject.neven.push(record);
+        self
+    }
+    /// Adds a typing.
+    pub fn zorgvraagtypering(mut self, record: Zorgvraagtypering) -> Self {
+        self.traject.zorgvraagtyperingen.push(record);
+        self
+    }
+    /// Adds a prestatie.
+    pub fn prestatie(mut self, record: Prestatie) -> Self {
+        self.traject.prestaties.push(record);
+        self
+    }
+    /// Adds a linked meting.
+    pub fn meting(mut self, record: Meting) -> Self {
+        self.traject.metingen.push(record);
+        self
+    }
+
+    /// The trajectory, or the first problem found.
+    pub fn build(self) -> Result<Zorgtraject, ModelError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let t = self.traject;
+        if let Some(einddatum) = t.einddatum.filter(|e| *e < t.begindatum) {
+            return Err(ModelError::EndBeforeBegin {
+                begindatum: t.begindatum,
+                einddatum,
+            });
+        }
+        Ok(t)
+    }
+}
+
+/// A primary diagnosis, with the date it was established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Primair {
+    code: String,
+    datum: Date,
+}
+
+impl Primair {
+    /// A primary diagnosis `cl_d5_diagnose_code` established on `datum`.
+    pub fn new(cl_d5_diagnose_code: &str, datum: Date) -> Result<Self, ModelError> {
+        let code = required_text(element::PRIMAIR, attr::CL_D5_DIAGNOSE_CODE, cl_d5_diagnose_code)?;
+        Ok(Self { code, datum })
+    }
+    /// The DSM-5 code.
+    pub fn cl_d5_diagnose_code(&self) -> &str {
+        &self.code
+    }
+    /// The date the diagnosis was established.
+    pub fn datum(&self) -> Date {
+        self.datum
+    }
+}
+
+/// A secondary diagnosis (undated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Neven {
+    code: String,
+}
+
+impl Neven {
+    /// A secondary diagnosis `cl_d5_diagnose_code`.
+    pub fn new(cl_d5_diagnose_code: &str) -> Result<Self, ModelError> {
+        let code = required_text(element::NEVEN, attr::CL_D5_DIAGNOSE_CODE, cl_d5_diagnose_code)?;
+        Ok(Self { code })
+    }
+    /// The DSM-5 code.
+    pub fn cl_d5_diagnose_code(&self) -> &str {
+        &self.code
+    }
+}
+
+/// A care-demand typing: the HoNOS+ advice, the clinician's choice, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zorgvraagtypering {
+    code_honos: Option<String>,
+    code: Option<String>,
+    datum: Date,
+}
+
+impl Zorgvraagtypering {
+    /// A typing dated `datum`; at least one of the two codes must be given.
+    pub fn new(
+        zorgvraagtype_code_honos: Option<&str>,
+        zorgvraagtype_code: Option<&str>,
+        datum: Date,
+    ) -> Result<Self, ModelError> {
+        let text = |attribute, value: Option<&str>| {
+            value
+                .map(|v| required_text(element::ZORGVRAAGTYPERING, attribute, v))
+                .transpose()
+        };
+        let code_honos = text(attr::ZORGVRAAGTYPE_CODE_HONOS, zorgvraagtype_code_honos)?;
+        let code = text(attr::ZORGVRAAGTYPE_CODE, zorgvraagtype_code)?;
+        if code_honos.is_none() && code.is_none() {
+            return Err(ModelError::NoZorgvraagtype);
+        }
+        Ok(Self {
+            code_honos,
+            code,
+            datum,
+        })
+    }
+    /// The type advised by the HoNOS+.
+    pub fn zorgvraagtype_code_honos(&self) -> Option<&str> {
+        self.code_honos.as_deref()
+    }
+    /// The type set by the clinician.
+    pub fn zorgvraagtype_code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The date.
+    pub fn datum(&self) -> Date {
+        self.datum
+    }
+    /// Replaces the codes with their canonical spelling (used by validation to normalise
+    /// `05`/`ZT05` to `5`); `None` leaves a code as it is.
+    pub(crate) fn set_codes(&mut self, honos: Option<String>, clinician: Option<String>) {
+        if honos.is_some() {
+            self.code_honos = honos;
+        }
+        if clinician.is_some() {
+            self.code = clinician;
+        }
+    }
+}
+
+/// A Zorgprestatiemodel prestatie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prestatie {
+    code: String,
+    datum: Date,
+}
+
+impl Prestatie {
+    /// Prestatie `prestatie_code` on `datum`.
+    pub fn new(prestatie_code: &str, datum: Date) -> Result<Self, ModelError> {
+        let code = required_text(element::PRESTATIE, attr::PRESTATIE_CODE, prestatie_code)?;
+        Ok(Self { code, datum })
+    }
+    /// The code.
+    pub fn prestatie_code(&self) -> &str {
+        &self.code
+    }
+    /// The date.
+    pub fn datum(&self) -> Date {
+        self.datum
+    }
+}
+
+/// A measurement: one filled-in questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meting {
+    instrument: String,
+    datum: Date,
+    items: Vec<Item>,
+}
+
+impl Meting {
+    /// A meting with `meetinstrument_code`, filled in on `datum`.
+    pub fn new(meetinstrument_code: &str, datum: Date) -> Result<Self, ModelError> {
+        let instrument = required_text(element::METING, attr::MEETINSTRUMENT_CODE, meetinstrument_code)?;
+        Ok(Self {
+            instrument,
+            datum,
+            items: Vec::new(),
+        })
+    }
+    /// Adds an item and returns the meting, for chaining.
+    pub fn with_item(mut self, item: Item) -> Self {
+        self.items.push(item);
+        self
+    }
+    /// Adds an item.
+    pub fn add_item(&mut self, item: Item) {
+        self.items.push(item);
+    }
+    /// The questionnaire.
+    pub fn meetinstrument_code(&self) -> &str {
+        &self.instrument
+    }
+    /// The date it was filled in.
+    pub fn datum(&self) -> Date {
+        self.datum
+    }
+    /// The answered items.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+}
+
+/// One answered item of a meting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    code: String,
+    score: String,
+}
+
+impl Item {
+    /// Item `item_code` answered with `score`.
+    pub fn new(item_code: &str, score: &str) -> Result<Self, ModelError> {
+        let code = required_text(element::ITEM, attr::ITEM_CODE, item_code)?;
+        let score = required_text(element::ITEM, attr::SCORE, score)?;
+        Ok(Self { code, score })
+    }
+    /// The item.
+    pub fn item_code(&self) -> &str {
+        &self.code
+    }
+    /// The answer.
+    pub fn score(&self) -> &str {
+        &self.score
+    }
+}
+
+/// All records of one delivery, before quarter selection: what a vendor's EPD hands over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// The providers, in the order they will be written.
+    pub zorgaanbieders: Vec<Zorgaanbieder>,
+}
+
+impl Delivery {
+    /// An empty delivery.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a provider and returns it, to add records.
+    pub fn add_zorgaanbieder(&mut self, zorgaanbieder: Zorgaanbieder) -> &mut Zorgaanbieder {
+        self.zorgaanbieders.push(zorgaanbieder);
+        let last = self.zorgaanbieders.len() - 1;
+        &mut self.zorgaanbieders[last]
+    }
+}
+
+/// One file as written or read: its header and the providers' records in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bestand {
+    /// `datum_creatie`.
+    pub datum_creatie: PrimitiveDateTime,
+    /// The quarter covered: `begindatum_` and `einddatum_aangeleverde_periode`.
+    pub kwartaal: Quarter,
+    /// The providers.
+    pub zorgaanbieders: Vec<Zorgaanbieder>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn agb_code_is_exactly_eight_digits() {
+        assert_eq!(AgbCode::new("12345678").unwrap().as_str(), "12345678");
+        for bad in [
+            "1234567",
+            "123456789",
+            "1234567a",
+            " 2345678",
+            "",
+            "１２３４５６７８",
+        ] {
+            let err = AgbCode::new(bad).unwrap_err();
+            assert_eq!(err.attribute(), Some("zorgaanbieder_code"));
+            assert_eq!(err.value().as_deref(), Some(bad));
+        }
+    }
+
+    #[test]
+    fn einddatum_before_begindatum_is_refused() {
+        let err = Zorgtraject::builder(date!(2024 - 02 - 01))
+            .einddatum(date!(2024 - 01 - 31))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ModelError::EndBeforeBegin { .. }));
+        assert_eq!(err.attribute(), Some("einddatum"));
+        assert_eq!(err.value().as_deref(), Some("2024-01-31"));
+        let same_day = Zorgtraject::builder(date!(2024 - 02 - 01))
+            .einddatum(date!(2024 - 02 - 01))
+            .build();
+        assert!(same_day.is_ok());
+    }
+
+    #[test]
+    fn typing_needs_a_code() {
+        let d = date!(2024 - 01 - 05);
+        assert_eq!(
+            Zorgvraagtypering::new(None, None, d).unwrap_err(),
+            ModelError::NoZorgvraagtype
+        );
+        assert!(Zorgvraagtypering::new(Some("3"), None, d).is_ok());
+        assert!(Zorgvraagtypering::new(None, Some("3"), d).is_ok());
+        assert!(matches!(
+            Zorgvraagtypering::new(Some(""), None, d).unwrap_err(),
+            ModelError::Missing {
+                attribute: "zorgvraagtype_code_honos",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn required_text_is_refused_empty_or_with_control_characters() {
+        let d = date!(2024 - 01 - 05);
+        assert_eq!(
+            Prestatie::new(" ", d).unwrap_err(),
+            ModelError::Missing {
+                element: "Prestatie",
+                attribute: "prestatie_code"
+            }
+        );
+        let err = Item::new("1", "4\u{1}").unwrap_err();
+        assert!(matches!(
+            err,
+            ModelError::Character {
+                attribute: "score",
+                code_point: 1,
+                ..
+            }
+        ));
+        assert!(err.to_string().contains("U+0001"));
+        let err = Zorgtraject::builder(d).groep_code("a\u{0}b").build().unwrap_err();
+        assert_eq!(err.attribute(), Some("groep_code"));
+        assert!(Zorgtraject::builder(d)
+            .groep_code("Locatie Zuid & \"Noord\" <ü>")
+            .build()
+            .is_ok());
+    }
+
+    #[test]
+    fn date_parsing_names_attribute_and_value() {
+        let err = parse_date("datum", "2023-02-29").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "datum '2023-02-29' is not a real date: expected YYYY-MM-DD"
+        );
+    }
+}
