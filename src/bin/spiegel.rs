@@ -1,1 +1,340 @@
-fn main() {}
+//! `spiegel`: generate, check and plan Spiegelinformatie files from the command line.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use spiegelinformatie::{
+    datum, demo, json, report, GenerateError, GenerateOptions, Quarter, Report, SelectionOptions, Severity,
+};
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the input has errors: nothing was written (see the messages or --report)
+  2  the command could not run: bad arguments, unreadable or unwritable files";
+
+#[derive(Parser)]
+#[command(name = "spiegel", version, about = "Generate, check and plan the quarterly Spiegelinformatie file for GGZ Dataportaal", after_help = EXIT_CODES)]
+struct Cli {
+    /// No progress display and no summary on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Readable text.
+    Text,
+    /// JSON on stdout.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the XML file of one quarter from a JSON delivery.
+    #[command(after_help = EXIT_CODES)]
+    Generate(GenerateArgs),
+    /// Show which quarter's file is due on a date, and its period.
+    #[command(after_help = EXIT_CODES)]
+    Schedule(ScheduleArgs),
+    /// Write the bundled demo delivery (JSON) and the XML of the quarter due today.
+    #[command(after_help = EXIT_CODES)]
+    Demo(DemoArgs),
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The delivery as JSON (SPEC format); `-` reads standard input.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// The quarter, e.g. 2024-Q1 (also 2024Q1, 2024-q1).
+    #[arg(long, short = 'k', value_parser = parse_quarter)]
+    quarter: Quarter,
+    /// Where to write the XML (atomically; nothing is written when the input has errors).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
+    #[arg(long, value_parser = parse_created)]
+    created: Option<PrimitiveDateTime>,
+    /// Leave out child records dated after the quarter (for re-deliveries of old quarters).
+    #[arg(long)]
+    drop_children_after_quarter: bool,
+    /// Also write the report of all diagnostics: CSV or JSON, by the file's extension.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ScheduleArgs {
+    /// The date to plan for (default: today).
+    #[arg(long, value_parser = parse_day)]
+    date: Option<Date>,
+    /// How to print.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// The directory to write into (created when missing).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The quarter (default: the one due today).
+    #[arg(long, short = 'k', value_parser = parse_quarter)]
+    quarter: Option<Quarter>,
+    /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
+    #[arg(long, value_parser = parse_created)]
+    created: Option<PrimitiveDateTime>,
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    text.parse()
+        .map_err(|e: spiegelinformatie::QuarterError| e.to_string())
+}
+
+fn parse_created(text: &str) -> Result<PrimitiveDateTime, String> {
+    datum::parse_datetime(text)
+        .ok_or_else(|| format!("'{text}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS"))
+}
+
+fn parse_day(text: &str) -> Result<Date, String> {
+    datum::parse_date(text).ok_or_else(|| format!("'{text}' is not a real date: expected YYYY-MM-DD"))
+}
+
+/// Why a command failed: the exit code and what to say.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+    fn run(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+fn now_local() -> PrimitiveDateTime {
+    let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    PrimitiveDateTime::new(now.date(), now.time())
+}
+
+fn today() -> Date {
+    now_local().date()
+}
+
+/// A spinner on stderr while long work runs; drawn only on a terminal, never in pipes.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn start(quiet: bool, message: &str) -> Self {
+        if quiet || !io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or(ProgressStyle::default_spinner()),
+        );
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Self(Some(bar))
+    }
+    fn set(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_string());
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if path == Path::new("-") {
+        io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map(|_| ())
+    };
+    result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}
+
+fn write_report_file(path: &Path, rep: &Report) -> Outcome {
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    spiegelinformatie::output::write_atomically(path, |w| {
+        if is_json {
+            report::write_json(rep, w)
+        } else {
+            report::write_csv(rep, w)
+        }
+    })
+    .map_err(|e| Failure::run(format!("cannot write report {}: {e}", path.display())))
+}
+
+fn print_problems(rep: &Report) {
+    let mut err = io::stderr().lock();
+    for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
+    match format {
+        Format::Json => {
+            let _ = report::write_json(rep, io::stdout().lock());
+            println!();
+        }
+        Format::Text if !quiet => {
+            let s = &rep.selection;
+            eprintln!(
+                "{what}: {} trajectories ({} closed, {} open, of which {} with einddatum left out), {} loose metingen; left out: {} ended before, {} start after, {} loose metingen, {} items; {} error(s), {} warning(s)",
+                s.zorgtrajecten_closed + s.zorgtrajecten_open,
+                s.zorgtrajecten_closed,
+                s.zorgtrajecten_open,
+                s.einddatum_left_out,
+                s.loose_metingen_delivered,
+                s.zorgtrajecten_ended_before,
+                s.zorgtrajecten_start_after,
+                s.loose_metingen_left_out,
+                s.items_left_out,
+                rep.count(Severity::Error),
+                rep.count(Severity::Warning),
+            );
+        }
+        Format::Text => {}
+    }
+}
+
+fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let progress = Progress::start(quiet, "reading input");
+    let text = read_input(&args.input)?;
+    let (delivery, mut rep) = json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))?;
+    let mut options = GenerateOptions::new(args.quarter, args.created.unwrap_or_else(now_local));
+    options.selection = SelectionOptions {
+        drop_children_after_quarter: args.drop_children_after_quarter,
+    };
+    progress.set("selecting and writing");
+    let result = if rep.has_errors() {
+        Err(GenerateError::Invalid(Box::default()))
+    } else {
+        spiegelinformatie::generate_file(&delivery, &options, &args.out)
+    };
+    drop(progress);
+    match result {
+        Ok(generated) => rep.merge(generated),
+        Err(GenerateError::Invalid(found)) => rep.merge(*found),
+        Err(GenerateError::Io(e)) => {
+            return Err(Failure::run(format!("cannot write {}: {e}", args.out.display())))
+        }
+    }
+    print_problems(&rep);
+    if let Some(path) = &args.report {
+        write_report_file(path, &rep)?;
+    }
+    if rep.has_errors() {
+        print_summary(&rep, args.format, quiet, "not written");
+        return Err(Failure::input(format!(
+            "{} error(s): {} was not written",
+            rep.count(Severity::Error),
+            args.out.display()
+        )));
+    }
+    print_summary(&rep, args.format, quiet, &format!("wrote {}", args.out.display()));
+    Ok(())
+}
+
+fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
+    let day = args.date.unwrap_or_else(today);
+    let due = Quarter::due_on(day);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "datum": datum::format_date(day),
+                "kwartaal": due.to_string(),
+                "begindatum_aangeleverde_periode": datum::format_date(due.first_day()),
+                "einddatum_aangeleverde_periode": datum::format_date(due.last_day()),
+            })
+        ),
+        Format::Text => println!(
+            "On {day} the file of {due} is due: period {} to {}",
+            due.first_day(),
+            due.last_day()
+        ),
+    }
+    Ok(())
+}
+
+fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
+    let quarter = args.quarter.unwrap_or_else(|| Quarter::due_on(today()));
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::run(format!("cannot create {}: {e}", args.out.display())))?;
+    let progress = Progress::start(quiet, "generating demo data");
+    let delivery = demo::demo_delivery(quarter);
+    let input = args.out.join("demo-input.json");
+    spiegelinformatie::output::write_atomically(&input, |w| {
+        json::write_delivery(&delivery, w).map_err(io::Error::other)
+    })
+    .map_err(|e| Failure::run(format!("cannot write {}: {e}", input.display())))?;
+    progress.set("writing XML");
+    let xml = args.out.join(format!("spiegelinformatie-{quarter}.xml"));
+    let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
+    let rep = spiegelinformatie::generate_file(&delivery, &options, &xml).map_err(|e| match e {
+        GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
+        GenerateError::Io(e) => Failure::run(format!("cannot write {}: {e}", xml.display())),
+    })?;
+    drop(progress);
+    print_problems(&rep);
+    if !quiet {
+        eprintln!("wrote {} (the demo input)", input.display());
+    }
+    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()));
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Generate(args) => cmd_generate(args, cli.quiet),
+        Command::Schedule(args) => cmd_schedule(args),
+        Command::Demo(args) => cmd_demo(args, cli.quiet),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("spiegel: {}", failure.message.trim_end());
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The `spiegel` command line, as a user runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn spiegel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spiegel"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn generate_reproduces_the_spec_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("q1.xml");
+    let o = spiegel(&[
+        "generate",
+        "--input",
+        "tests/data/spec-example.json",
+        "--quarter",
+        "2024Q1",
+        "--out",
+        out.to_str().unwrap(),
+        "--created",
+        "2024-04-03T10:15:00",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string("tests/data/spec-example.xml").unwrap()
+    );
+    assert!(stderr(&o).contains("1 trajectories"), "{}", stderr(&o));
+}
+
+const BAD: &str = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "12345678", "zorgtraject": [
+  {"id": "EPD-1", "begindatum": "2024-01-05", "einddatum": "2023-12-01"},
+  {"id": "EPD-2", "begindatum": "2024-01-05", "prestatie": [{"prestatie_code": "CO0018", "datum": "2024-02-31"}]}
+]}]}"#;
+
+#[test]
+fn invalid_input_exits_1_names_each_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.json");
+    std::fs::write(&input, BAD).unwrap();
+    let out = dir.path().join("q1.xml");
+    let report = dir.path().join("report.csv");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+    let err = stderr(&o);
+    assert!(err.contains("'EPD-1'") && err.contains("einddatum"), "{err}");
+    assert!(
+        err.contains("'EPD-2'") && err.contains("datum '2024-02-31'"),
+        "{err}"
+    );
+    let csv = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("einddatum-before-begindatum"));
+}
+
+#[test]
+fn unreadable_json_is_an_input_error_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("broken.json");
+    std::fs::write(
+        &input,
+        "{\"zorgaanbieder\": [\n  {\"zorgaanbieder_code\": \"12345678\",}\n]}",
+    )
+    .unwrap();
+    let out = dir.path().join("x.xml");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn could_not_run_exits_2() {
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "/nonexistent.json",
+        "-k",
+        "2024-Q1",
+        "-o",
+        "/tmp/x.xml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read /nonexistent.json"));
+    let o = spiegel(&["generate", "-i", "a.json", "-k", "2024-Q5", "-o", "x.xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("quarter number 5"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing-dir").join("x.xml");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "tests/data/spec-example.json",
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schedule_follows_bijlage_3() {
+    let o = spiegel(&["schedule", "--date", "2025-01-15"]);
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        "On 2025-01-15 the file of 2024-Q4 is due: period 2024-10-01 to 2024-12-31"
+    );
+    let o = spiegel(&["schedule", "--date", "2024-05-20", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kwartaal"], "2024-Q1");
+    assert_eq!(v["einddatum_aangeleverde_periode"], "2024-03-31");
+}
+
+#[test]
+fn demo_writes_input_and_the_quarter_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = spiegel(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--quarter",
+        "2024-Q2",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "quiet and not a terminal: nothing on stderr");
+    let xml = std::fs::read_to_string(dir.path().join("spiegelinformatie-2024-Q2.xml")).unwrap();
+    assert!(xml.contains(r#"begindatum_aangeleverde_periode="2024-04-01""#));
+    assert!(xml.matches("<Zorgtraject ").count() > 50);
+    let input = dir.path().join("demo-input.json");
+    assert!(Path::new(&input).exists());
+    // The demo input goes through `generate` to the same records.
+    let again = dir.path().join("again.xml");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q2",
+        "-o",
+        again.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 0);
+    let strip = |s: String| s.lines().skip(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip(std::fs::read_to_string(again).unwrap()), strip(xml));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let o = spiegel(&["--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Exit codes") && text.contains("generate") && text.contains("schedule"));
+}
