@@ -279,6 +279,33 @@ impl<'p> Generator<'p> {
     }
 }
 
+/// Writes every record of the profile as JSON Lines (SPEC.md), one record at a time, so that
+/// workloads larger than memory can be made. Returns the number of lines.
+pub fn write_jsonl<W: std::io::Write>(profile: &Profile, mut out: W) -> std::io::Result<u64> {
+    use crate::json::{MetingJson, ZorgtrajectJson};
+    let mut generator = Generator::new(profile);
+    let providers = profile.zorgaanbieders.len().max(1);
+    let mut lines = 0;
+    for (n, (code, groups)) in profile.zorgaanbieders.iter().enumerate() {
+        for i in (n..profile.zorgtrajecten).step_by(providers) {
+            let t = ZorgtrajectJson::from_model(&generator.zorgtraject(i, groups));
+            let line = serde_json::json!({"zorgaanbieder_code": code.as_str(), "zorgtraject": t});
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+            lines += 1;
+        }
+        for _ in 0..profile.loose_metingen {
+            let m = MetingJson::from_model(&generator.loose_meting());
+            let line = serde_json::json!({"zorgaanbieder_code": code.as_str(), "meting": m});
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+            lines += 1;
+        }
+    }
+    out.flush()?;
+    Ok(lines)
+}
+
 /// The bundled demo delivery, with data up to the end of `quarter`.
 pub fn demo_delivery(quarter: Quarter) -> Delivery {
     Generator::new(&Profile::demo(quarter)).delivery()
@@ -308,6 +335,30 @@ mod tests {
         assert!(trajecten.iter().any(|t| !t.metingen().is_empty()));
         assert!(a.zorgaanbieders.iter().all(|z| z.metingen().len() == 12));
         assert_ne!(a, demo_delivery(q.next()));
+    }
+
+    #[test]
+    fn jsonl_has_the_same_records_as_the_delivery() {
+        let q: Quarter = "2024-Q1".parse().unwrap();
+        let profile = Profile::demo(q);
+        let mut out = Vec::new();
+        let lines = write_jsonl(&profile, &mut out).unwrap();
+        assert_eq!(lines, 360 + 2 * 12);
+        let mut reader = crate::jsonl::JsonLinesReader::new(&out[..]);
+        let mut report = crate::Report::new();
+        let mut trajecten = Vec::new();
+        while let Some(line) = reader.next_line(&mut report).unwrap() {
+            if let Some(crate::jsonl::Record::Zorgtraject(t)) = line.record {
+                trajecten.push(t);
+            }
+        }
+        let delivery = Generator::new(&profile).delivery();
+        let expected: Vec<_> = delivery
+            .zorgaanbieders
+            .iter()
+            .flat_map(|z| z.zorgtrajecten().to_vec())
+            .collect();
+        assert_eq!(trajecten, expected);
     }
 
     #[test]

@@ -42,12 +42,14 @@ pub mod diagnostic;
 pub mod ffi;
 pub mod generate;
 pub mod json;
+pub mod jsonl;
 pub mod model;
 pub mod names;
 pub mod output;
 pub mod quarter;
 pub mod report;
 pub mod select;
+pub mod stream;
 pub mod validate;
 pub mod xml;
 #[cfg(feature = "xsd")]

@@ -185,3 +185,67 @@ fn help_documents_exit_codes() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("Exit codes") && text.contains("generate") && text.contains("schedule"));
 }
+
+#[test]
+fn jsonl_input_streams_to_the_same_file_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("w.jsonl");
+    let o = spiegel(&[
+        "workload",
+        "--trajectories",
+        "300",
+        "-k",
+        "2024-Q1",
+        "-o",
+        jsonl.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = std::fs::read_to_string(&jsonl).unwrap().lines().count();
+    assert_eq!(first, 300 + 2000);
+    let out = dir.path().join("w.xml");
+    let args = [
+        "generate",
+        "-i",
+        jsonl.to_str().unwrap(),
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+        "--created",
+        "2025-01-02T03:04:05",
+    ];
+    let o = spiegel(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(xml.ends_with("</Bestand>\n"));
+    assert!(xml.matches("<Zorgtraject ").count() > 10);
+}
+
+#[test]
+fn jsonl_with_errors_exits_1_and_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &input,
+        "{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"id\": \"A\", \"begindatum\": \"2024-01-01\"}}\n{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"id\": \"B\", \"begindatum\": \"2024-1-01\"}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("x.xml");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 2") && stderr(&o).contains("'B'"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

@@ -9,7 +9,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use spiegelinformatie::{
-    datum, demo, json, report, GenerateError, GenerateOptions, Quarter, Report, SelectionOptions, Severity,
+    datum, demo, json, report, stream, GenerateError, GenerateOptions, Quarter, Report, SelectionOptions,
+    Severity,
 };
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
@@ -48,13 +49,45 @@ enum Command {
     /// Write the bundled demo delivery (JSON) and the XML of the quarter due today.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
+    /// Write a synthetic benchmark workload as JSON Lines (W1 = 100,000 trajectories).
+    #[command(after_help = EXIT_CODES)]
+    Workload(WorkloadArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// By the file's extension: .jsonl and .ndjson are JSON Lines, anything else JSON.
+    Auto,
+    /// One JSON document (read into memory).
+    Json,
+    /// JSON Lines, streamed: memory does not grow with the input.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct WorkloadArgs {
+    /// Where to write the JSON Lines (`-` for standard output).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Size in multiples of W1 (100,000 trajectories with 20-100 prestaties each).
+    #[arg(long, default_value_t = 1)]
+    factor: usize,
+    /// Override the number of trajectories.
+    #[arg(long)]
+    trajectories: Option<usize>,
+    /// The data runs up to the end of this quarter.
+    #[arg(long, short = 'k', value_parser = parse_quarter, default_value = "2024-Q4")]
+    quarter: Quarter,
 }
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// The delivery as JSON (SPEC format); `-` reads standard input.
+    /// The delivery as JSON or JSON Lines (SPEC format); `-` reads standard input.
     #[arg(long, short)]
     input: PathBuf,
+    /// The input's format.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
     /// The quarter, e.g. 2024-Q1 (also 2024Q1, 2024-q1).
     #[arg(long, short = 'k', value_parser = parse_quarter)]
     quarter: Quarter,
@@ -236,19 +269,56 @@ fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
     }
 }
 
-fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
-    let progress = Progress::start(quiet, "reading input");
+fn is_jsonl(args: &GenerateArgs) -> bool {
+    match args.input_format {
+        InputFormat::Json => false,
+        InputFormat::Jsonl => true,
+        InputFormat::Auto => args
+            .input
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")),
+    }
+}
+
+fn generate_from_jsonl(
+    args: &GenerateArgs,
+    options: &GenerateOptions,
+) -> Result<Result<Report, GenerateError>, Failure> {
+    let result = if args.input == Path::new("-") {
+        stream::generate_jsonl_file(io::BufReader::with_capacity(1 << 20, io::stdin()), options, &args.out)
+    } else {
+        let file = File::open(&args.input)
+            .map_err(|e| Failure::run(format!("cannot read {}: {e}", args.input.display())))?;
+        stream::generate_jsonl_file(io::BufReader::with_capacity(1 << 20, file), options, &args.out)
+    };
+    Ok(result)
+}
+
+fn generate_from_json(
+    args: &GenerateArgs,
+    options: &GenerateOptions,
+    rep: &mut Report,
+) -> Result<Result<Report, GenerateError>, Failure> {
     let text = read_input(&args.input)?;
-    let (delivery, mut rep) = json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))?;
+    let (delivery, found) = json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))?;
+    rep.merge(found);
+    if rep.has_errors() {
+        return Ok(Err(GenerateError::Invalid(Box::default())));
+    }
+    Ok(spiegelinformatie::generate_file(&delivery, options, &args.out))
+}
+
+fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let progress = Progress::start(quiet, "reading, selecting and writing");
     let mut options = GenerateOptions::new(args.quarter, args.created.unwrap_or_else(now_local));
     options.selection = SelectionOptions {
         drop_children_after_quarter: args.drop_children_after_quarter,
     };
-    progress.set("selecting and writing");
-    let result = if rep.has_errors() {
-        Err(GenerateError::Invalid(Box::default()))
+    let mut rep = Report::new();
+    let result = if is_jsonl(args) {
+        generate_from_jsonl(args, &options)?
     } else {
-        spiegelinformatie::generate_file(&delivery, &options, &args.out)
+        generate_from_json(args, &options, &mut rep)?
     };
     drop(progress);
     match result {
@@ -323,12 +393,32 @@ fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     Ok(())
 }
 
+fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
+    let mut profile = demo::Profile::workload(args.quarter, args.factor);
+    if let Some(n) = args.trajectories {
+        profile.zorgtrajecten = n;
+    }
+    let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
+    let written = if args.out == Path::new("-") {
+        demo::write_jsonl(&profile, io::BufWriter::new(io::stdout().lock()))
+    } else {
+        spiegelinformatie::output::write_atomically(&args.out, |w| demo::write_jsonl(&profile, w))
+    };
+    drop(progress);
+    let lines = written.map_err(|e| Failure::run(format!("cannot write {}: {e}", args.out.display())))?;
+    if !quiet {
+        eprintln!("wrote {lines} lines to {}", args.out.display());
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Generate(args) => cmd_generate(args, cli.quiet),
         Command::Schedule(args) => cmd_schedule(args),
         Command::Demo(args) => cmd_demo(args, cli.quiet),
+        Command::Workload(args) => cmd_workload(args, cli.quiet),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
