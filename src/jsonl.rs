@@ -78,7 +78,7 @@ impl<R: BufRead> JsonLinesReader<R> {
     /// are reported in `report` (the line is still returned, with `record: None`). Unreadable
     /// input (I/O, invalid UTF-8) and a reappearing provider end the stream with an error
     /// diagnostic.
-    pub fn next_line(&mut self, report: &mut Report) -> Result<Option<Line>, Diagnostic> {
+    pub fn next_line(&mut self, report: &mut Report) -> Result<Option<Line>, Box<Diagnostic>> {
         loop {
             self.buf.clear();
             self.line += 1;
@@ -96,23 +96,23 @@ impl<R: BufRead> JsonLinesReader<R> {
         }
     }
 
-    fn fatal(&self, rule: Rule, message: String) -> Diagnostic {
-        Diagnostic::new(
+    fn fatal(&self, rule: Rule, message: String) -> Box<Diagnostic> {
+        Box::new(Diagnostic::new(
             Severity::Error,
             rule,
             RecordPath::default().at_line(self.line),
             format!("line {}: {message}", self.line),
-        )
+        ))
     }
 
-    fn parse_line(&mut self, report: &mut Report) -> Result<Line, Diagnostic> {
+    fn parse_line(&mut self, report: &mut Report) -> Result<Line, Box<Diagnostic>> {
         let parsed: LineJson = serde_json::from_str(&self.buf).map_err(|e| {
             let e = JsonSyntaxError::from(e);
             self.fatal(Rule::Syntax, format!("column {}: {}", e.column, e.message))
         })?;
         let path = RecordPath::zorgaanbieder(&parsed.zorgaanbieder_code).at_line(self.line);
         let code = AgbCode::new(&parsed.zorgaanbieder_code)
-            .map_err(|e| Diagnostic::from_model_error(&e, path.clone()))?;
+            .map_err(|e| Box::new(Diagnostic::from_model_error(&e, path.clone())))?;
         let starts = self.enter(code)?;
         let record = match (&parsed.zorgtraject, &parsed.meting) {
             (Some(t), None) => {
@@ -141,7 +141,7 @@ impl<R: BufRead> JsonLinesReader<R> {
     }
 
     /// Moves to provider `code`; true when a new block starts.
-    fn enter(&mut self, code: AgbCode) -> Result<bool, Diagnostic> {
+    fn enter(&mut self, code: AgbCode) -> Result<bool, Box<Diagnostic>> {
         if self.current == Some(code) {
             return Ok(false);
         }
@@ -164,7 +164,7 @@ impl<R: BufRead> JsonLinesReader<R> {
 mod tests {
     use super::*;
 
-    fn read_all(text: &str) -> (Vec<Line>, Report, Option<Diagnostic>) {
+    fn read_all(text: &str) -> (Vec<Line>, Report, Option<Box<Diagnostic>>) {
         let mut r = JsonLinesReader::new(text.as_bytes());
         let mut report = Report::new();
         let mut lines = Vec::new();

@@ -183,7 +183,7 @@ where
         let (report, fatal) = reader.join().unwrap_or_else(|_| (Report::new(), None));
         written.map(|()| (report, fatal))
     })?;
-    for d in read_report.diagnostics.into_iter().chain(fatal) {
+    for d in read_report.diagnostics.into_iter().chain(fatal.map(|f| *f)) {
         stream.add_diagnostic(d);
     }
     stream.finish().map_err(stream_to_generate)
