@@ -46,6 +46,8 @@ pub mod jsonl;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod plan;
+pub mod preview;
 pub mod quarter;
 pub mod report;
 pub mod select;
@@ -61,5 +63,7 @@ pub use model::{
     AgbCode, Bestand, Delivery, Item, Meting, ModelError, Neven, Prestatie, Primair, Zorgaanbieder,
     Zorgtraject, ZorgtrajectBuilder, Zorgvraagtypering,
 };
+pub use plan::{generate_range, schedule, QuarterResult, RangeOptions, Schedule};
+pub use preview::{preview_bestand, preview_delivery, BuiltinDiagnosegroepen, DiagnosegroepLookup, Preview};
 pub use quarter::{Quarter, QuarterError};
 pub use select::{ItemPolicy, SelectionOptions};
