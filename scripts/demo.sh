@@ -8,6 +8,6 @@ bash scripts/setup.sh
 cargo build --release --locked --quiet
 out="${1:-demo-out}"
 ./target/release/spiegel demo --out "$out"
-for xml in "$out"/spiegelinformatie-*.xml; do
+for xml in "$out"/spiegelinformatie_*.xml; do
   xmllint --stream --noout --schema schema/spiegelinformatie.xsd "$xml"
 done

@@ -160,6 +160,34 @@ impl<R: BufRead> JsonLinesReader<R> {
     }
 }
 
+/// Reads all of a JSON Lines input into a [`Delivery`](crate::Delivery) (memory grows with the
+/// input: for previews and tests; [`crate::stream`] writes files without holding them).
+/// Records that cannot be represented are reported and left out; a fatal problem (unreadable
+/// line, reappearing provider) ends reading with that diagnostic.
+pub fn read_delivery<R: BufRead>(input: R) -> Result<(crate::Delivery, Report), Box<Diagnostic>> {
+    let mut reader = JsonLinesReader::new(input);
+    let mut report = Report::new();
+    let mut delivery = crate::Delivery::new();
+    while let Some(line) = reader.next_line(&mut report)? {
+        if line.starts_zorgaanbieder {
+            delivery.add_zorgaanbieder(crate::Zorgaanbieder::new(line.zorgaanbieder));
+        }
+        let Some(za) = delivery.zorgaanbieders.last_mut() else {
+            continue;
+        };
+        match line.record {
+            Some(Record::Zorgtraject(t)) => {
+                za.add_zorgtraject(t);
+            }
+            Some(Record::Meting(m)) => {
+                za.add_meting(m);
+            }
+            None => {}
+        }
+    }
+    Ok((delivery, report))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +257,20 @@ mod tests {
             (d.path.line, d.path.zorgtraject_id.as_deref()),
             (Some(1), Some("X"))
         );
+    }
+
+    #[test]
+    fn collects_a_delivery() {
+        let text = concat!(
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "A", "begindatum": "2024-01-02"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "87654321", "meting": {"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-02-01"}}"#,
+        );
+        let (d, report) = read_delivery(text.as_bytes()).unwrap();
+        assert!(report.diagnostics.is_empty());
+        assert_eq!(d.zorgaanbieders.len(), 2);
+        assert_eq!(d.zorgaanbieders[0].zorgtrajecten()[0].id(), Some("A"));
+        assert_eq!(d.zorgaanbieders[1].metingen().len(), 1);
     }
 
     #[test]

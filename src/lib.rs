@@ -7,7 +7,7 @@
 //! The layers, bottom up: [`names`] (every element and attribute name), [`quarter`] (quarters
 //! and the delivery calendar), [`model`] (the records, with constructors that refuse invalid
 //! states), [`select`] (which records go into the file of a quarter), [`diagnostic`] (what is
-//! wrong, where), [`xml`] and [`json`] (the formats), [`generate`] (the whole job), and `ffi`
+//! wrong, where), [`xml`] and [`json`] (the formats), [`generate`](mod@generate) (the whole job), and `ffi`
 //! (the C ABI) on top.
 //!
 //! ```

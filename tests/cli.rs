@@ -154,7 +154,7 @@ fn demo_writes_input_and_the_quarter_file() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "quiet and not a terminal: nothing on stderr");
-    let xml = std::fs::read_to_string(dir.path().join("spiegelinformatie-2024-Q2.xml")).unwrap();
+    let xml = std::fs::read_to_string(dir.path().join("spiegelinformatie_multi_2024Q2.xml")).unwrap();
     assert!(xml.contains(r#"begindatum_aangeleverde_periode="2024-04-01""#));
     assert!(xml.matches("<Zorgtraject ").count() > 50);
     let input = dir.path().join("demo-input.json");
@@ -248,4 +248,116 @@ fn jsonl_with_errors_exits_1_and_names_the_line() {
         stderr(&o)
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn preview_shows_each_group_against_the_thresholds() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = spiegel(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--quarter",
+        "2024-Q2",
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let input = dir.path().join("demo-input.json");
+    let o = spiegel(&[
+        "preview",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q2",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kwartaal"], "2024-Q2");
+    let groups = v["groepen"].as_array().unwrap();
+    let names: Vec<_> = groups.iter().map(|g| g["groep_code"].clone()).collect();
+    assert!(
+        names.contains(&serde_json::json!("Locatie Noord"))
+            && names.contains(&serde_json::json!("Praktijk De Linde"))
+    );
+    // The preview counts what the file holds.
+    let xml = std::fs::read_to_string(dir.path().join("spiegelinformatie_multi_2024Q2.xml")).unwrap();
+    let total: u64 = groups.iter().map(|g| g["zorgtrajecten"].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, xml.matches("<Zorgtraject ").count());
+    let html = dir.path().join("p.html");
+    let o = spiegel(&[
+        "preview",
+        "-i",
+        input.to_str().unwrap(),
+        "-k",
+        "2024-Q2",
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let page = std::fs::read_to_string(html).unwrap();
+    assert!(page.contains("<svg") && !page.contains("<script"));
+}
+
+#[test]
+fn generate_range_writes_one_file_per_quarter_and_schedule_finds_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("files");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "tests/data/spec-example.json",
+        "--from",
+        "2023-Q4",
+        "--to",
+        "2024-Q2",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--created",
+        "2024-07-01T09:00:00",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(summary.lines().count(), 3, "{summary}");
+    for q in ["2023Q4", "2024Q1", "2024Q2"] {
+        assert!(
+            out.join(format!("spiegelinformatie_12345678_{q}.xml")).exists(),
+            "{q}"
+        );
+    }
+    std::fs::remove_file(out.join("spiegelinformatie_12345678_2024Q1.xml")).unwrap();
+    let o = spiegel(&[
+        "schedule",
+        "--date",
+        "2024-08-01",
+        "--from",
+        "2023-Q4",
+        "--dir",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kwartaal"], "2024-Q2");
+    assert_eq!(v["ontbrekend"], serde_json::json!(["2024-Q1"]));
+}
+
+#[test]
+fn generate_needs_a_quarter_or_a_range() {
+    let o = spiegel(&["generate", "-i", "tests/data/spec-example.json", "-o", "x.xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "tests/data/spec-example.json",
+        "--from",
+        "2024-Q1",
+        "--to",
+        "2024-Q2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail};
 use spiegelinformatie::{
-    datum, demo, json, report, stream, GenerateError, GenerateOptions, Quarter, Report, SelectionOptions,
-    Severity,
+    datum, demo, json, jsonl, plan, report, stream, Delivery, GenerateError, GenerateOptions, Quarter,
+    RangeOptions, Report, SelectionOptions, Severity,
 };
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
@@ -49,6 +50,9 @@ enum Command {
     /// Write the bundled demo delivery (JSON) and the XML of the quarter due today.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
+    /// Show what GGZ Dataportaal will receive: per groep_code the counts against the PVM thresholds.
+    #[command(after_help = EXIT_CODES)]
+    Preview(PreviewArgs),
     /// Write a synthetic benchmark workload as JSON Lines (W1 = 100,000 trajectories).
     #[command(after_help = EXIT_CODES)]
     Workload(WorkloadArgs),
@@ -62,6 +66,43 @@ enum InputFormat {
     Json,
     /// JSON Lines, streamed: memory does not grow with the input.
     Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PreviewFormat {
+    /// A readable table.
+    Text,
+    /// JSON (keys: kwartaal, groepen, …).
+    Json,
+    /// CSV, one row per groep_code.
+    Csv,
+    /// A self-contained HTML page with a bar chart per groep_code.
+    Html,
+}
+
+#[derive(clap::Args)]
+struct PreviewArgs {
+    /// The delivery as JSON or JSON Lines; `-` reads standard input.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// The input's format.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// The quarter to preview.
+    #[arg(long, short = 'k', value_parser = parse_quarter)]
+    quarter: Quarter,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: PreviewFormat,
+    /// Include every trajectory as the PVM derives it (text and JSON).
+    #[arg(long)]
+    details: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Leave out child records dated after the quarter, as generate would with this option.
+    #[arg(long)]
+    drop_children_after_quarter: bool,
 }
 
 #[derive(clap::Args)]
@@ -89,11 +130,20 @@ struct GenerateArgs {
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
     /// The quarter, e.g. 2024-Q1 (also 2024Q1, 2024-q1).
-    #[arg(long, short = 'k', value_parser = parse_quarter)]
-    quarter: Quarter,
+    #[arg(long, short = 'k', value_parser = parse_quarter, required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"], requires = "out")]
+    quarter: Option<Quarter>,
     /// Where to write the XML (atomically; nothing is written when the input has errors).
-    #[arg(long, short)]
-    out: PathBuf,
+    #[arg(long, short, conflicts_with = "out_dir")]
+    out: Option<PathBuf>,
+    /// Historical deliveries: the first quarter of a range (one file per quarter).
+    #[arg(long, value_parser = parse_quarter, requires_all = ["to", "out_dir"])]
+    from: Option<Quarter>,
+    /// The last quarter of the range (included).
+    #[arg(long, value_parser = parse_quarter, requires = "from")]
+    to: Option<Quarter>,
+    /// The directory for the files of a range, named spiegelinformatie_<AGB or multi>_<YYYY>Q<n>.xml.
+    #[arg(long, requires = "from")]
+    out_dir: Option<PathBuf>,
     /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
     #[arg(long, value_parser = parse_created)]
     created: Option<PrimitiveDateTime>,
@@ -113,6 +163,12 @@ struct ScheduleArgs {
     /// The date to plan for (default: today).
     #[arg(long, value_parser = parse_day)]
     date: Option<Date>,
+    /// List every quarter from this one up to the one due that has no file in --dir yet.
+    #[arg(long, value_parser = parse_quarter, requires = "dir")]
+    from: Option<Quarter>,
+    /// The directory of earlier files (their period attributes are read).
+    #[arg(long, requires = "from")]
+    dir: Option<PathBuf>,
     /// How to print.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -269,63 +325,53 @@ fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
     }
 }
 
-fn is_jsonl(args: &GenerateArgs) -> bool {
-    match args.input_format {
+fn wants_jsonl(path: &Path, format: InputFormat) -> bool {
+    match format {
         InputFormat::Json => false,
         InputFormat::Jsonl => true,
-        InputFormat::Auto => args
-            .input
+        InputFormat::Auto => path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")),
     }
 }
 
-fn generate_from_jsonl(
-    args: &GenerateArgs,
-    options: &GenerateOptions,
-) -> Result<Result<Report, GenerateError>, Failure> {
-    let result = if args.input == Path::new("-") {
-        stream::generate_jsonl_file(io::BufReader::with_capacity(1 << 20, io::stdin()), options, &args.out)
-    } else {
-        let file = File::open(&args.input)
-            .map_err(|e| Failure::run(format!("cannot read {}: {e}", args.input.display())))?;
-        stream::generate_jsonl_file(io::BufReader::with_capacity(1 << 20, file), options, &args.out)
-    };
-    Ok(result)
-}
-
-fn generate_from_json(
-    args: &GenerateArgs,
-    options: &GenerateOptions,
-    rep: &mut Report,
-) -> Result<Result<Report, GenerateError>, Failure> {
-    let text = read_input(&args.input)?;
-    let (delivery, found) = json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))?;
-    rep.merge(found);
-    if rep.has_errors() {
-        return Ok(Err(GenerateError::Invalid(Box::default())));
+fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
+    if path == Path::new("-") {
+        return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
     }
-    Ok(spiegelinformatie::generate_file(&delivery, options, &args.out))
+    let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
 }
 
-fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
-    let progress = Progress::start(quiet, "reading, selecting and writing");
-    let mut options = GenerateOptions::new(args.quarter, args.created.unwrap_or_else(now_local));
+/// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
+fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
+    if wants_jsonl(path, format) {
+        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
+    }
+    let text = read_input(path)?;
+    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
+}
+
+fn generate_options(args: &GenerateArgs, quarter: Quarter) -> GenerateOptions {
+    let mut options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
     options.selection = SelectionOptions {
         drop_children_after_quarter: args.drop_children_after_quarter,
     };
-    let mut rep = Report::new();
-    let result = if is_jsonl(args) {
-        generate_from_jsonl(args, &options)?
-    } else {
-        generate_from_json(args, &options, &mut rep)?
-    };
-    drop(progress);
+    options
+}
+
+fn finish_generate(
+    args: &GenerateArgs,
+    out: &Path,
+    mut rep: Report,
+    result: Result<Report, GenerateError>,
+    quiet: bool,
+) -> Outcome {
     match result {
         Ok(generated) => rep.merge(generated),
         Err(GenerateError::Invalid(found)) => rep.merge(*found),
         Err(GenerateError::Io(e)) => {
-            return Err(Failure::run(format!("cannot write {}: {e}", args.out.display())))
+            return Err(Failure::run(format!("cannot write {}: {e}", out.display())))
         }
     }
     print_problems(&rep);
@@ -337,15 +383,112 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
         return Err(Failure::input(format!(
             "{} error(s): {} was not written",
             rep.count(Severity::Error),
-            args.out.display()
+            out.display()
         )));
     }
-    print_summary(&rep, args.format, quiet, &format!("wrote {}", args.out.display()));
+    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()));
     Ok(())
+}
+
+fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let (Some(quarter), Some(out)) = (args.quarter, args.out.as_deref()) else {
+        return cmd_generate_range(args, quiet);
+    };
+    let progress = Progress::start(quiet, "reading, selecting and writing");
+    let options = generate_options(args, quarter);
+    let (rep, result) = if wants_jsonl(&args.input, args.input_format) {
+        (
+            Report::new(),
+            stream::generate_jsonl_file(open_input(&args.input)?, &options, out),
+        )
+    } else {
+        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+        let result = if rep.has_errors() {
+            Err(GenerateError::Invalid(Box::default()))
+        } else {
+            spiegelinformatie::generate_file(&delivery, &options, out)
+        };
+        (rep, result)
+    };
+    drop(progress);
+    finish_generate(args, out, rep, result, quiet)
+}
+
+fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let (Some(from), Some(to), Some(dir)) = (args.from, args.to, args.out_dir.as_deref()) else {
+        return Err(Failure::run(
+            "give --quarter and --out, or --from, --to and --out-dir",
+        ));
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
+    let progress = Progress::start(quiet, "reading input");
+    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    if rep.has_errors() {
+        drop(progress);
+        return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
+    }
+    progress.set("writing quarters");
+    let mut options = RangeOptions::new(args.created.unwrap_or_else(now_local));
+    options.selection = generate_options(args, from).selection;
+    let results = plan::generate_range(&delivery, from, to, dir, &options);
+    drop(progress);
+    let mut all = rep;
+    for r in &results {
+        println!("{}", r.summary());
+        all.merge(r.report.clone());
+    }
+    print_problems(&all);
+    if let Some(path) = &args.report {
+        write_report_file(path, &all)?;
+    }
+    let failed = results.iter().filter(|r| !r.written()).count();
+    match failed {
+        0 => Ok(()),
+        n => Err(Failure::input(format!(
+            "{n} of {} quarter(s) were not written",
+            results.len()
+        ))),
+    }
+}
+
+fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
+    let progress = Progress::start(quiet, "reading input");
+    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    drop(progress);
+    print_problems(&rep);
+    if rep.has_errors() {
+        return Err(Failure::input(format!(
+            "{} error(s) in the input: no preview",
+            rep.count(Severity::Error)
+        )));
+    }
+    let mut options = GenerateOptions::new(args.quarter, now_local());
+    options.selection.drop_children_after_quarter = args.drop_children_after_quarter;
+    let preview = spiegelinformatie::preview_delivery(&delivery, &options, &BuiltinDiagnosegroepen);
+    let detail = if args.details {
+        Detail::Trajecten
+    } else {
+        Detail::Groepen
+    };
+    let write = |w: &mut dyn Write| match args.format {
+        PreviewFormat::Text => preview.write_text(w, detail),
+        PreviewFormat::Json => preview.write_json(&mut *w, detail).and_then(|()| writeln!(w)),
+        PreviewFormat::Csv => preview.write_csv(w),
+        PreviewFormat::Html => preview.write_html(w),
+    };
+    let written = match &args.out {
+        Some(path) => spiegelinformatie::output::write_atomically(path, |f| write(f)),
+        None => write(&mut io::stdout().lock()),
+    };
+    written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
 }
 
 fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     let day = args.date.unwrap_or_else(today);
+    if let (Some(from), Some(dir)) = (args.from, args.dir.as_deref()) {
+        return schedule_with_files(day, from, dir, args.format);
+    }
     let due = Quarter::due_on(day);
     match args.format {
         Format::Json => println!(
@@ -366,6 +509,27 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     Ok(())
 }
 
+fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> Outcome {
+    let found = plan::schedule(day, from, dir)
+        .map_err(|e| Failure::run(format!("cannot list {}: {e}", dir.display())))?;
+    match format {
+        Format::Text => println!("{}", found.summary()),
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "datum": datum::format_date(day),
+                "kwartaal": found.due.quarter.to_string(),
+                "begindatum_aangeleverde_periode": datum::format_date(found.due.begindatum),
+                "einddatum_aangeleverde_periode": datum::format_date(found.due.einddatum),
+                "aanwezig": found.found.iter().map(|f| serde_json::json!({"kwartaal": f.quarter.to_string(), "bestand": f.path.display().to_string()})).collect::<Vec<_>>(),
+                "ontbrekend": found.missing.iter().map(Quarter::to_string).collect::<Vec<_>>(),
+                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason})).collect::<Vec<_>>(),
+            })
+        ),
+    }
+    Ok(())
+}
+
 fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     let quarter = args.quarter.unwrap_or_else(|| Quarter::due_on(today()));
     std::fs::create_dir_all(&args.out)
@@ -378,7 +542,7 @@ fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     })
     .map_err(|e| Failure::run(format!("cannot write {}: {e}", input.display())))?;
     progress.set("writing XML");
-    let xml = args.out.join(format!("spiegelinformatie-{quarter}.xml"));
+    let xml = args.out.join(plan::file_name(&delivery, quarter));
     let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
     let rep = spiegelinformatie::generate_file(&delivery, &options, &xml).map_err(|e| match e {
         GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
@@ -419,6 +583,7 @@ fn main() -> ExitCode {
         Command::Schedule(args) => cmd_schedule(args),
         Command::Demo(args) => cmd_demo(args, cli.quiet),
         Command::Workload(args) => cmd_workload(args, cli.quiet),
+        Command::Preview(args) => cmd_preview(args, cli.quiet),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
