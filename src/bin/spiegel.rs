@@ -141,7 +141,7 @@ struct GenerateArgs {
     /// The last quarter of the range (included).
     #[arg(long, value_parser = parse_quarter, requires = "from")]
     to: Option<Quarter>,
-    /// The directory for the files of a range, named spiegelinformatie_<AGB or multi>_<YYYY>Q<n>.xml.
+    /// The directory for the files of a range, named `spiegelinformatie_<AGB or multi>_<YYYY>Q<n>.xml`.
     #[arg(long, requires = "from")]
     out_dir: Option<PathBuf>,
     /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
