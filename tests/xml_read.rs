@@ -693,9 +693,7 @@ fn a_missing_required_attribute_is_refused() {
         1,
         &["<Zorgtraject>", "begindatum", "missing"],
     );
-    let e = fail(format!(
-        "<Bestand datum_creatie=\"2024-04-03T10:15:00\"></Bestand>"
-    ));
+    let e = fail("<Bestand datum_creatie=\"2024-04-03T10:15:00\"></Bestand>");
     assert_error(
         &e,
         ReadErrorKind::Structure,
@@ -809,4 +807,40 @@ fn a_huge_attribute_is_refused() {
     )));
     assert_error(&e, ReadErrorKind::Limit, 4, 1, &["longer than"]);
     assert_quick(start);
+}
+
+// ---------------------------------------------------------------- positions and I/O
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let e = fail(in_provider(
+        "<!-- Grüße 日本 --><Zorgtraject begindatum=\"2024-01-01\" einddatum=\"2024-13-01\"/>",
+    ));
+    // 17 characters of comment (23 bytes), then 37 of the tag: einddatum is character 55.
+    assert_error(&e, ReadErrorKind::Value, 4, 55, &["einddatum '2024-13-01'"]);
+    assert_eq!(
+        e.to_string(),
+        "line 4, column 55: <Zorgtraject>: einddatum '2024-13-01' is not a real date: expected YYYY-MM-DD"
+    );
+}
+
+#[test]
+fn a_read_failure_is_an_io_error_without_position() {
+    /// Gives the first 100 bytes of the example, then fails.
+    struct Failing(usize);
+    impl Read for Failing {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let rest = SPEC_EXAMPLE.as_bytes().get(self.0..100).unwrap_or_default();
+            if rest.is_empty() {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = rest.len().min(out.len());
+            out[..n].copy_from_slice(&rest[..n]);
+            self.0 += n;
+            Ok(n)
+        }
+    }
+    let e = read_bestand(io::BufReader::new(Failing(0))).unwrap_err();
+    assert_eq!((e.kind, e.line, e.column), (ReadErrorKind::Io, 0, 0));
+    assert!(e.to_string().contains("disk on fire"), "{e}");
 }

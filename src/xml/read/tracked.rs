@@ -122,7 +122,7 @@ impl<R: Read> Tracked<R> {
     }
 
     /// The line index of the current event.
-    pub(crate) fn lines(&self) -> &Lines {
+    pub(crate) fn line_index(&self) -> &Lines {
         &self.lines
     }
 
@@ -289,7 +289,7 @@ mod tests {
         let (out, stop, t) = drain("\u{feff}<a>Grüße</a>\n".as_bytes());
         assert!(stop.is_none());
         assert_eq!(out, "<a>Grüße</a>\n".as_bytes());
-        assert_eq!(t.lines().end_offset(), out.len() as u64);
+        assert_eq!(t.line_index().end_offset(), out.len() as u64);
     }
 
     #[test]
@@ -297,7 +297,7 @@ mod tests {
         let (out, stop, t) = drain(b"ab\ncd\xFFef");
         assert_eq!(out, b"ab\ncd");
         assert!(matches!(stop, Some(Stop::Encoding { offset: 5, .. })));
-        assert_eq!(t.lines().locate(5), LineColumn { line: 2, column: 3 });
+        assert_eq!(t.line_index().locate(5), LineColumn { line: 2, column: 3 });
     }
 
     #[test]
@@ -317,7 +317,7 @@ mod tests {
         let (out, stop, t) = drain(text.as_bytes());
         assert!(stop.is_none());
         assert_eq!(out, text.as_bytes());
-        let end = t.lines().locate(t.lines().end_offset());
+        let end = t.line_index().locate(t.line_index().end_offset());
         assert_eq!(end.column, CHUNK as u64 + 1);
     }
 
