@@ -96,14 +96,15 @@ impl ListName {
         }
     }
 
-    /// Whether a well-formed code of this list has a known shape, and that shape.
-    fn format(self) -> Option<(fn(&str) -> bool, &'static str)> {
-        match self {
-            ListName::Dsm5 => Some((is_dsm5_code, DSM5_FORMAT)),
-            ListName::Prestatie => Some((is_prestatie_code, PRESTATIE_FORMAT)),
-            ListName::Diagnosegroep => Some((is_dsm5_prefix, DSM5_PREFIX_FORMAT)),
-            _ => None,
-        }
+    /// The shape every code of this list has, when it is known.
+    pub fn format(self) -> Option<CodeFormat> {
+        let (check, description): (fn(&str) -> bool, _) = match self {
+            ListName::Dsm5 => (is_dsm5_code, DSM5_FORMAT),
+            ListName::Prestatie => (is_prestatie_code, PRESTATIE_FORMAT),
+            ListName::Diagnosegroep => (is_dsm5_prefix, DSM5_PREFIX_FORMAT),
+            _ => return None,
+        };
+        Some(CodeFormat { check, description })
     }
 }
 
@@ -111,6 +112,15 @@ impl fmt::Display for ListName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The known shape of a list's codes: a check and a description for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeFormat {
+    /// Whether a code has the shape.
+    pub check: fn(&str) -> bool,
+    /// The shape in words, with an example.
+    pub description: &'static str,
 }
 
 /// Whether a list holds every valid code (unknown = error) or only some (unknown = warning).
@@ -176,9 +186,7 @@ fn is_dsm5_prefix(code: &str) -> bool {
 /// Whether `code` has the shape of a prestatie code: two capital letters and four digits.
 pub fn is_prestatie_code(code: &str) -> bool {
     let b = code.as_bytes();
-    b.len() == 6
-        && b.iter().take(2).all(u8::is_ascii_uppercase)
-        && b.iter().skip(2).all(u8::is_ascii_digit)
+    b.len() == 6 && b.iter().take(2).all(u8::is_ascii_uppercase) && b.iter().skip(2).all(u8::is_ascii_digit)
 }
 
 /// One code of a list, with its validity period and, for items and scores, its scope.
@@ -310,7 +318,10 @@ impl Metadata {
             "list" => {
                 let name = ListName::from_name(value).ok_or_else(|| {
                     let names: Vec<_> = ListName::ALL.iter().map(|l| l.as_str()).collect();
-                    err(format!("unknown list '{value}'; expected one of {}", names.join(", ")))
+                    err(format!(
+                        "unknown list '{value}'; expected one of {}",
+                        names.join(", ")
+                    ))
                 })?;
                 self.list = Some(name);
             }
@@ -318,7 +329,11 @@ impl Metadata {
                 self.completeness = Some(match value {
                     "complete" => Completeness::Complete,
                     "partial" => Completeness::Partial,
-                    _ => return Err(err(format!("completeness '{value}': expected 'complete' or 'partial'"))),
+                    _ => {
+                        return Err(err(format!(
+                            "completeness '{value}': expected 'complete' or 'partial'"
+                        )))
+                    }
                 });
             }
             "source" => self.source = Some(value.to_string()),
@@ -380,11 +395,18 @@ impl Columns {
                 CodeListError::new(
                     origin,
                     Some(line),
-                    format!("unknown column '{name}'; expected columns: {}", COLUMNS.join(", ")),
+                    format!(
+                        "unknown column '{name}'; expected columns: {}",
+                        COLUMNS.join(", ")
+                    ),
                 )
             })?;
             if let Some(Some(_)) = found.get(slot) {
-                return Err(CodeListError::new(origin, Some(line), format!("column '{name}' twice")));
+                return Err(CodeListError::new(
+                    origin,
+                    Some(line),
+                    format!("column '{name}' twice"),
+                ));
             }
             if let Some(cell) = found.get_mut(slot) {
                 *cell = Some(i);
@@ -392,7 +414,11 @@ impl Columns {
         }
         let [code, rest @ ..] = found;
         let code = code.ok_or_else(|| {
-            CodeListError::new(origin, Some(line), "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)")
+            CodeListError::new(
+                origin,
+                Some(line),
+                "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)",
+            )
         })?;
         Ok(Self { code, other: rest })
     }
@@ -434,12 +460,15 @@ fn parse_entry(
     if code.is_empty() {
         return Err(CodeListError::new(origin, Some(line), "empty code"));
     }
-    if let Some((is_valid, shape)) = list.format() {
-        if !is_valid(code) {
+    if let Some(format) = list.format() {
+        if !(format.check)(code) {
             return Err(CodeListError::new(
                 origin,
                 Some(line),
-                format!("code '{code}' is malformed for list {list}: expected {shape}"),
+                format!(
+                    "code '{code}' is malformed for list {list}: expected {}",
+                    format.description
+                ),
             ));
         }
     }
@@ -472,7 +501,11 @@ fn csv_row(line: &str, origin: &str, no: u64) -> Result<csv::StringRecord, CodeL
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(_) => Ok(record),
-        Err(e) => Err(CodeListError::new(origin, Some(no), format!("not a CSV row: {e}"))),
+        Err(e) => Err(CodeListError::new(
+            origin,
+            Some(no),
+            format!("not a CSV row: {e}"),
+        )),
     }
 }
 
@@ -508,8 +541,9 @@ impl CodeList {
             .zip(1u64..)
             .skip(usize::try_from(skipped).unwrap_or(usize::MAX))
             .filter(|(l, _)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-        let (header_line, header_no) =
-            rows.next().ok_or_else(|| CodeListError::new(origin, None, "the header row is missing"))?;
+        let (header_line, header_no) = rows
+            .next()
+            .ok_or_else(|| CodeListError::new(origin, None, "the header row is missing"))?;
         let columns = Columns::from_header(&csv_row(header_line, origin, header_no)?, origin, header_no)?;
         let mut entries = Vec::new();
         for (line, no) in rows {
@@ -634,7 +668,13 @@ fn bundled_list(name: ListName) -> CodeList {
     // The bundled files are tested to parse (`bundled_lists_parse`); should one ever fail, the
     // list becomes empty and partial, so codes are only warned about, and the source says why.
     CodeList::parse(name.bundled_text(), &origin).unwrap_or_else(|e| {
-        CodeList::new(name, format!("bundled list unreadable: {e}"), "none", Completeness::Partial, Vec::new())
+        CodeList::new(
+            name,
+            format!("bundled list unreadable: {e}"),
+            "none",
+            Completeness::Partial,
+            Vec::new(),
+        )
     })
 }
 
@@ -666,7 +706,8 @@ impl CodeLists {
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<CodeLists, CodeListError> {
         let dir = dir.as_ref();
         let origin = dir.display().to_string();
-        let read_err = |e: std::io::Error| CodeListError::new(&origin, None, format!("cannot read the directory: {e}"));
+        let read_err =
+            |e: std::io::Error| CodeListError::new(&origin, None, format!("cannot read the directory: {e}"));
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .map(|entry| entry.map(|e| e.path()))
@@ -683,7 +724,10 @@ impl CodeLists {
                 return Err(CodeListError::new(
                     &file,
                     None,
-                    format!("list {} is already loaded from {first}; one file per list", list.name()),
+                    format!(
+                        "list {} is already loaded from {first}; one file per list",
+                        list.name()
+                    ),
                 ));
             }
             lists.replace(list);
@@ -719,7 +763,8 @@ impl CodeLists {
 
     /// Like [`diagnosegroep`](Self::diagnosegroep), using only entries valid on `datum`.
     pub fn diagnosegroep_on(&self, code: &str, datum: Date) -> Option<&str> {
-        self.diagnosegroep_entry(code, Some(datum)).map(Entry::omschrijving)
+        self.diagnosegroep_entry(code, Some(datum))
+            .map(Entry::omschrijving)
     }
 
     fn diagnosegroep_entry(&self, code: &str, datum: Option<Date>) -> Option<&Entry> {
@@ -771,15 +816,19 @@ impl Organisatie {
     }
 
     /// Parses an organisation file: one groep_code per line, UTF-8 (BOM allowed). The first
-    /// line may be the header `groep_code`. Blank lines and lines starting with `#` are
+    /// non-blank line may be the header `groep_code`. Blank lines and lines starting with `#` are
     /// skipped; surrounding whitespace is trimmed; a line in double quotes is unquoted (`""`
     /// inside stands for `"`), so a groep_code may hold commas. At least one groep_code.
     pub fn parse(text: &str, origin: &str) -> Result<Organisatie, CodeListError> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut codes = BTreeSet::new();
+        let mut first = true;
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') || (i == 0 && line == "groep_code") {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if std::mem::take(&mut first) && line == "groep_code" {
                 continue;
             }
             let code = unquote(line).ok_or_else(|| {
@@ -792,7 +841,11 @@ impl Organisatie {
             codes.insert(code);
         }
         if codes.is_empty() {
-            return Err(CodeListError::new(origin, None, "no groep_code in the file (one per line)"));
+            return Err(CodeListError::new(
+                origin,
+                None,
+                "no groep_code in the file (one per line)",
+            ));
         }
         Ok(Organisatie { groep_codes: codes })
     }
@@ -845,9 +898,20 @@ mod tests {
         assert_eq!(lists.list(ListName::Zorgvraagtype).entries().len(), 20);
         assert_eq!(lists.list(ListName::Prestatie).entries().len(), 40);
         assert_eq!(lists.list(ListName::Items).entries().len(), 16);
-        assert_eq!(lists.list(ListName::Zorgvraagtype).completeness(), Completeness::Complete);
-        assert_eq!(lists.list(ListName::Meetinstrument).completeness(), Completeness::Complete);
-        for partial in [ListName::Dsm5, ListName::Prestatie, ListName::Items, ListName::Scores] {
+        assert_eq!(
+            lists.list(ListName::Zorgvraagtype).completeness(),
+            Completeness::Complete
+        );
+        assert_eq!(
+            lists.list(ListName::Meetinstrument).completeness(),
+            Completeness::Complete
+        );
+        for partial in [
+            ListName::Dsm5,
+            ListName::Prestatie,
+            ListName::Items,
+            ListName::Scores,
+        ] {
             assert_eq!(lists.list(partial).completeness(), Completeness::Partial);
         }
     }
@@ -890,10 +954,18 @@ mod tests {
                     CO0001,old,2022-01-01,2023-12-31\nCO0002,new,2024-01-01,\n";
         let list = CodeList::parse(text, "t.csv").unwrap();
         let s = Scope::default();
-        assert!(matches!(list.check("CO0001", s, D, D), Validity::OutsidePeriod(p) if p == "2022-01-01 to 2023-12-31"));
-        assert_eq!(list.check("CO0001", s, date!(2023 - 12 - 31), date!(2023 - 12 - 31)), Validity::Valid);
+        assert!(
+            matches!(list.check("CO0001", s, D, D), Validity::OutsidePeriod(p) if p == "2022-01-01 to 2023-12-31")
+        );
+        assert_eq!(
+            list.check("CO0001", s, date!(2023 - 12 - 31), date!(2023 - 12 - 31)),
+            Validity::Valid
+        );
         assert_eq!(list.check("CO0002", s, D, D), Validity::Valid);
-        assert!(matches!(list.check("CO0002", s, date!(2023 - 06 - 01), date!(2023 - 06 - 01)), Validity::OutsidePeriod(_)));
+        assert!(matches!(
+            list.check("CO0002", s, date!(2023 - 06 - 01), date!(2023 - 06 - 01)),
+            Validity::OutsidePeriod(_)
+        ));
         // A period that overlaps the validity is enough (undated Neven).
         assert_eq!(list.check("CO0001", s, date!(2023 - 06 - 01), D), Validity::Valid);
     }
@@ -902,22 +974,46 @@ mod tests {
     fn malformed_files_name_the_line() {
         let head = "# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\ncode,omschrijving,ingangsdatum,einddatum\n";
         let cases = [
-            (format!("{head}CO0001,a,2024-02-30,\n"), 6, "ingangsdatum '2024-02-30'"),
+            (
+                format!("{head}CO0001,a,2024-02-30,\n"),
+                6,
+                "ingangsdatum '2024-02-30'",
+            ),
             (format!("{head}CO0001,a,,\nXX12,b,,\n"), 7, "malformed"),
-            (format!("{head}CO0001,a,2024-01-02,2024-01-01\n"), 6, "before ingangsdatum"),
+            (
+                format!("{head}CO0001,a,2024-01-02,2024-01-01\n"),
+                6,
+                "before ingangsdatum",
+            ),
             (format!("{head}\n# comment\n,a,,\n"), 8, "empty code"),
-            ("# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\ncode,naam\n".to_string(), 5, "unknown column 'naam'"),
+            (
+                "# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\ncode,naam\n"
+                    .to_string(),
+                5,
+                "unknown column 'naam'",
+            ),
             ("# list: prestaties\n".to_string(), 1, "unknown list 'prestaties'"),
-            ("# list: items\n# completeness: compleet\n".to_string(), 2, "expected 'complete' or 'partial'"),
+            (
+                "# list: items\n# completeness: compleet\n".to_string(),
+                2,
+                "expected 'complete' or 'partial'",
+            ),
         ];
         for (text, line, what) in cases {
             let err = CodeList::parse(&text, "x.csv").unwrap_err();
             assert_eq!(err.line, Some(line), "{err}");
             assert!(err.to_string().contains(what), "{err}");
-            assert!(err.to_string().starts_with(&format!("x.csv, line {line}: ")), "{err}");
+            assert!(
+                err.to_string().starts_with(&format!("x.csv, line {line}: ")),
+                "{err}"
+            );
         }
-        let err = CodeList::parse("# list: items\n# source: s\n# version: 1\ncode\n1\n", "y.csv").unwrap_err();
-        assert_eq!(err.to_string(), "y.csv: metadata line '# completeness: ...' is missing before the header");
+        let err =
+            CodeList::parse("# list: items\n# source: s\n# version: 1\ncode\n1\n", "y.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "y.csv: metadata line '# completeness: ...' is missing before the header"
+        );
     }
 
     #[test]
@@ -933,8 +1029,14 @@ mod tests {
         let lists = CodeLists::bundled();
         assert_eq!(lists.diagnosegroep("D5_5.03"), Some("Angststoornis"));
         assert_eq!(lists.diagnosegroep("D5_5.04"), Some("Angststoornissen"));
-        assert_eq!(lists.diagnosegroep("D5_4.02.02.02"), Some("Depressieve-stemmingsstoornissen"));
-        assert_eq!(lists.diagnosegroep("D5_22.01"), Some("Andere problemen die een reden voor zorg kunnen zijn"));
+        assert_eq!(
+            lists.diagnosegroep("D5_4.02.02.02"),
+            Some("Depressieve-stemmingsstoornissen")
+        );
+        assert_eq!(
+            lists.diagnosegroep("D5_22.01"),
+            Some("Andere problemen die een reden voor zorg kunnen zijn")
+        );
         assert_eq!(lists.diagnosegroep("D5_23.01"), None);
         assert_eq!(lists.diagnosegroep("X"), None);
         assert_eq!(lists.diagnosegroep_on("D5_5.03", D), Some("Angststoornis"));
@@ -951,7 +1053,11 @@ mod tests {
 
     #[test]
     fn organisatie_file() {
-        let org = Organisatie::parse("\u{FEFF}groep_code\nLocatie A\n\n  Locatie B  \n# comment\n\"Zuid, 2\"\n", "o.txt").unwrap();
+        let org = Organisatie::parse(
+            "\u{FEFF}groep_code\nLocatie A\n\n  Locatie B  \n# comment\n\"Zuid, 2\"\n",
+            "o.txt",
+        )
+        .unwrap();
         let codes: Vec<_> = org.groep_codes().collect();
         assert_eq!(codes, ["Locatie A", "Locatie B", "Zuid, 2"]);
         assert!(org.contains("Locatie B"));

@@ -53,6 +53,7 @@ pub mod xml;
 #[cfg(feature = "xsd")]
 pub mod xsd;
 
+pub use codelists::{CodeList, CodeListError, CodeLists, Completeness, ListName, Organisatie};
 pub use diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 pub use generate::{generate, generate_file, GenerateError, GenerateOptions};
 pub use model::{
@@ -61,3 +62,4 @@ pub use model::{
 };
 pub use quarter::{Quarter, QuarterError};
 pub use select::{ItemPolicy, SelectionOptions};
+pub use validate::{validate_bestand, Validator};

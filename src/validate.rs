@@ -21,9 +21,7 @@
 
 use time::{Date, Month};
 
-use crate::codelists::{
-    CodeLists, Completeness, ListName, Organisatie, Scope, Validity, DSM5_FORMAT, PRESTATIE_FORMAT,
-};
+use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::model::{Bestand, Meting, Zorgvraagtypering};
 use crate::names::{attr, element};
@@ -66,15 +64,11 @@ fn unknown_rule(list: ListName) -> Rule {
     }
 }
 
-/// The format check of a list, when its codes have a known shape.
-fn format_of(list: ListName) -> Option<(fn(&str) -> bool, Rule, &'static str)> {
+/// The rule for a malformed code of a list whose codes have a known shape.
+fn format_rule(list: ListName) -> Option<Rule> {
     match list {
-        ListName::Dsm5 => Some((crate::codelists::is_dsm5_code, Rule::Dsm5Format, DSM5_FORMAT)),
-        ListName::Prestatie => Some((
-            crate::codelists::is_prestatie_code,
-            Rule::PrestatieFormat,
-            PRESTATIE_FORMAT,
-        )),
+        ListName::Dsm5 => Some(Rule::Dsm5Format),
+        ListName::Prestatie => Some(Rule::PrestatieFormat),
         _ => None,
     }
 }
@@ -113,47 +107,57 @@ impl<'a> Validator<'a> {
     }
 
     fn check_code(&self, c: CodeCheck<'_>, path: &RecordPath, report: &mut Report) {
-        if let Some((well_formed, rule, shape)) = format_of(c.list) {
-            if !well_formed(c.value) {
+        if let (Some(format), Some(rule)) = (c.list.format(), format_rule(c.list)) {
+            if !(format.check)(c.value) {
+                let message = format!(
+                    "{} '{}' is malformed: expected {}",
+                    c.attribute, c.value, format.description
+                );
                 report.push(
-                    Diagnostic::new(
-                        Severity::Error,
-                        rule,
-                        path.clone(),
-                        format!("{} '{}' is malformed: expected {shape}", c.attribute, c.value),
-                    )
-                    .attribute(c.attribute)
-                    .value(c.value),
+                    Diagnostic::new(Severity::Error, rule, path.clone(), message)
+                        .attribute(c.attribute)
+                        .value(c.value),
                 );
                 return;
             }
         }
         let list = self.lists.list(c.list);
-        let problem = match list.check(c.value, c.scope, c.from, c.to) {
+        let (problem, note) = match list.check(c.value, c.scope, c.from, c.to) {
             Validity::Valid => return,
-            Validity::Unknown => "is not on".to_string(),
-            Validity::OutsidePeriod(periods) => format!("is on (valid {periods}) but not valid {} on", when(c.from, c.to)),
+            Validity::Unknown => ("is not on".to_string(), String::new()),
+            Validity::OutsidePeriod(periods) => (
+                format!("is not valid {} on", when(c.from, c.to)),
+                format!(" (it is valid {periods})"),
+            ),
         };
         let partial = match list.completeness() {
-            Completeness::Partial => "; the list is partial, so this is a warning: load the official list to check fully",
+            Completeness::Partial => {
+                "; the list is partial, so this is a warning: load the official list to check fully"
+            }
             Completeness::Complete => "",
         };
+        let instrument = c
+            .scope
+            .meetinstrument_code
+            .map(|m| format!(" for {m}"))
+            .unwrap_or_default();
         let message = format!(
-            "{} '{}' {problem} the {} list{}; allowed {}: {}{partial}",
+            "{} '{}' {problem} the {} list{instrument}{note}; allowed {}: {}{partial}",
             c.attribute,
             c.value,
             c.list,
-            c.scope
-                .meetinstrument_code
-                .map(|m| format!(" for {m}"))
-                .unwrap_or_default(),
             when(c.from, c.to),
             list.describe_allowed(c.scope),
         );
         report.push(
-            Diagnostic::new(severity_for(list.completeness()), unknown_rule(c.list), path.clone(), message)
-                .attribute(c.attribute)
-                .value(c.value),
+            Diagnostic::new(
+                severity_for(list.completeness()),
+                unknown_rule(c.list),
+                path.clone(),
+                message,
+            )
+            .attribute(c.attribute)
+            .value(c.value),
         );
     }
 
@@ -175,7 +179,12 @@ impl<'a> Validator<'a> {
         }
         for (pos, p) in primair {
             let p_path = path.child(element::PRIMAIR, pos);
-            let check = CodeCheck::dated(ListName::Dsm5, attr::CL_D5_DIAGNOSE_CODE, p.cl_d5_diagnose_code(), p.datum());
+            let check = CodeCheck::dated(
+                ListName::Dsm5,
+                attr::CL_D5_DIAGNOSE_CODE,
+                p.cl_d5_diagnose_code(),
+                p.datum(),
+            );
             self.check_code(check, &p_path, report);
             child_date(begin, p.datum(), &p_path, report);
         }
@@ -201,7 +210,12 @@ impl<'a> Validator<'a> {
         }
         for (pos, p) in with_positions(t.prestaties(), view.prestaties()) {
             let p_path = path.child(element::PRESTATIE, pos);
-            let check = CodeCheck::dated(ListName::Prestatie, attr::PRESTATIE_CODE, p.prestatie_code(), p.datum());
+            let check = CodeCheck::dated(
+                ListName::Prestatie,
+                attr::PRESTATIE_CODE,
+                p.prestatie_code(),
+                p.datum(),
+            );
             self.check_code(check, &p_path, report);
             child_date(begin, p.datum(), &p_path, report);
         }
@@ -222,7 +236,12 @@ impl<'a> Validator<'a> {
     fn meting(&self, meting: &Meting, filter: &Filter<'_>, path: &RecordPath, report: &mut Report) {
         let instrument = meting.meetinstrument_code();
         let datum = meting.datum();
-        let check = CodeCheck::dated(ListName::Meetinstrument, attr::MEETINSTRUMENT_CODE, instrument, datum);
+        let check = CodeCheck::dated(
+            ListName::Meetinstrument,
+            attr::MEETINSTRUMENT_CODE,
+            instrument,
+            datum,
+        );
         self.check_code(check, path, report);
         let items = with_positions(meting.items(), filter.items(meting));
         if items.is_empty() {
@@ -254,7 +273,11 @@ impl<'a> Validator<'a> {
                 z.zorgvraagtype_code_honos(),
                 z.normalised_from_honos(),
             ),
-            (attr::ZORGVRAAGTYPE_CODE, z.zorgvraagtype_code(), z.normalised_from()),
+            (
+                attr::ZORGVRAAGTYPE_CODE,
+                z.zorgvraagtype_code(),
+                z.normalised_from(),
+            ),
         ];
         for (attribute, code, given) in codes {
             let Some(code) = code else { continue };
@@ -302,7 +325,11 @@ impl<'a> Validator<'a> {
                 format!(
                     "groep_code '{groep_code}' is not in the organisation structure; allowed: {}{}",
                     known.join(", "),
-                    if org.groep_codes().count() > known.len() { ", …" } else { "" }
+                    if org.groep_codes().count() > known.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }
@@ -351,7 +378,12 @@ pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Optio
             validator.zorgtraject(&TrajectView::unfiltered(t), &path, &mut report);
         }
         for (i, m) in za.metingen().iter().enumerate() {
-            validator.loose_meting(m, &everything, &za_path.child(element::METING, i + 1), &mut report);
+            validator.loose_meting(
+                m,
+                &everything,
+                &za_path.child(element::METING, i + 1),
+                &mut report,
+            );
         }
     }
     report
@@ -374,7 +406,8 @@ pub fn passes_elfproef(digits: &str) -> bool {
 
 /// The maximal runs of ASCII digits in `text`.
 fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty())
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|r| !r.is_empty())
 }
 
 /// The first run of exactly nine digits in `text` that passes the BSN eleven-test.
@@ -425,7 +458,8 @@ fn real_date(year: &str, month: &str, day: &str) -> bool {
 }
 
 fn separated_date(window: &[Token<'_>]) -> Option<String> {
-    let [Token::Digits(a), Token::Separator(s1), Token::Digits(b), Token::Separator(s2), Token::Digits(c)] = *window
+    let [Token::Digits(a), Token::Separator(s1), Token::Digits(b), Token::Separator(s2), Token::Digits(c)] =
+        *window
     else {
         return None;
     };
