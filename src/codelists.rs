@@ -72,18 +72,6 @@ impl ListName {
         ListName::ALL.into_iter().find(|l| l.as_str() == name)
     }
 
-    fn index(self) -> usize {
-        match self {
-            ListName::Zorgvraagtype => 0,
-            ListName::Dsm5 => 1,
-            ListName::Prestatie => 2,
-            ListName::Meetinstrument => 3,
-            ListName::Items => 4,
-            ListName::Scores => 5,
-            ListName::Diagnosegroep => 6,
-        }
-    }
-
     fn bundled_text(self) -> &'static str {
         match self {
             ListName::Zorgvraagtype => include_str!("../codelists/zorgvraagtype.csv"),
@@ -659,8 +647,13 @@ impl CodeList {
 /// All code lists in use: the bundled ones, each possibly replaced by a list loaded at run time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeLists {
-    /// One list per [`ListName`], at [`ListName::index`].
-    lists: [CodeList; 7],
+    zorgvraagtype: CodeList,
+    dsm5: CodeList,
+    prestatie: CodeList,
+    meetinstrument: CodeList,
+    items: CodeList,
+    scores: CodeList,
+    diagnosegroep: CodeList,
 }
 
 fn bundled_list(name: ListName) -> CodeList {
@@ -688,7 +681,13 @@ impl CodeLists {
     /// The lists shipped with the library (embedded at build time).
     pub fn bundled() -> CodeLists {
         CodeLists {
-            lists: ListName::ALL.map(bundled_list),
+            zorgvraagtype: bundled_list(ListName::Zorgvraagtype),
+            dsm5: bundled_list(ListName::Dsm5),
+            prestatie: bundled_list(ListName::Prestatie),
+            meetinstrument: bundled_list(ListName::Meetinstrument),
+            items: bundled_list(ListName::Items),
+            scores: bundled_list(ListName::Scores),
+            diagnosegroep: bundled_list(ListName::Diagnosegroep),
         }
     }
 
@@ -745,13 +744,29 @@ impl CodeLists {
 
     /// Replaces the list of the same name.
     pub fn replace(&mut self, list: CodeList) {
-        let index = list.name().index();
-        self.lists[index] = list;
+        let slot = match list.name() {
+            ListName::Zorgvraagtype => &mut self.zorgvraagtype,
+            ListName::Dsm5 => &mut self.dsm5,
+            ListName::Prestatie => &mut self.prestatie,
+            ListName::Meetinstrument => &mut self.meetinstrument,
+            ListName::Items => &mut self.items,
+            ListName::Scores => &mut self.scores,
+            ListName::Diagnosegroep => &mut self.diagnosegroep,
+        };
+        *slot = list;
     }
 
     /// The list `name`.
     pub fn list(&self, name: ListName) -> &CodeList {
-        &self.lists[name.index()]
+        match name {
+            ListName::Zorgvraagtype => &self.zorgvraagtype,
+            ListName::Dsm5 => &self.dsm5,
+            ListName::Prestatie => &self.prestatie,
+            ListName::Meetinstrument => &self.meetinstrument,
+            ListName::Items => &self.items,
+            ListName::Scores => &self.scores,
+            ListName::Diagnosegroep => &self.diagnosegroep,
+        }
     }
 
     /// The diagnosegroep of a DSM-5 code: the longest entry of the `diagnosegroep` list that is

@@ -8,7 +8,7 @@ use spiegelinformatie::json::read_delivery_str;
 use spiegelinformatie::model::Bestand;
 use spiegelinformatie::{
     generate, generate_file, validate_bestand, CodeLists, Completeness, Delivery, GenerateError,
-    GenerateOptions, ListName, Organisatie, Quarter, Report, Rule, Severity,
+    GenerateOptions, ListName, Organisatie, Quarter, Report, Rule, SelectionOptions, Severity,
 };
 use time::macros::datetime;
 
@@ -397,6 +397,25 @@ fn records_left_out_by_selection_are_not_validated() {
     let (report, xml) = run(&delivery(old, loose), &options());
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
     assert!(!xml.is_empty());
+}
+
+#[test]
+fn children_left_out_on_request_are_not_validated_and_positions_follow_the_input() {
+    let field = r#""prestatie": [{"prestatie_code": "bad", "datum": "2024-05-01"}, {"prestatie_code": "CO0018", "datum": "2023-11-01"}]"#;
+    let mut opts = options();
+    opts.selection = SelectionOptions {
+        drop_children_after_quarter: true,
+    };
+    let (report, xml) = run(&delivery(&with("prestatie", field), ""), &opts);
+    assert_eq!(
+        found(&report),
+        [
+            (Rule::ChildAfterQuarter, Severity::Info),
+            (Rule::ChildBeforeBegindatum, Severity::Warning)
+        ]
+    );
+    assert_eq!(report.diagnostics[1].path.position, Some(2));
+    assert!(!xml.contains("bad"));
 }
 
 #[test]
