@@ -1,1 +1,1089 @@
-//! Placeholder: filled in on its own branch.
+//! Code lists: which codes the file may carry, since when and until when, and how sure we are.
+//!
+//! The library ships the lists it knows (`codelists/` in the source tree, embedded at build
+//! time). Some are **complete** (zorgvraagtype, meetinstrument): an unknown code is an error.
+//! Others are **partial** (DSM-5, prestatie, items, scores, diagnosegroep): an unknown code is
+//! only a warning, because the authoritative NZa / Akwa GGZ lists are not public. Vendors who
+//! have those lists load them at run time with [`CodeLists::load_dir`] or
+//! [`CodeLists::load_file`]; a list they mark `complete` turns unknown codes into errors.
+//!
+//! Every entry carries validity dates; a code is checked against the entries valid on the
+//! record's date (see [`CodeList::check`]). The file format is described in
+//! `codelists/README.md` and in [`CodeList::parse`].
+//!
+//! The [`Organisatie`] (the provider's groep_codes) is loaded here too, from a plain text file.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use time::Date;
+
+use crate::datum::{format_date, parse_date};
+use crate::select::ItemPolicy;
+
+/// The lists the library knows, by the name used in a list file's `# list:` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListName {
+    /// `zorgvraagtype`: both zorgvraagtype attributes of a Zorgvraagtypering.
+    Zorgvraagtype,
+    /// `cl_d5_diagnose_code`: DSM-5 codes of Primair and Neven.
+    Dsm5,
+    /// `prestatie`: Zorgprestatiemodel prestatie codes.
+    Prestatie,
+    /// `meetinstrument`: meetinstrument codes of a Meting.
+    Meetinstrument,
+    /// `items`: item codes per meetinstrument.
+    Items,
+    /// `scores`: answer values per meetinstrument (and optionally per item).
+    Scores,
+    /// `diagnosegroep`: DSM-5 code or prefix → diagnosegroep, as the PVM groups diagnoses.
+    Diagnosegroep,
+}
+
+impl ListName {
+    /// Every list, in a fixed order.
+    pub const ALL: [ListName; 7] = [
+        ListName::Zorgvraagtype,
+        ListName::Dsm5,
+        ListName::Prestatie,
+        ListName::Meetinstrument,
+        ListName::Items,
+        ListName::Scores,
+        ListName::Diagnosegroep,
+    ];
+
+    /// The name as written in the `# list:` metadata line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListName::Zorgvraagtype => "zorgvraagtype",
+            ListName::Dsm5 => "cl_d5_diagnose_code",
+            ListName::Prestatie => "prestatie",
+            ListName::Meetinstrument => "meetinstrument",
+            ListName::Items => "items",
+            ListName::Scores => "scores",
+            ListName::Diagnosegroep => "diagnosegroep",
+        }
+    }
+
+    /// The list with this metadata name.
+    pub fn from_name(name: &str) -> Option<ListName> {
+        ListName::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
+    fn bundled_text(self) -> &'static str {
+        match self {
+            ListName::Zorgvraagtype => include_str!("../codelists/zorgvraagtype.csv"),
+            ListName::Dsm5 => include_str!("../codelists/cl_d5_diagnose_code.csv"),
+            ListName::Prestatie => include_str!("../codelists/prestatie.csv"),
+            ListName::Meetinstrument => include_str!("../codelists/meetinstrument.csv"),
+            ListName::Items => include_str!("../codelists/items.csv"),
+            ListName::Scores => include_str!("../codelists/scores.csv"),
+            ListName::Diagnosegroep => include_str!("../codelists/diagnosegroep.csv"),
+        }
+    }
+
+    /// The shape every code of this list has, when it is known.
+    pub fn format(self) -> Option<CodeFormat> {
+        let (check, description): (fn(&str) -> bool, _) = match self {
+            ListName::Dsm5 => (is_dsm5_code, DSM5_FORMAT),
+            ListName::Prestatie => (is_prestatie_code, PRESTATIE_FORMAT),
+            ListName::Diagnosegroep => (is_dsm5_prefix, DSM5_PREFIX_FORMAT),
+            _ => return None,
+        };
+        Some(CodeFormat { check, description })
+    }
+}
+
+impl fmt::Display for ListName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The known shape of a list's codes: a check and a description for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeFormat {
+    /// Whether a code has the shape.
+    pub check: fn(&str) -> bool,
+    /// The shape in words, with an example.
+    pub description: &'static str,
+}
+
+/// Whether a list holds every valid code (unknown = error) or only some (unknown = warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Completeness {
+    /// Every valid code is on the list: an unknown code is an error.
+    Complete,
+    /// Only some codes are known: an unknown code is a warning.
+    Partial,
+}
+
+impl Completeness {
+    /// `complete` or `partial`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completeness::Complete => "complete",
+            Completeness::Partial => "partial",
+        }
+    }
+}
+
+/// The shape of a DSM-5 code, for messages.
+pub const DSM5_FORMAT: &str =
+    "D5_<chapter 1-22 without leading zero>.<2 digits>[.<2 digits>...], e.g. D5_5.03 or D5_4.02.02.02";
+/// The shape of a prestatie code, for messages.
+pub const PRESTATIE_FORMAT: &str = "two capital letters and four digits, e.g. CO0018";
+const DSM5_PREFIX_FORMAT: &str = "D5_<chapter 1-22>[.<2 digits>...], e.g. D5_5 or D5_5.03";
+
+fn two_digit_groups(rest: &str) -> bool {
+    rest.split('.')
+        .all(|g| g.len() == 2 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Splits `D5_<chapter>[.rest]` into the chapter (1–22, no leading zero) and the rest.
+fn dsm5_chapter(code: &str) -> Option<(u8, Option<&str>)> {
+    let body = code.strip_prefix("D5_")?;
+    let (chapter, rest) = match body.split_once('.') {
+        Some((c, r)) => (c, Some(r)),
+        None => (body, None),
+    };
+    let valid_digits = !chapter.is_empty() && chapter.bytes().all(|b| b.is_ascii_digit());
+    if !valid_digits || chapter.starts_with('0') {
+        return None;
+    }
+    let number: u8 = chapter.parse().ok()?;
+    (1..=22).contains(&number).then_some((number, rest))
+}
+
+/// Whether `code` has the shape of a DSM-5 code: `D5_<chapter 1-22>.<2 digits>[.<2 digits>…]`.
+pub fn is_dsm5_code(code: &str) -> bool {
+    matches!(dsm5_chapter(code), Some((_, Some(rest))) if two_digit_groups(rest))
+}
+
+/// A DSM-5 code or one of its prefixes down to the chapter (`D5_5`, `D5_5.03`).
+fn is_dsm5_prefix(code: &str) -> bool {
+    match dsm5_chapter(code) {
+        Some((_, None)) => true,
+        Some((_, Some(rest))) => two_digit_groups(rest),
+        None => false,
+    }
+}
+
+/// Whether `code` has the shape of a prestatie code: two capital letters and four digits.
+pub fn is_prestatie_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 6 && b.iter().take(2).all(u8::is_ascii_uppercase) && b.iter().skip(2).all(u8::is_ascii_digit)
+}
+
+/// One code of a list, with its validity period and, for items and scores, its scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    code: String,
+    omschrijving: String,
+    ingangsdatum: Option<Date>,
+    einddatum: Option<Date>,
+    meetinstrument_code: Option<String>,
+    item_code: Option<String>,
+}
+
+impl Entry {
+    /// The code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+    /// The description (may be empty).
+    pub fn omschrijving(&self) -> &str {
+        &self.omschrijving
+    }
+    /// First day the code is valid; `None`: no lower bound known.
+    pub fn ingangsdatum(&self) -> Option<Date> {
+        self.ingangsdatum
+    }
+    /// Last day the code is valid; `None`: open end.
+    pub fn einddatum(&self) -> Option<Date> {
+        self.einddatum
+    }
+    /// Items and scores: the instrument the entry belongs to; `None`: every instrument.
+    pub fn meetinstrument_code(&self) -> Option<&str> {
+        self.meetinstrument_code.as_deref()
+    }
+    /// Scores: the item the answer belongs to; `None`: every item.
+    pub fn item_code(&self) -> Option<&str> {
+        self.item_code.as_deref()
+    }
+
+    /// Whether the entry is valid on some day of `from..=to`.
+    pub fn valid_during(&self, from: Date, to: Date) -> bool {
+        self.ingangsdatum.is_none_or(|start| start <= to) && self.einddatum.is_none_or(|end| end >= from)
+    }
+
+    fn in_scope(&self, scope: Scope<'_>) -> bool {
+        let instrument_ok = match (&self.meetinstrument_code, scope.meetinstrument_code) {
+            (Some(own), Some(asked)) => own == asked,
+            (Some(_), None) | (None, _) => true,
+        };
+        let item_ok = match (&self.item_code, scope.item_code) {
+            (Some(own), Some(asked)) => own == asked,
+            (Some(_), None) | (None, _) => true,
+        };
+        instrument_ok && item_ok
+    }
+
+    fn period(&self) -> String {
+        let from = self.ingangsdatum.map(format_date).unwrap_or_else(|| "…".into());
+        let to = self.einddatum.map(format_date).unwrap_or_else(|| "…".into());
+        format!("{from} to {to}")
+    }
+}
+
+/// For items and scores: the instrument (and item) a code is looked up for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// The meting's instrument.
+    pub meetinstrument_code: Option<&'a str>,
+    /// The item (for scores).
+    pub item_code: Option<&'a str>,
+}
+
+/// The outcome of looking a code up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Validity {
+    /// On the list and valid in the period asked.
+    Valid,
+    /// On the list, but not valid in the period asked; the periods it is valid in.
+    OutsidePeriod(String),
+    /// Not on the list (for this instrument/item).
+    Unknown,
+}
+
+/// Why a list or organisation file could not be read: the file, the line, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}{}: {message}", .line.map(|l| format!(", line {l}")).unwrap_or_default())]
+pub struct CodeListError {
+    /// The file (or `bundled <list>` for an embedded list).
+    pub origin: String,
+    /// The 1-based line, when the problem is on one line.
+    pub line: Option<u64>,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+impl CodeListError {
+    fn new(origin: &str, line: Option<u64>, message: impl Into<String>) -> Self {
+        Self {
+            origin: origin.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+const METADATA_KEYS: [&str; 4] = ["list", "source", "version", "completeness"];
+const COLUMNS: [&str; 6] = [
+    "code",
+    "omschrijving",
+    "ingangsdatum",
+    "einddatum",
+    "meetinstrument_code",
+    "item_code",
+];
+
+/// The `# key: value` lines at the top of a list file.
+#[derive(Default)]
+struct Metadata {
+    list: Option<ListName>,
+    source: Option<String>,
+    version: Option<String>,
+    completeness: Option<Completeness>,
+}
+
+impl Metadata {
+    fn set(&mut self, key: &str, value: &str, origin: &str, line: u64) -> Result<(), CodeListError> {
+        let err = |m: String| CodeListError::new(origin, Some(line), m);
+        match key {
+            "list" => {
+                let name = ListName::from_name(value).ok_or_else(|| {
+                    let names: Vec<_> = ListName::ALL.iter().map(|l| l.as_str()).collect();
+                    err(format!(
+                        "unknown list '{value}'; expected one of {}",
+                        names.join(", ")
+                    ))
+                })?;
+                self.list = Some(name);
+            }
+            "completeness" => {
+                self.completeness = Some(match value {
+                    "complete" => Completeness::Complete,
+                    "partial" => Completeness::Partial,
+                    _ => {
+                        return Err(err(format!(
+                            "completeness '{value}': expected 'complete' or 'partial'"
+                        )))
+                    }
+                });
+            }
+            "source" => self.source = Some(value.to_string()),
+            _ => self.version = Some(value.to_string()),
+        }
+        Ok(())
+    }
+
+    fn finish(self, origin: &str) -> Result<(ListName, String, String, Completeness), CodeListError> {
+        let missing = |key: &str| {
+            CodeListError::new(
+                origin,
+                None,
+                format!("metadata line '# {key}: ...' is missing before the header"),
+            )
+        };
+        Ok((
+            self.list.ok_or_else(|| missing("list"))?,
+            self.source.ok_or_else(|| missing("source"))?,
+            self.version.ok_or_else(|| missing("version"))?,
+            self.completeness.ok_or_else(|| missing("completeness"))?,
+        ))
+    }
+}
+
+/// Reads the leading `#` lines; returns the metadata and the number of lines read.
+fn read_metadata(text: &str, origin: &str) -> Result<(Metadata, u64), CodeListError> {
+    let mut meta = Metadata::default();
+    let mut lines = 0u64;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            break;
+        }
+        lines += 1;
+        let Some((key, value)) = trimmed.trim_start_matches('#').split_once(':') else {
+            continue;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        if METADATA_KEYS.contains(&key.as_str()) {
+            meta.set(&key, value.trim(), origin, lines)?;
+        }
+    }
+    Ok((meta, lines))
+}
+
+/// Column positions, from the header row.
+struct Columns {
+    code: usize,
+    other: [Option<usize>; 5],
+}
+
+impl Columns {
+    fn from_header(header: &csv::StringRecord, origin: &str, line: u64) -> Result<Self, CodeListError> {
+        let mut found: [Option<usize>; 6] = [None; 6];
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let slot = COLUMNS.iter().position(|c| *c == name).ok_or_else(|| {
+                CodeListError::new(
+                    origin,
+                    Some(line),
+                    format!(
+                        "unknown column '{name}'; expected columns: {}",
+                        COLUMNS.join(", ")
+                    ),
+                )
+            })?;
+            if let Some(Some(_)) = found.get(slot) {
+                return Err(CodeListError::new(
+                    origin,
+                    Some(line),
+                    format!("column '{name}' twice"),
+                ));
+            }
+            if let Some(cell) = found.get_mut(slot) {
+                *cell = Some(i);
+            }
+        }
+        let [code, rest @ ..] = found;
+        let code = code.ok_or_else(|| {
+            CodeListError::new(
+                origin,
+                Some(line),
+                "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)",
+            )
+        })?;
+        Ok(Self { code, other: rest })
+    }
+
+    fn field<'r>(&self, record: &'r csv::StringRecord, column: usize) -> &'r str {
+        let index = match column {
+            0 => Some(self.code),
+            n => self.other.get(n - 1).copied().flatten(),
+        };
+        index.and_then(|i| record.get(i)).unwrap_or("").trim()
+    }
+}
+
+fn optional_date(value: &str, column: &str, origin: &str, line: u64) -> Result<Option<Date>, CodeListError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    parse_date(value).map(Some).ok_or_else(|| {
+        CodeListError::new(
+            origin,
+            Some(line),
+            format!("{column} '{value}' is not a real date: expected YYYY-MM-DD or empty"),
+        )
+    })
+}
+
+fn non_empty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+fn parse_entry(
+    list: ListName,
+    columns: &Columns,
+    record: &csv::StringRecord,
+    origin: &str,
+    line: u64,
+) -> Result<Entry, CodeListError> {
+    let code = columns.field(record, 0);
+    if code.is_empty() {
+        return Err(CodeListError::new(origin, Some(line), "empty code"));
+    }
+    if let Some(format) = list.format() {
+        if !(format.check)(code) {
+            return Err(CodeListError::new(
+                origin,
+                Some(line),
+                format!(
+                    "code '{code}' is malformed for list {list}: expected {}",
+                    format.description
+                ),
+            ));
+        }
+    }
+    let entry = Entry {
+        code: code.to_string(),
+        omschrijving: columns.field(record, 1).to_string(),
+        ingangsdatum: optional_date(columns.field(record, 2), "ingangsdatum", origin, line)?,
+        einddatum: optional_date(columns.field(record, 3), "einddatum", origin, line)?,
+        meetinstrument_code: non_empty(columns.field(record, 4)),
+        item_code: non_empty(columns.field(record, 5)),
+    };
+    if let (Some(start), Some(end)) = (entry.ingangsdatum, entry.einddatum) {
+        if end < start {
+            return Err(CodeListError::new(
+                origin,
+                Some(line),
+                format!("einddatum {end} lies before ingangsdatum {start}"),
+            ));
+        }
+    }
+    Ok(entry)
+}
+
+/// Reads one CSV row from one line.
+fn csv_row(line: &str, origin: &str, no: u64) -> Result<csv::StringRecord, CodeListError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(_) => Ok(record),
+        Err(e) => Err(CodeListError::new(
+            origin,
+            Some(no),
+            format!("not a CSV row: {e}"),
+        )),
+    }
+}
+
+/// One code list: metadata and entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeList {
+    name: ListName,
+    source: String,
+    version: String,
+    completeness: Completeness,
+    entries: Vec<Entry>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+impl CodeList {
+    /// Parses a list file. `origin` names the file in errors.
+    ///
+    /// The format: UTF-8 (a BOM is allowed); first `#` lines with metadata
+    /// (`# list: <name>`, `# source: …`, `# version: …`, `# completeness: complete|partial`;
+    /// other `#` lines are comments); then a CSV header naming the columns, in any order, of
+    /// `code` (required), `omschrijving`, `ingangsdatum`, `einddatum` (`YYYY-MM-DD` or empty
+    /// for no bound), and for items and scores `meetinstrument_code` and `item_code` (empty:
+    /// any); then one entry per line (fields may be quoted, but not span lines). Later `#`
+    /// lines and blank lines are skipped. A code may
+    /// appear on several rows with different validity periods.
+    pub fn parse(text: &str, origin: &str) -> Result<CodeList, CodeListError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let (meta, skipped) = read_metadata(text, origin)?;
+        let (name, source, version, completeness) = meta.finish(origin)?;
+        // One row per line (no line breaks inside fields), so errors name the exact line.
+        let mut rows = text
+            .lines()
+            .zip(1u64..)
+            .skip(usize::try_from(skipped).unwrap_or(usize::MAX))
+            .filter(|(l, _)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let (header_line, header_no) = rows
+            .next()
+            .ok_or_else(|| CodeListError::new(origin, None, "the header row is missing"))?;
+        let columns = Columns::from_header(&csv_row(header_line, origin, header_no)?, origin, header_no)?;
+        let mut entries = Vec::new();
+        for (line, no) in rows {
+            let record = csv_row(line, origin, no)?;
+            entries.push(parse_entry(name, &columns, &record, origin, no)?);
+        }
+        Ok(CodeList::new(name, source, version, completeness, entries))
+    }
+
+    /// A list from its parts (for lists built in code).
+    pub fn new(
+        name: ListName,
+        source: impl Into<String>,
+        version: impl Into<String>,
+        completeness: Completeness,
+        entries: Vec<Entry>,
+    ) -> CodeList {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            index.entry(e.code.clone()).or_default().push(i);
+        }
+        CodeList {
+            name,
+            source: source.into(),
+            version: version.into(),
+            completeness,
+            entries,
+            index,
+        }
+    }
+
+    /// Reads and parses the list file at `path`.
+    pub fn load(path: &Path) -> Result<CodeList, CodeListError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        CodeList::parse(&text, &origin)
+    }
+
+    /// Which list this is.
+    pub fn name(&self) -> ListName {
+        self.name
+    }
+    /// Where the list comes from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+    /// The list's version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    /// Complete or partial.
+    pub fn completeness(&self) -> Completeness {
+        self.completeness
+    }
+    /// The entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries for `code` in `scope`, whatever their dates.
+    pub fn entries_for<'s>(&'s self, code: &str, scope: Scope<'s>) -> impl Iterator<Item = &'s Entry> + 's {
+        self.index
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.entries.get(*i))
+            .filter(move |e| e.in_scope(scope))
+    }
+
+    /// Looks `code` up for a record valid on some day of `from..=to` (one day for a dated
+    /// record: `from == to`).
+    pub fn check(&self, code: &str, scope: Scope<'_>, from: Date, to: Date) -> Validity {
+        let mut periods = Vec::new();
+        for entry in self.entries_for(code, scope) {
+            if entry.valid_during(from, to) {
+                return Validity::Valid;
+            }
+            periods.push(entry.period());
+        }
+        if periods.is_empty() {
+            Validity::Unknown
+        } else {
+            Validity::OutsidePeriod(periods.join(", "))
+        }
+    }
+
+    /// What the list allows between `from` and `to` (`None`: whatever the date), for
+    /// messages: the codes when there are few, else their number; with the list's name,
+    /// completeness and version.
+    pub fn describe_allowed(&self, scope: Scope<'_>, during: Option<(Date, Date)>) -> String {
+        let codes: BTreeSet<&str> = self
+            .entries
+            .iter()
+            .filter(|e| e.in_scope(scope))
+            .filter(|e| during.is_none_or(|(from, to)| e.valid_during(from, to)))
+            .map(|e| e.code.as_str())
+            .collect();
+        let mut ordered: Vec<&str> = codes.into_iter().collect();
+        ordered.sort_by_key(|c| (c.parse::<u64>().unwrap_or(u64::MAX), c.to_string()));
+        let what = if ordered.is_empty() {
+            "no code".to_string()
+        } else if ordered.len() <= 25 {
+            ordered.join(", ")
+        } else {
+            format!("one of its {} codes", ordered.len())
+        };
+        format!(
+            "{what} (list {}, {}, version '{}')",
+            self.name,
+            self.completeness.as_str(),
+            self.version
+        )
+    }
+}
+
+/// All code lists in use: the bundled ones, each possibly replaced by a list loaded at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeLists {
+    zorgvraagtype: CodeList,
+    dsm5: CodeList,
+    prestatie: CodeList,
+    meetinstrument: CodeList,
+    items: CodeList,
+    scores: CodeList,
+    diagnosegroep: CodeList,
+}
+
+fn bundled_list(name: ListName) -> CodeList {
+    let origin = format!("bundled {name}");
+    // The bundled files are tested to parse (`bundled_lists_parse`); should one ever fail, the
+    // list becomes empty and partial, so codes are only warned about, and the source says why.
+    CodeList::parse(name.bundled_text(), &origin).unwrap_or_else(|e| {
+        CodeList::new(
+            name,
+            format!("bundled list unreadable: {e}"),
+            "none",
+            Completeness::Partial,
+            Vec::new(),
+        )
+    })
+}
+
+impl Default for CodeLists {
+    fn default() -> Self {
+        Self::bundled()
+    }
+}
+
+impl CodeLists {
+    /// The lists shipped with the library (embedded at build time).
+    pub fn bundled() -> CodeLists {
+        CodeLists {
+            zorgvraagtype: bundled_list(ListName::Zorgvraagtype),
+            dsm5: bundled_list(ListName::Dsm5),
+            prestatie: bundled_list(ListName::Prestatie),
+            meetinstrument: bundled_list(ListName::Meetinstrument),
+            items: bundled_list(ListName::Items),
+            scores: bundled_list(ListName::Scores),
+            diagnosegroep: bundled_list(ListName::Diagnosegroep),
+        }
+    }
+
+    /// The bundled lists, parsed once and shared.
+    pub fn shared_bundled() -> Arc<CodeLists> {
+        static BUNDLED: OnceLock<Arc<CodeLists>> = OnceLock::new();
+        Arc::clone(BUNDLED.get_or_init(|| Arc::new(CodeLists::bundled())))
+    }
+
+    /// The bundled lists, each replaced by the list of that name found in directory `dir`.
+    ///
+    /// Every `*.csv` file in `dir` is read as a list file; the list it replaces is named by its
+    /// `# list:` line (the file name does not matter). Two files for one list are an error.
+    /// Other files are ignored.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<CodeLists, CodeListError> {
+        let dir = dir.as_ref();
+        let origin = dir.display().to_string();
+        let read_err =
+            |e: std::io::Error| CodeListError::new(&origin, None, format!("cannot read the directory: {e}"));
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(read_err)?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(read_err)?;
+        paths.retain(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")));
+        paths.sort();
+        let mut lists = CodeLists::bundled();
+        let mut seen: HashMap<ListName, String> = HashMap::new();
+        for path in paths {
+            let list = CodeList::load(&path)?;
+            let file = path.display().to_string();
+            if let Some(first) = seen.insert(list.name(), file.clone()) {
+                return Err(CodeListError::new(
+                    &file,
+                    None,
+                    format!(
+                        "list {} is already loaded from {first}; one file per list",
+                        list.name()
+                    ),
+                ));
+            }
+            lists.replace(list);
+        }
+        Ok(lists)
+    }
+
+    /// Replaces one list with the list file at `path` (its `# list:` line says which).
+    pub fn load_file(&mut self, path: impl AsRef<Path>) -> Result<ListName, CodeListError> {
+        let list = CodeList::load(path.as_ref())?;
+        let name = list.name();
+        self.replace(list);
+        Ok(name)
+    }
+
+    /// Replaces the list of the same name.
+    pub fn replace(&mut self, list: CodeList) {
+        let slot = match list.name() {
+            ListName::Zorgvraagtype => &mut self.zorgvraagtype,
+            ListName::Dsm5 => &mut self.dsm5,
+            ListName::Prestatie => &mut self.prestatie,
+            ListName::Meetinstrument => &mut self.meetinstrument,
+            ListName::Items => &mut self.items,
+            ListName::Scores => &mut self.scores,
+            ListName::Diagnosegroep => &mut self.diagnosegroep,
+        };
+        *slot = list;
+    }
+
+    /// The list `name`.
+    pub fn list(&self, name: ListName) -> &CodeList {
+        match name {
+            ListName::Zorgvraagtype => &self.zorgvraagtype,
+            ListName::Dsm5 => &self.dsm5,
+            ListName::Prestatie => &self.prestatie,
+            ListName::Meetinstrument => &self.meetinstrument,
+            ListName::Items => &self.items,
+            ListName::Scores => &self.scores,
+            ListName::Diagnosegroep => &self.diagnosegroep,
+        }
+    }
+
+    /// The diagnosegroep of a DSM-5 code: the longest entry of the `diagnosegroep` list that is
+    /// the code itself or a prefix of it (`D5_5.03`, then `D5_5`: the chapter fallback),
+    /// whatever its validity dates (the latest starting one wins).
+    pub fn diagnosegroep(&self, code: &str) -> Option<&str> {
+        self.diagnosegroep_entry(code, None).map(Entry::omschrijving)
+    }
+
+    /// Like [`diagnosegroep`](Self::diagnosegroep), using only entries valid on `datum`.
+    pub fn diagnosegroep_on(&self, code: &str, datum: Date) -> Option<&str> {
+        self.diagnosegroep_entry(code, Some(datum))
+            .map(Entry::omschrijving)
+    }
+
+    fn diagnosegroep_entry(&self, code: &str, datum: Option<Date>) -> Option<&Entry> {
+        let list = self.list(ListName::Diagnosegroep);
+        dsm5_prefixes(code).find_map(|prefix| {
+            list.entries_for(prefix, Scope::default())
+                .filter(|e| datum.is_none_or(|d| e.valid_during(d, d)))
+                .max_by_key(|e| e.ingangsdatum)
+        })
+    }
+}
+
+/// `D5_4.02.02.02`, `D5_4.02.02`, `D5_4.02`, `D5_4`: the code and its shorter prefixes.
+fn dsm5_prefixes(code: &str) -> impl Iterator<Item = &str> {
+    let cuts = code.match_indices('.').map(|(i, _)| i).collect::<Vec<_>>();
+    std::iter::once(code).chain(cuts.into_iter().rev().filter_map(move |i| code.get(..i)))
+}
+
+impl ItemPolicy for CodeLists {
+    fn allows(&self, meetinstrument_code: &str, item_code: &str, datum: Date) -> bool {
+        let scope = Scope {
+            meetinstrument_code: Some(meetinstrument_code),
+            item_code: None,
+        };
+        self.list(ListName::Items).check(item_code, scope, datum, datum) == Validity::Valid
+    }
+
+    fn allowed(&self) -> String {
+        self.list(ListName::Items)
+            .describe_allowed(Scope::default(), None)
+    }
+}
+
+/// The provider's organisation structure: the groep_codes its trajectories may carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Organisatie {
+    groep_codes: BTreeSet<String>,
+}
+
+impl Organisatie {
+    /// An organisation with these groep_codes.
+    pub fn new<I, S>(groep_codes: I) -> Organisatie
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Organisatie {
+            groep_codes: groep_codes.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Parses an organisation file: one groep_code per line, UTF-8 (BOM allowed). The first
+    /// non-blank line may be the header `groep_code`. Blank lines and lines starting with `#` are
+    /// skipped; surrounding whitespace is trimmed; a line in double quotes is unquoted (`""`
+    /// inside stands for `"`), so a groep_code may hold commas. At least one groep_code.
+    pub fn parse(text: &str, origin: &str) -> Result<Organisatie, CodeListError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut codes = BTreeSet::new();
+        let mut first = true;
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if std::mem::take(&mut first) && line == "groep_code" {
+                continue;
+            }
+            let code = unquote(line).ok_or_else(|| {
+                CodeListError::new(
+                    origin,
+                    Some(i as u64 + 1),
+                    format!("unbalanced quotes in '{line}': write \"...\" with \"\" for a quote inside"),
+                )
+            })?;
+            codes.insert(code);
+        }
+        if codes.is_empty() {
+            return Err(CodeListError::new(
+                origin,
+                None,
+                "no groep_code in the file (one per line)",
+            ));
+        }
+        Ok(Organisatie { groep_codes: codes })
+    }
+
+    /// Reads and parses the organisation file at `path`.
+    pub fn load_file(path: impl AsRef<Path>) -> Result<Organisatie, CodeListError> {
+        let origin = path.as_ref().display().to_string();
+        let text = std::fs::read_to_string(path.as_ref())
+            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        Organisatie::parse(&text, &origin)
+    }
+
+    /// Whether `groep_code` is on the list.
+    pub fn contains(&self, groep_code: &str) -> bool {
+        self.groep_codes.contains(groep_code)
+    }
+
+    /// The groep_codes, sorted.
+    pub fn groep_codes(&self) -> impl Iterator<Item = &str> {
+        self.groep_codes.iter().map(String::as_str)
+    }
+}
+
+fn unquote(line: &str) -> Option<String> {
+    let Some(inner) = line.strip_prefix('"') else {
+        return Some(line.to_string());
+    };
+    let inner = inner.strip_suffix('"')?;
+    if inner.replace("\"\"", "").contains('"') {
+        return None;
+    }
+    Some(inner.replace("\"\"", "\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const D: Date = date!(2024 - 01 - 05);
+
+    #[test]
+    fn bundled_lists_parse() {
+        for name in ListName::ALL {
+            let list = CodeList::parse(name.bundled_text(), "bundled").unwrap();
+            assert_eq!(list.name(), name);
+            assert!(!list.entries().is_empty(), "{name}");
+        }
+        let lists = CodeLists::bundled();
+        assert_eq!(lists.list(ListName::Zorgvraagtype).entries().len(), 20);
+        assert_eq!(lists.list(ListName::Prestatie).entries().len(), 40);
+        assert_eq!(lists.list(ListName::Items).entries().len(), 16);
+        assert_eq!(
+            lists.list(ListName::Zorgvraagtype).completeness(),
+            Completeness::Complete
+        );
+        assert_eq!(
+            lists.list(ListName::Meetinstrument).completeness(),
+            Completeness::Complete
+        );
+        for partial in [
+            ListName::Dsm5,
+            ListName::Prestatie,
+            ListName::Items,
+            ListName::Scores,
+        ] {
+            assert_eq!(lists.list(partial).completeness(), Completeness::Partial);
+        }
+    }
+
+    #[test]
+    fn zorgvraagtype_has_no_nine() {
+        let list = CodeLists::bundled();
+        let zvt = list.list(ListName::Zorgvraagtype);
+        assert_eq!(zvt.check("9", Scope::default(), D, D), Validity::Unknown);
+        assert_eq!(zvt.check("21", Scope::default(), D, D), Validity::Valid);
+        assert_eq!(zvt.check("05", Scope::default(), D, D), Validity::Unknown);
+    }
+
+    #[test]
+    fn dsm5_format() {
+        for ok in ["D5_5.03", "D5_4.02.02.02", "D5_22.01", "D5_1.04.03"] {
+            assert!(is_dsm5_code(ok), "{ok}");
+        }
+        for bad in [
+            "D5_05.03", "D5_23.01", "D5_0.01", "D5_5", "D5_5.3", "D5_5.033", "d5_5.03", "D5_5.03.", "D5_.03",
+            "5.03", "D5_5.0a", "",
+        ] {
+            assert!(!is_dsm5_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn prestatie_format() {
+        assert!(is_prestatie_code("CO0018"));
+        assert!(is_prestatie_code("OV0012"));
+        for bad in ["co0018", "C00018", "CO018", "CO00180", "CO001A", "ČO0018", ""] {
+            assert!(!is_prestatie_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn validity_dates_are_respected() {
+        let text = "# list: prestatie\n# source: test\n# version: 1\n# completeness: complete\n\
+                    code,omschrijving,ingangsdatum,einddatum\n\
+                    CO0001,old,2022-01-01,2023-12-31\nCO0002,new,2024-01-01,\n";
+        let list = CodeList::parse(text, "t.csv").unwrap();
+        let s = Scope::default();
+        assert!(
+            matches!(list.check("CO0001", s, D, D), Validity::OutsidePeriod(p) if p == "2022-01-01 to 2023-12-31")
+        );
+        assert_eq!(
+            list.check("CO0001", s, date!(2023 - 12 - 31), date!(2023 - 12 - 31)),
+            Validity::Valid
+        );
+        assert_eq!(list.check("CO0002", s, D, D), Validity::Valid);
+        assert!(matches!(
+            list.check("CO0002", s, date!(2023 - 06 - 01), date!(2023 - 06 - 01)),
+            Validity::OutsidePeriod(_)
+        ));
+        // A period that overlaps the validity is enough (undated Neven).
+        assert_eq!(list.check("CO0001", s, date!(2023 - 06 - 01), D), Validity::Valid);
+    }
+
+    #[test]
+    fn malformed_files_name_the_line() {
+        let head = "# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\ncode,omschrijving,ingangsdatum,einddatum\n";
+        let cases = [
+            (
+                format!("{head}CO0001,a,2024-02-30,\n"),
+                6,
+                "ingangsdatum '2024-02-30'",
+            ),
+            (format!("{head}CO0001,a,,\nXX12,b,,\n"), 7, "malformed"),
+            (
+                format!("{head}CO0001,a,2024-01-02,2024-01-01\n"),
+                6,
+                "before ingangsdatum",
+            ),
+            (format!("{head}\n# comment\n,a,,\n"), 8, "empty code"),
+            (
+                "# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\ncode,naam\n"
+                    .to_string(),
+                5,
+                "unknown column 'naam'",
+            ),
+            ("# list: prestaties\n".to_string(), 1, "unknown list 'prestaties'"),
+            (
+                "# list: items\n# completeness: compleet\n".to_string(),
+                2,
+                "expected 'complete' or 'partial'",
+            ),
+        ];
+        for (text, line, what) in cases {
+            let err = CodeList::parse(&text, "x.csv").unwrap_err();
+            assert_eq!(err.line, Some(line), "{err}");
+            assert!(err.to_string().contains(what), "{err}");
+            assert!(
+                err.to_string().starts_with(&format!("x.csv, line {line}: ")),
+                "{err}"
+            );
+        }
+        let err =
+            CodeList::parse("# list: items\n# source: s\n# version: 1\ncode\n1\n", "y.csv").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "y.csv: metadata line '# completeness: ...' is missing before the header"
+        );
+    }
+
+    #[test]
+    fn quoted_fields_and_bom_are_read() {
+        let text = "\u{FEFF}# list: diagnosegroep\n# source: s\n# version: 1\n# completeness: partial\n\
+                    code,omschrijving,ingangsdatum,einddatum\nD5_15,\"Disruptief, impuls\",,\n";
+        let list = CodeList::parse(text, "q.csv").unwrap();
+        assert_eq!(list.entries()[0].omschrijving(), "Disruptief, impuls");
+    }
+
+    #[test]
+    fn diagnosegroep_explicit_then_chapter() {
+        let lists = CodeLists::bundled();
+        assert_eq!(lists.diagnosegroep("D5_5.03"), Some("Angststoornis"));
+        assert_eq!(lists.diagnosegroep("D5_5.04"), Some("Angststoornissen"));
+        assert_eq!(
+            lists.diagnosegroep("D5_4.02.02.02"),
+            Some("Depressieve-stemmingsstoornissen")
+        );
+        assert_eq!(
+            lists.diagnosegroep("D5_22.01"),
+            Some("Andere problemen die een reden voor zorg kunnen zijn")
+        );
+        assert_eq!(lists.diagnosegroep("D5_23.01"), None);
+        assert_eq!(lists.diagnosegroep("X"), None);
+        assert_eq!(lists.diagnosegroep_on("D5_5.03", D), Some("Angststoornis"));
+    }
+
+    #[test]
+    fn item_policy_uses_the_items_list() {
+        let lists = CodeLists::bundled();
+        assert!(lists.allows("CQi-GGZ-VZ-AKWA", "16", D));
+        assert!(!lists.allows("CQi-GGZ-VZ-AKWA", "17", D));
+        assert!(!lists.allows("OTHER", "1", D));
+        assert!(lists.allowed().starts_with("1, 2, 3"), "{}", lists.allowed());
+    }
+
+    #[test]
+    fn organisatie_file() {
+        let org = Organisatie::parse(
+            "\u{FEFF}groep_code\nLocatie A\n\n  Locatie B  \n# comment\n\"Zuid, 2\"\n",
+            "o.txt",
+        )
+        .unwrap();
+        let codes: Vec<_> = org.groep_codes().collect();
+        assert_eq!(codes, ["Locatie A", "Locatie B", "Zuid, 2"]);
+        assert!(org.contains("Locatie B"));
+        assert!(!org.contains("groep_code"));
+        let err = Organisatie::parse("groep_code\n\"open\n", "o.txt").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(Organisatie::parse("groep_code\n", "o.txt").is_err());
+    }
+}

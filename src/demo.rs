@@ -154,8 +154,11 @@ impl Profile {
         }
     }
 
+    /// The first day records may carry: `span_days` before `last_day`, but never before
+    /// 2022-01-01, when the Zorgprestatiemodel (and its codes) took effect.
     fn first_day(&self) -> Date {
-        self.last_day - Duration::days(i64::from(self.span_days))
+        let zpm_start = Date::from_calendar_date(2022, time::Month::January, 1).unwrap_or(Date::MIN);
+        (self.last_day - Duration::days(i64::from(self.span_days))).max(zpm_start)
     }
 }
 

@@ -85,6 +85,39 @@ rules! {
     ZorgaanbiederNotContiguous = "zorgaanbieder-not-contiguous",
     /// The XML file breaks the XSD (the bundled one or the one the user named).
     Xsd = "xsd",
+    /// A child record (Primair, Zorgvraagtypering, Prestatie, Meting) dated before its
+    /// trajectory's begindatum (warning).
+    ChildBeforeBegindatum = "child-before-begindatum",
+    /// cl_d5_diagnose_code (Primair, Neven) is not shaped like a DSM-5 code (error).
+    Dsm5Format = "cl-d5-diagnose-code-format",
+    /// cl_d5_diagnose_code is not on the DSM-5 list valid on the record's date (error
+    /// against a complete list, warning against a partial one).
+    Dsm5Unknown = "cl-d5-diagnose-code-unknown",
+    /// A zorgvraagtype code is not on the zorgvraagtype list valid on the typing's date.
+    ZorgvraagtypeUnknown = "zorgvraagtype-code-unknown",
+    /// A zorgvraagtype code was written as `05` or `ZT05` and is delivered as `5` (info).
+    ZorgvraagtypeNormalised = "zorgvraagtype-code-normalised",
+    /// prestatie_code is not two capital letters and four digits (error).
+    PrestatieFormat = "prestatie-code-format",
+    /// prestatie_code is not on the prestatie list valid on the prestatie's date.
+    PrestatieUnknown = "prestatie-code-unknown",
+    /// meetinstrument_code is not on the meetinstrument list valid on the meting's date.
+    MeetinstrumentUnknown = "meetinstrument-code-unknown",
+    /// item_code is not on the item list of the meting's instrument (in a file read back).
+    ItemCodeUnknown = "item-code-unknown",
+    /// score is not on the score list of the meting's instrument and item.
+    ScoreUnknown = "score-unknown",
+    /// A Meting is delivered without items (warning).
+    MetingWithoutItems = "meting-without-items",
+    /// A trajectory is delivered without a primary diagnosis (warning).
+    PrimairMissing = "primair-missing",
+    /// groep_code is not in the organisation structure given (error).
+    GroepCodeUnknown = "groep-code-unknown",
+    /// groep_code holds a 9-digit number that passes the BSN eleven-test (error: no person
+    /// data in the file).
+    GroepCodeBsn = "groep-code-bsn",
+    /// groep_code holds a date, possibly a birth date (error: no person data in the file).
+    GroepCodeDate = "groep-code-date",
 }
 
 impl fmt::Display for Rule {

@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use time::PrimitiveDateTime;
 
+use crate::codelists::{CodeLists, Organisatie};
 use crate::diagnostic::{RecordPath, Report};
 use crate::model::{Delivery, Meting, Zorgaanbieder};
 use crate::names::element;
 use crate::quarter::Quarter;
-use crate::select::{CoreCqiItems, ItemPolicy, SelectionOptions, Selector, TrajectView};
+use crate::select::{SelectionOptions, Selector, TrajectView};
+use crate::validate::Validator;
 use crate::xml::XmlWriter;
 
 /// How to make the file.
@@ -23,20 +25,64 @@ pub struct GenerateOptions {
     pub datum_creatie: PrimitiveDateTime,
     /// Quarter-selection options.
     pub selection: SelectionOptions,
-    /// Which items may be delivered.
-    pub items: Arc<dyn ItemPolicy>,
+    /// The code lists: codes are validated against them, and the `items` list decides which
+    /// items are delivered. Default: the bundled lists.
+    pub codelists: Arc<CodeLists>,
+    /// The provider's organisation structure; when given, every groep_code must be on it.
+    pub organisatie: Option<Arc<Organisatie>>,
 }
 
 impl GenerateOptions {
-    /// Options for `quarter`, created at `datum_creatie`, with the bundled item list.
+    /// Options for `quarter`, created at `datum_creatie`, with the bundled code lists and no
+    /// organisation structure.
     pub fn new(quarter: Quarter, datum_creatie: PrimitiveDateTime) -> Self {
         Self {
             quarter,
             datum_creatie,
             selection: SelectionOptions::default(),
-            items: Arc::new(CoreCqiItems),
+            codelists: CodeLists::shared_bundled(),
+            organisatie: None,
         }
     }
+
+    /// The quarter selection these options ask for.
+    pub fn selector(&self) -> Selector<'_> {
+        Selector::new(self.quarter, self.selection, self.codelists.as_ref())
+    }
+
+    /// The content validation these options ask for.
+    pub fn validator(&self) -> Validator<'_> {
+        Validator::new(&self.codelists, self.organisatie.as_deref(), self.quarter)
+    }
+}
+
+/// Selects one trajectory and validates it when it is delivered: the step every path to a
+/// file (in memory, streaming) takes for each trajectory. `path` is the trajectory's own.
+pub(crate) fn admit_zorgtraject<'t>(
+    selector: &Selector<'t>,
+    validator: &Validator<'_>,
+    traject: &'t crate::model::Zorgtraject,
+    path: &RecordPath,
+    report: &mut Report,
+) -> Option<TrajectView<'t>> {
+    let view = selector.zorgtraject(traject, path, report)?;
+    validator.zorgtraject(&view, path, report);
+    Some(view)
+}
+
+/// Selects one loose meting and validates it when it is delivered. `path` is the meting's own.
+pub(crate) fn admit_loose_meting(
+    selector: &Selector<'_>,
+    validator: &Validator<'_>,
+    meting: &Meting,
+    path: &RecordPath,
+    report: &mut Report,
+) -> bool {
+    if !selector.loose_meting(meting, path, report) {
+        return false;
+    }
+    validator.loose_meting(meting, &selector.meting_filter(), path, report);
+    true
 }
 
 /// Why no file was made.
@@ -57,46 +103,60 @@ struct ProviderPlan<'d> {
     metingen: Vec<&'d Meting>,
 }
 
-fn plan<'d>(delivery: &'d Delivery, selector: &Selector<'d>, report: &mut Report) -> Vec<ProviderPlan<'d>> {
+/// Selects one provider's records and validates exactly what is delivered.
+fn plan_provider<'d>(
+    za: &'d Zorgaanbieder,
+    selector: &Selector<'d>,
+    validator: &Validator<'_>,
+    report: &mut Report,
+) -> ProviderPlan<'d> {
+    let za_path = RecordPath::zorgaanbieder(za.code().as_str());
+    let mut zorgtrajecten = Vec::new();
+    for (i, t) in za.zorgtrajecten().iter().enumerate() {
+        let path = za_path.zorgtraject(t.id(), i + 1);
+        zorgtrajecten.extend(admit_zorgtraject(selector, validator, t, &path, report));
+    }
+    let mut metingen = Vec::new();
+    for (i, m) in za.metingen().iter().enumerate() {
+        let path = za_path.child(element::METING, i + 1);
+        if admit_loose_meting(selector, validator, m, &path, report) {
+            metingen.push(m);
+        }
+    }
+    ProviderPlan {
+        zorgaanbieder: za,
+        zorgtrajecten,
+        metingen,
+    }
+}
+
+fn plan<'d>(
+    delivery: &'d Delivery,
+    selector: &Selector<'d>,
+    validator: &Validator<'_>,
+    report: &mut Report,
+) -> Vec<ProviderPlan<'d>> {
     delivery
         .zorgaanbieders
         .iter()
-        .map(|za| {
-            let za_path = RecordPath::zorgaanbieder(za.code().as_str());
-            let zorgtrajecten = za
-                .zorgtrajecten()
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| selector.zorgtraject(t, &za_path.zorgtraject(t.id(), i + 1), report))
-                .collect();
-            let metingen = za
-                .metingen()
-                .iter()
-                .enumerate()
-                .filter(|(i, m)| selector.loose_meting(m, &za_path.child(element::METING, i + 1), report))
-                .map(|(_, m)| m)
-                .collect();
-            ProviderPlan {
-                zorgaanbieder: za,
-                zorgtrajecten,
-                metingen,
-            }
-        })
+        .map(|za| plan_provider(za, selector, validator, report))
         .collect()
 }
 
 /// Selects the quarter's records of `delivery` and writes the file to `out`.
 ///
-/// Returns the report (warnings, info, selection counts). When it has errors nothing is
-/// written and [`GenerateError::Invalid`] carries it.
+/// The delivered records are validated (see [`crate::validate`]). Returns the report
+/// (warnings, info, selection counts). When it has errors nothing is written and
+/// [`GenerateError::Invalid`] carries it.
 pub fn generate<W: Write>(
     delivery: &Delivery,
     options: &GenerateOptions,
     out: W,
 ) -> Result<Report, GenerateError> {
     let mut report = Report::new();
-    let selector = Selector::new(options.quarter, options.selection, options.items.as_ref());
-    let plans = plan(delivery, &selector, &mut report);
+    let selector = options.selector();
+    let validator = options.validator();
+    let plans = plan(delivery, &selector, &validator, &mut report);
     if report.has_errors() {
         return Err(GenerateError::Invalid(Box::new(report)));
     }

@@ -57,6 +57,7 @@ pub mod xml;
 #[cfg(feature = "xsd")]
 pub mod xsd;
 
+pub use codelists::{CodeList, CodeListError, CodeLists, Completeness, ListName, Organisatie};
 pub use diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 pub use generate::{generate, generate_file, GenerateError, GenerateOptions};
 pub use model::{
@@ -67,3 +68,4 @@ pub use plan::{generate_range, schedule, QuarterResult, RangeOptions, Schedule};
 pub use preview::{preview_bestand, preview_delivery, BuiltinDiagnosegroepen, DiagnosegroepLookup, Preview};
 pub use quarter::{Quarter, QuarterError};
 pub use select::{ItemPolicy, SelectionOptions};
+pub use validate::{validate_bestand, Validator};

@@ -450,28 +450,69 @@ impl Neven {
     }
 }
 
+/// The canonical spelling of a zorgvraagtype code: `5` for `5`, `05`, `ZT05`, `zt5`.
+///
+/// Accepted: an optional `ZT` prefix (any case) followed by one or two digits that are not
+/// all zero; the result is the number without leading zeros. Anything else is `None` (the
+/// value is then kept as given, and validation reports it against the list).
+pub fn canonical_zorgvraagtype(value: &str) -> Option<String> {
+    let digits = match value.get(..2) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("zt") => value.get(2..)?,
+        _ => value,
+    };
+    let well_formed = (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    let number: u8 = digits.parse().ok().filter(|n| well_formed && *n > 0)?;
+    Some(number.to_string())
+}
+
+/// One zorgvraagtype code: the canonical form, and the spelling given when it differed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TypeCode {
+    code: String,
+    given: Option<String>,
+}
+
+impl TypeCode {
+    fn new(attribute: &'static str, value: &str) -> Result<Self, ModelError> {
+        let given = required_text(element::ZORGVRAAGTYPERING, attribute, value)?;
+        Ok(match canonical_zorgvraagtype(&given) {
+            Some(code) if code != given => TypeCode {
+                code,
+                given: Some(given),
+            },
+            _ => TypeCode {
+                code: given,
+                given: None,
+            },
+        })
+    }
+}
+
 /// A care-demand typing: the HoNOS+ advice, the clinician's choice, or both.
+///
+/// The codes are stored in their canonical spelling (`5`; see [`canonical_zorgvraagtype`]);
+/// the spelling given (`05`, `ZT05`) is remembered so validation can report the change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zorgvraagtypering {
-    code_honos: Option<String>,
-    code: Option<String>,
+    code_honos: Option<TypeCode>,
+    code: Option<TypeCode>,
     datum: Date,
 }
 
 impl Zorgvraagtypering {
-    /// A typing dated `datum`; at least one of the two codes must be given.
+    /// A typing dated `datum`; at least one of the two codes must be given. `05` and `ZT05`
+    /// are stored as `5`.
     pub fn new(
         zorgvraagtype_code_honos: Option<&str>,
         zorgvraagtype_code: Option<&str>,
         datum: Date,
     ) -> Result<Self, ModelError> {
-        let text = |attribute, value: Option<&str>| {
-            value
-                .map(|v| required_text(element::ZORGVRAAGTYPERING, attribute, v))
-                .transpose()
-        };
-        let code_honos = text(attr::ZORGVRAAGTYPE_CODE_HONOS, zorgvraagtype_code_honos)?;
-        let code = text(attr::ZORGVRAAGTYPE_CODE, zorgvraagtype_code)?;
+        let code_honos = zorgvraagtype_code_honos
+            .map(|v| TypeCode::new(attr::ZORGVRAAGTYPE_CODE_HONOS, v))
+            .transpose()?;
+        let code = zorgvraagtype_code
+            .map(|v| TypeCode::new(attr::ZORGVRAAGTYPE_CODE, v))
+            .transpose()?;
         if code_honos.is_none() && code.is_none() {
             return Err(ModelError::NoZorgvraagtype);
         }
@@ -481,13 +522,21 @@ impl Zorgvraagtypering {
             datum,
         })
     }
-    /// The type advised by the HoNOS+.
+    /// The type advised by the HoNOS+ (canonical spelling).
     pub fn zorgvraagtype_code_honos(&self) -> Option<&str> {
-        self.code_honos.as_deref()
+        self.code_honos.as_ref().map(|c| c.code.as_str())
     }
-    /// The type set by the clinician.
+    /// The type set by the clinician (canonical spelling).
     pub fn zorgvraagtype_code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.code.as_ref().map(|c| c.code.as_str())
+    }
+    /// The HoNOS+ code as given, when it was normalised (e.g. `ZT05` for `5`).
+    pub fn normalised_from_honos(&self) -> Option<&str> {
+        self.code_honos.as_ref().and_then(|c| c.given.as_deref())
+    }
+    /// The clinician's code as given, when it was normalised (e.g. `05` for `5`).
+    pub fn normalised_from(&self) -> Option<&str> {
+        self.code.as_ref().and_then(|c| c.given.as_deref())
     }
     /// The date.
     pub fn datum(&self) -> Date {
@@ -668,6 +717,24 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn zorgvraagtype_codes_are_normalised() {
+        let d = date!(2024 - 01 - 05);
+        let z = Zorgvraagtypering::new(Some("ZT05"), Some("05"), d).unwrap();
+        assert_eq!(z.zorgvraagtype_code_honos(), Some("5"));
+        assert_eq!(z.zorgvraagtype_code(), Some("5"));
+        assert_eq!(z.normalised_from_honos(), Some("ZT05"));
+        assert_eq!(z.normalised_from(), Some("05"));
+        let z = Zorgvraagtypering::new(Some("zt12"), Some("5"), d).unwrap();
+        assert_eq!(z.zorgvraagtype_code_honos(), Some("12"));
+        assert_eq!(z.normalised_from(), None);
+        for kept in ["9a", "ZT", "005", "0", "ZT00", "X5", " 5", "ZT-5"] {
+            let z = Zorgvraagtypering::new(None, Some(kept), d).unwrap();
+            assert_eq!(z.zorgvraagtype_code(), Some(kept));
+            assert_eq!(z.normalised_from(), None);
+        }
     }
 
     #[test]

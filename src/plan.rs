@@ -28,16 +28,17 @@ use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use time::{Date, PrimitiveDateTime};
 
+use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
 use crate::generate::{generate_file, GenerateError, GenerateOptions};
 use crate::model::Delivery;
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
-use crate::select::{CoreCqiItems, ItemPolicy, SelectionOptions, Selector};
+use crate::select::SelectionOptions;
 
-/// A check run on the delivery before each quarter's file is written (e.g. validation
-/// against the code lists). When its report has errors the quarter gets no file.
+/// An extra check run on the delivery before each quarter's file is written, on top of the
+/// validation every file gets. When its report has errors the quarter gets no file.
 pub type Check = Arc<dyn Fn(&Delivery, &GenerateOptions) -> Report + Send + Sync>;
 
 /// Options of [`generate_range`]; each quarter gets [`GenerateOptions`] made from these.
@@ -47,19 +48,23 @@ pub struct RangeOptions {
     pub datum_creatie: PrimitiveDateTime,
     /// Quarter-selection options.
     pub selection: SelectionOptions,
-    /// Which items may be delivered.
-    pub items: Arc<dyn ItemPolicy>,
+    /// The code lists (validation, and which items are delivered).
+    pub codelists: Arc<CodeLists>,
+    /// The organisation structure, when given.
+    pub organisatie: Option<Arc<Organisatie>>,
     /// Run before each quarter's file is written; its diagnostics join the quarter's report.
     pub check: Option<Check>,
 }
 
 impl RangeOptions {
-    /// Files created at `datum_creatie`, default selection, the bundled item list, no check.
+    /// Files created at `datum_creatie`, default selection, the bundled code lists, no
+    /// organisation structure, no extra check.
     pub fn new(datum_creatie: PrimitiveDateTime) -> Self {
         Self {
             datum_creatie,
             selection: SelectionOptions::default(),
-            items: Arc::new(CoreCqiItems),
+            codelists: CodeLists::shared_bundled(),
+            organisatie: None,
             check: None,
         }
     }
@@ -79,7 +84,8 @@ impl RangeOptions {
             quarter,
             datum_creatie: self.datum_creatie,
             selection: self.selection,
-            items: Arc::clone(&self.items),
+            codelists: Arc::clone(&self.codelists),
+            organisatie: self.organisatie.clone(),
         }
     }
 }
@@ -183,7 +189,7 @@ impl fmt::Display for QuarterResult {
 }
 
 fn count(delivery: &Delivery, options: &GenerateOptions) -> FileCounts {
-    let selector = Selector::new(options.quarter, options.selection, options.items.as_ref());
+    let selector = options.selector();
     let mut scratch = Report::new();
     let mut c = FileCounts::default();
     for za in &delivery.zorgaanbieders {

@@ -53,7 +53,7 @@ use crate::generate::GenerateOptions;
 use crate::model::{Bestand, Delivery, Meting, Zorgaanbieder};
 use crate::names::element;
 use crate::quarter::Quarter;
-use crate::select::{Selector, TrajectView};
+use crate::select::TrajectView;
 
 /// PVM threshold: trajectory data of a group is shared from this many trajectories on.
 pub const DREMPEL_ZORGTRAJECTEN: u64 = 5;
@@ -397,7 +397,7 @@ pub fn preview_delivery(
     options: &GenerateOptions,
     lookup: &dyn DiagnosegroepLookup,
 ) -> Preview {
-    let selector = Selector::new(options.quarter, options.selection, options.items.as_ref());
+    let selector = options.selector();
     let mut scratch = Report::new();
     let mut builder = Builder::new(options.quarter, lookup);
     for za in &delivery.zorgaanbieders {

@@ -12,11 +12,11 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report};
+use crate::generate::{admit_loose_meting, admit_zorgtraject};
 use crate::generate::{GenerateError, GenerateOptions};
 use crate::jsonl::{JsonLinesReader, Line, Record};
 use crate::model::{AgbCode, Meting, Zorgtraject};
 use crate::names::element;
-use crate::select::Selector;
 use crate::xml::XmlWriter;
 
 /// Why the stream could not go on.
@@ -31,10 +31,6 @@ pub enum StreamError {
     /// A provider was started a second time after another one.
     #[error("zorgaanbieder {0} was started again after other zorgaanbieders; each provider's records must be contiguous")]
     Reappears(AgbCode),
-}
-
-fn selector(options: &GenerateOptions) -> Selector<'_> {
-    Selector::new(options.quarter, options.selection, options.items.as_ref())
 }
 
 struct Provider {
@@ -102,7 +98,7 @@ impl<W: Write> StreamGenerator<W> {
         let Some(provider) = self.provider.take() else {
             return Ok(());
         };
-        let filter = selector(&self.options).meting_filter();
+        let filter = self.options.selector().meting_filter();
         for (_, meting) in &provider.loose {
             self.writer.loose_meting(meting, &filter)?;
         }
@@ -119,7 +115,8 @@ impl<W: Write> StreamGenerator<W> {
             .ok_or(StreamError::NoZorgaanbieder(element::ZORGTRAJECT))?;
         provider.trajectories += 1;
         let path = provider.path.zorgtraject(traject.id(), provider.trajectories);
-        if let Some(view) = selector(&self.options).zorgtraject(traject, &path, &mut self.report) {
+        let (selector, validator) = (self.options.selector(), self.options.validator());
+        if let Some(view) = admit_zorgtraject(&selector, &validator, traject, &path, &mut self.report) {
             self.writer.zorgtraject(&view)?;
         }
         Ok(())
@@ -135,7 +132,8 @@ impl<W: Write> StreamGenerator<W> {
         provider.loose_seen += 1;
         let position = provider.loose_seen;
         let path = provider.path.child(element::METING, position);
-        if selector(&self.options).loose_meting(&meting, &path, &mut self.report) {
+        let (selector, validator) = (self.options.selector(), self.options.validator());
+        if admit_loose_meting(&selector, &validator, &meting, &path, &mut self.report) {
             provider.loose.push((position, meting));
         }
         Ok(())
@@ -301,9 +299,13 @@ mod tests {
         );
         let options = GenerateOptions::new("2024-Q1".parse().unwrap(), datetime!(2024-04-02 08:00:00));
         let (_, report) = generate_jsonl(input.as_bytes(), &options, Vec::new()).unwrap();
-        let d = &report.diagnostics[0];
-        assert_eq!(d.rule, crate::Rule::ZorgaanbiederNotContiguous);
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == crate::Rule::ZorgaanbiederNotContiguous)
+            .unwrap();
         assert_eq!(d.path.line, Some(3));
+        assert!(report.has_errors());
     }
 
     #[test]
