@@ -7,8 +7,8 @@ use spiegelinformatie::plan::{
     file_name, generate_range, read_period, schedule, FileCounts, Outcome, RangeOptions,
 };
 use spiegelinformatie::{
-    AgbCode, Delivery, Diagnostic, Meting, Quarter, RecordPath, Report, Rule, Severity, Zorgaanbieder,
-    Zorgtraject,
+    AgbCode, Delivery, Diagnostic, Item, Meting, Primair, Quarter, RecordPath, Report, Rule, Severity,
+    Zorgaanbieder, Zorgtraject,
 };
 use time::macros::{date, datetime};
 
@@ -21,16 +21,27 @@ fn delivery(codes: &[&str]) -> Delivery {
     for code in codes {
         let za = delivery.add_zorgaanbieder(Zorgaanbieder::new(AgbCode::new(code).unwrap()));
         // Closed in 2024-Q1, with a linked meting.
+        let meting = |day| {
+            Meting::new("CQi-GGZ-VZ-AKWA", day)
+                .unwrap()
+                .with_item(Item::new("1", "4").unwrap())
+        };
         za.add_zorgtraject(
             Zorgtraject::builder(date!(2023 - 11 - 02))
                 .einddatum(date!(2024 - 02 - 15))
-                .meting(Meting::new("CQi-GGZ-VZ-AKWA", date!(2024 - 02 - 01)).unwrap())
+                .primair(Primair::new("D5_5.03", date!(2023 - 11 - 20)).unwrap())
+                .meting(meting(date!(2024 - 02 - 01)))
                 .build()
                 .unwrap(),
         );
         // Open from 2024-04-01 on.
-        za.add_zorgtraject(Zorgtraject::builder(date!(2024 - 04 - 01)).build().unwrap());
-        za.add_meting(Meting::new("CQi-GGZ-VZ-AKWA", date!(2024 - 03 - 01)).unwrap());
+        za.add_zorgtraject(
+            Zorgtraject::builder(date!(2024 - 04 - 01))
+                .primair(Primair::new("D5_6.01", date!(2024 - 04 - 10)).unwrap())
+                .build()
+                .unwrap(),
+        );
+        za.add_meting(meting(date!(2024 - 03 - 01)));
     }
     delivery
 }
