@@ -98,6 +98,13 @@ impl<F: Fn(&str) -> Option<String>> DiagnosegroepLookup for F {
     }
 }
 
+/// The loaded (or bundled) diagnosegroep table of the code lists.
+impl DiagnosegroepLookup for crate::codelists::CodeLists {
+    fn diagnosegroep(&self, code: &str) -> Option<String> {
+        crate::codelists::CodeLists::diagnosegroep(self, code).map(str::to_string)
+    }
+}
+
 /// The built-in fallback: `D5_5.03` (Paniekstoornis, and codes below it such as
 /// `D5_5.03.01`) → `Angststoornis`, the one official pair known; any other well-formed code
 /// `D5_<chapter>.…` → `DSM-5 hoofdstuk <chapter>`; anything else → `None`.

@@ -8,7 +8,12 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail};
+use std::sync::Arc;
+
+use spiegelinformatie::codelists::{CodeLists, Organisatie};
+use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail, DiagnosegroepLookup};
+use spiegelinformatie::validate::validate_bestand;
+use spiegelinformatie::xml::read::{read_bestand_file, ReadErrorKind};
 use spiegelinformatie::{
     datum, demo, json, jsonl, plan, report, stream, Delivery, GenerateError, GenerateOptions, Quarter,
     RangeOptions, Report, SelectionOptions, Severity,
@@ -44,6 +49,9 @@ enum Command {
     /// Write the XML file of one quarter from a JSON delivery.
     #[command(after_help = EXIT_CODES)]
     Generate(GenerateArgs),
+    /// Check an existing file: well-formedness, the XSD, and every content rule.
+    #[command(after_help = EXIT_CODES)]
+    Validate(ValidateArgs),
     /// Show which quarter's file is due on a date, and its period.
     #[command(after_help = EXIT_CODES)]
     Schedule(ScheduleArgs),
@@ -60,12 +68,15 @@ enum Command {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum InputFormat {
-    /// By the file's extension: .jsonl and .ndjson are JSON Lines, anything else JSON.
+    /// By the file's extension: .jsonl and .ndjson are JSON Lines, .xml a Spiegelinformatie
+    /// file (preview only), anything else JSON.
     Auto,
     /// One JSON document (read into memory).
     Json,
     /// JSON Lines, streamed: memory does not grow with the input.
     Jsonl,
+    /// A Spiegelinformatie XML file (preview only).
+    Xml,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,15 +93,18 @@ enum PreviewFormat {
 
 #[derive(clap::Args)]
 struct PreviewArgs {
-    /// The delivery as JSON or JSON Lines; `-` reads standard input.
+    /// The delivery as JSON or JSON Lines, or an existing XML file (`.xml`); `-` reads
+    /// standard input.
     #[arg(long, short)]
     input: PathBuf,
     /// The input's format.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
-    /// The quarter to preview.
+    /// The quarter to preview (not needed for an XML file: it covers one).
     #[arg(long, short = 'k', value_parser = parse_quarter)]
-    quarter: Quarter,
+    quarter: Option<Quarter>,
+    #[command(flatten)]
+    lists: ListArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: PreviewFormat,
@@ -151,6 +165,59 @@ struct GenerateArgs {
     #[arg(long)]
     drop_children_after_quarter: bool,
     /// Also write the report of all diagnostics: CSV or JSON, by the file's extension.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    lists: ListArgs,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+/// The code lists and the organisation structure to check against.
+#[derive(clap::Args)]
+struct ListArgs {
+    /// Code lists to use instead of the bundled ones: a directory (every *.csv in it replaces
+    /// the list its `# list:` line names) or one list file. See codelists/README.md.
+    #[arg(long)]
+    codelists: Option<PathBuf>,
+    /// The organisation structure: one groep_code per line. A groep_code not on it is an error.
+    #[arg(long)]
+    organisatie: Option<PathBuf>,
+}
+
+impl ListArgs {
+    fn codelists(&self) -> Result<Arc<CodeLists>, Failure> {
+        let Some(path) = &self.codelists else {
+            return Ok(CodeLists::shared_bundled());
+        };
+        let loaded = if path.is_dir() {
+            CodeLists::load_dir(path)
+        } else {
+            let mut lists = CodeLists::bundled();
+            lists.load_file(path).map(|_| lists)
+        };
+        loaded.map(Arc::new).map_err(|e| Failure::run(format!("code lists: {e}")))
+    }
+
+    fn organisatie(&self) -> Result<Option<Arc<Organisatie>>, Failure> {
+        self.organisatie
+            .as_ref()
+            .map(|path| Organisatie::load_file(path).map(Arc::new).map_err(|e| Failure::run(format!("organisatie: {e}"))))
+            .transpose()
+    }
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// The Spiegelinformatie XML file.
+    file: PathBuf,
+    /// Validate against this XSD (e.g. the official one) instead of the bundled reconstruction.
+    #[arg(long)]
+    xsd: Option<PathBuf>,
+    #[command(flatten)]
+    lists: ListArgs,
+    /// Also write every diagnostic: CSV or JSON, by the file's extension.
     #[arg(long)]
     report: Option<PathBuf>,
     /// How to print the summary.
@@ -325,13 +392,23 @@ fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
     }
 }
 
+fn has_extension(path: &Path, names: &[&str]) -> bool {
+    path.extension().is_some_and(|e| names.iter().any(|n| e.eq_ignore_ascii_case(n)))
+}
+
 fn wants_jsonl(path: &Path, format: InputFormat) -> bool {
     match format {
-        InputFormat::Json => false,
         InputFormat::Jsonl => true,
-        InputFormat::Auto => path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")),
+        InputFormat::Json | InputFormat::Xml => false,
+        InputFormat::Auto => has_extension(path, &["jsonl", "ndjson"]),
+    }
+}
+
+fn wants_xml(path: &Path, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Xml => true,
+        InputFormat::Json | InputFormat::Jsonl => false,
+        InputFormat::Auto => has_extension(path, &["xml"]),
     }
 }
 
@@ -345,6 +422,9 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
 
 /// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
 fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
+    if wants_xml(path, format) {
+        return Err(Failure::run(format!("{}: XML is not a delivery input; give JSON or JSON Lines", path.display())));
+    }
     if wants_jsonl(path, format) {
         return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
     }
@@ -352,12 +432,14 @@ fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report),
     json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
 }
 
-fn generate_options(args: &GenerateArgs, quarter: Quarter) -> GenerateOptions {
+fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOptions, Failure> {
     let mut options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
     options.selection = SelectionOptions {
         drop_children_after_quarter: args.drop_children_after_quarter,
     };
-    options
+    options.codelists = args.lists.codelists()?;
+    options.organisatie = args.lists.organisatie()?;
+    Ok(options)
 }
 
 fn finish_generate(
@@ -395,7 +477,7 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
         return cmd_generate_range(args, quiet);
     };
     let progress = Progress::start(quiet, "reading, selecting and writing");
-    let options = generate_options(args, quarter);
+    let options = generate_options(args, quarter)?;
     let (rep, result) = if wants_jsonl(&args.input, args.input_format) {
         (
             Report::new(),
@@ -429,8 +511,11 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
         return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
     }
     progress.set("writing quarters");
-    let mut options = RangeOptions::new(args.created.unwrap_or_else(now_local));
-    options.selection = generate_options(args, from).selection;
+    let template = generate_options(args, from)?;
+    let mut options = RangeOptions::new(template.datum_creatie);
+    options.selection = template.selection;
+    options.codelists = template.codelists;
+    options.organisatie = template.organisatie;
     let results = plan::generate_range(&delivery, from, to, dir, &options);
     drop(progress);
     let mut all = rep;
@@ -452,20 +537,39 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     }
 }
 
-fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
+fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Preview, Failure> {
+    let lists = args.lists.codelists()?;
+    let lookup = |code: &str| {
+        lists
+            .diagnosegroep(code)
+            .map(str::to_string)
+            .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
+    };
+    if wants_xml(&args.input, args.input_format) {
+        let bestand = read_bestand_file(&args.input).map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;
+        if args.quarter.is_some_and(|q| q != bestand.kwartaal) {
+            return Err(Failure::input(format!("{} covers {}, not the quarter asked for", args.input.display(), bestand.kwartaal)));
+        }
+        return Ok(spiegelinformatie::preview_bestand(&bestand, &lookup));
+    }
+    let Some(quarter) = args.quarter else {
+        return Err(Failure::run("--quarter is needed to preview a JSON or JSON Lines delivery"));
+    };
     let progress = Progress::start(quiet, "reading input");
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     drop(progress);
     print_problems(&rep);
     if rep.has_errors() {
-        return Err(Failure::input(format!(
-            "{} error(s) in the input: no preview",
-            rep.count(Severity::Error)
-        )));
+        return Err(Failure::input(format!("{} error(s) in the input: no preview", rep.count(Severity::Error))));
     }
-    let mut options = GenerateOptions::new(args.quarter, now_local());
+    let mut options = GenerateOptions::new(quarter, now_local());
     options.selection.drop_children_after_quarter = args.drop_children_after_quarter;
-    let preview = spiegelinformatie::preview_delivery(&delivery, &options, &BuiltinDiagnosegroepen);
+    options.codelists = Arc::clone(&lists);
+    Ok(spiegelinformatie::preview_delivery(&delivery, &options, &lookup))
+}
+
+fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
+    let preview = preview_of(args, quiet)?;
     let detail = if args.details {
         Detail::Trajecten
     } else {
@@ -482,6 +586,73 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
         None => write(&mut io::stdout().lock()),
     };
     written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
+}
+
+/// Reads the file with our own reader (precise messages), checks it against the XSD and
+/// against every content rule.
+fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
+    let lists = args.lists.codelists()?;
+    let organisatie = args.lists.organisatie()?;
+    let mut rep = Report::new();
+    let xsd_lines = check_xsd(args, &mut rep)?;
+    match read_bestand_file(&args.file) {
+        Ok(bestand) => rep.merge(validate_bestand(&bestand, &lists, organisatie.as_deref())),
+        Err(e) if e.kind == ReadErrorKind::Io => {
+            return Err(Failure::run(format!("cannot read {}: {e}", args.file.display())))
+        }
+        // The XSD usually says the same about the same line; keep the reader's words only
+        // when they add something.
+        Err(e) if !xsd_lines.contains(&e.line) => rep.diagnostics.insert(0, e.to_diagnostic()),
+        Err(_) => {}
+    }
+    Ok(rep)
+}
+
+#[cfg(feature = "xsd")]
+fn check_xsd(args: &ValidateArgs, rep: &mut Report) -> Result<Vec<u64>, Failure> {
+    use spiegelinformatie::xsd::XsdValidator;
+    let validator = match &args.xsd {
+        Some(path) => XsdValidator::from_file(path),
+        None => XsdValidator::bundled(),
+    };
+    let violations = validator
+        .and_then(|mut v| v.validate_file(&args.file))
+        .map_err(|e| Failure::run(format!("XSD validation could not run: {e}")))?;
+    let lines = violations.iter().filter_map(|v| v.line).collect();
+    rep.diagnostics.extend(spiegelinformatie::xsd::to_diagnostics(&violations));
+    Ok(lines)
+}
+
+#[cfg(not(feature = "xsd"))]
+fn check_xsd(args: &ValidateArgs, _rep: &mut Report) -> Result<Vec<u64>, Failure> {
+    match &args.xsd {
+        Some(_) => Err(Failure::run("this build has no XSD support (cargo feature `xsd`)")),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
+    let progress = Progress::start(quiet, "validating");
+    let rep = validation_report(args)?;
+    drop(progress);
+    print_problems(&rep);
+    if let Some(path) = &args.report {
+        write_report_file(path, &rep)?;
+    }
+    match args.format {
+        Format::Json => print_summary(&rep, Format::Json, quiet, ""),
+        Format::Text if !quiet => eprintln!(
+            "{}: {} error(s), {} warning(s)",
+            args.file.display(),
+            rep.count(Severity::Error),
+            rep.count(Severity::Warning)
+        ),
+        Format::Text => {}
+    }
+    if rep.has_errors() {
+        return Err(Failure::input(format!("{} is not valid", args.file.display())));
+    }
+    Ok(())
 }
 
 fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
@@ -584,6 +755,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => cmd_demo(args, cli.quiet),
         Command::Workload(args) => cmd_workload(args, cli.quiet),
         Command::Preview(args) => cmd_preview(args, cli.quiet),
+        Command::Validate(args) => cmd_validate(args, cli.quiet),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

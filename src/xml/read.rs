@@ -92,6 +92,14 @@ impl fmt::Display for ReadError {
 }
 
 impl ReadError {
+    /// The error as an error diagnostic (rule `syntax`) at its line.
+    pub fn to_diagnostic(&self) -> crate::diagnostic::Diagnostic {
+        use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
+        let path = RecordPath::default();
+        let path = if self.line == 0 { path } else { path.at_line(self.line) };
+        Diagnostic::new(Severity::Error, Rule::Syntax, path, self.to_string())
+    }
+
     fn io(message: String) -> Self {
         Self {
             line: 0,
