@@ -229,14 +229,20 @@ pub unsafe extern "C" fn spiegel_delivery_write_buffer(
     })
 }
 
-/// Adapts a C write callback to `io::Write`.
+/// Adapts a C write callback to `io::Write`. Once the callback has returned nonzero it is
+/// never called again (a `BufWriter` would otherwise retry its buffer when dropped).
 struct CallbackWriter {
     callback: unsafe extern "C" fn(*mut c_void, *const u8, usize) -> i32,
     user: *mut c_void,
+    refused: Option<i32>,
 }
 
 impl Write for CallbackWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let stopped = |status| io::Error::other(format!("the write callback returned {status}"));
+        if let Some(status) = self.refused {
+            return Err(stopped(status));
+        }
         if data.is_empty() {
             return Ok(0);
         }
@@ -246,7 +252,8 @@ impl Write for CallbackWriter {
         if status == 0 {
             Ok(data.len())
         } else {
-            Err(io::Error::other(format!("the write callback returned {status}")))
+            self.refused = Some(status);
+            Err(stopped(status))
         }
     }
 
@@ -276,7 +283,11 @@ pub unsafe extern "C" fn spiegel_delivery_write_callback(
         let slot = unsafe { report_slot(out_report) };
         let callback = callback.ok_or_else(|| super::guard::null("callback"))?;
         let outcome = run_generate(d, |delivery, options| {
-            let mut w = BufWriter::with_capacity(64 * 1024, CallbackWriter { callback, user });
+            let mut w = BufWriter::with_capacity(64 * 1024, CallbackWriter {
+                    callback,
+                    user,
+                    refused: None,
+                });
             let report = generate(delivery, options, &mut w)?;
             w.flush()?;
             Ok(report)
