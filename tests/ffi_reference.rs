@@ -79,7 +79,7 @@ unsafe fn add_meting_items(d: *mut spiegel_delivery, id: u32, items: &[(&str, &s
 }
 
 /// Builds the reference delivery through the C ABI, one call per record.
-pub unsafe fn build_through_ffi() -> *mut spiegel_delivery {
+unsafe fn build_through_ffi() -> *mut spiegel_delivery {
     let mut d = ptr::null_mut();
     unsafe {
         assert_eq!(spiegel_delivery_new(&mut d), SPIEGEL_OK);

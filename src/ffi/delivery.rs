@@ -131,9 +131,13 @@ pub unsafe extern "C" fn spiegel_delivery_set_quarter(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let t = unsafe { text("quarter", quarter, quarter_len) }?;
-        let q: Quarter = t
-            .parse()
-            .map_err(|e: crate::QuarterError| Failure::new(SPIEGEL_INVALID_QUARTER, e.to_string()))?;
+        let q: Quarter = t.parse().map_err(|e: crate::QuarterError| {
+            let message = match e {
+                crate::QuarterError::Syntax(_) => e.to_string(),
+                other => format!("quarter '{t}': {other}"),
+            };
+            Failure::new(SPIEGEL_INVALID_QUARTER, message)
+        })?;
         d.quarter = Some(q);
         Ok(())
     })
@@ -565,4 +569,22 @@ pub unsafe extern "C" fn spiegel_delivery_load_json(
             )),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_poisons_the_delivery_and_is_reported() {
+        let mut d = std::ptr::null_mut();
+        unsafe {
+            assert_eq!(spiegel_delivery_new(&mut d), SPIEGEL_OK);
+            assert_eq!(with_delivery(d, |_| panic!("deliberate")), SPIEGEL_PANIC);
+            assert!((*d).last_error.contains("deliberate"));
+            assert_eq!(with_delivery(d, |_| Ok(())), SPIEGEL_PANIC);
+            assert!((*d).last_error.contains("free it"));
+            spiegel_delivery_free(d);
+        }
+    }
 }

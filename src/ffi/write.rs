@@ -283,11 +283,14 @@ pub unsafe extern "C" fn spiegel_delivery_write_callback(
         let slot = unsafe { report_slot(out_report) };
         let callback = callback.ok_or_else(|| super::guard::null("callback"))?;
         let outcome = run_generate(d, |delivery, options| {
-            let mut w = BufWriter::with_capacity(64 * 1024, CallbackWriter {
+            let mut w = BufWriter::with_capacity(
+                64 * 1024,
+                CallbackWriter {
                     callback,
                     user,
                     refused: None,
-                });
+                },
+            );
             let report = generate(delivery, options, &mut w)?;
             w.flush()?;
             Ok(report)
