@@ -1,1 +1,376 @@
-//! Placeholder: filled in on its own branch.
+//! Deterministic synthetic deliveries: the bundled demo provider and scalable workloads.
+//!
+//! Nothing here is real data. A seeded generator (SplitMix64) draws trajectories with
+//! diagnoses, typings, consults and CQi metingen from the code lists' known codes, so the same
+//! seed and profile always give the same records.
+
+use time::{Date, Duration};
+
+use crate::model::{
+    AgbCode, Delivery, Item, Meting, Neven, Prestatie, Primair, Zorgaanbieder, Zorgtraject, Zorgvraagtypering,
+};
+use crate::quarter::Quarter;
+
+/// The instrument of every demo meting.
+pub const CQI: &str = "CQi-GGZ-VZ-AKWA";
+
+const DSM5: [&str; 7] = [
+    "D5_5.03",
+    "D5_4.02.02.02",
+    "D5_1.04.03",
+    "D5_1.03.01",
+    "D5_7.01.01",
+    "D5_6.01",
+    "D5_15.01",
+];
+
+const CONSULTS: [&str; 12] = [
+    "CO0018", "CO0083", "CO0148", "CO0213", "CO0042", "CO0107", "CO0172", "CO0237", "CO0050", "CO0115",
+    "CO0180", "CO0245",
+];
+
+const OVERIGE: [&str; 3] = ["OV0007", "OV0008", "OV0012"];
+
+const ZORGVRAAGTYPEN: [u8; 20] = [
+    1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+];
+
+/// A small, fast, seedable pseudo-random generator (SplitMix64).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator with `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..=high`.
+    pub fn between(&mut self, low: u32, high: u32) -> u32 {
+        let span = u64::from(high.saturating_sub(low)) + 1;
+        low + (self.next_u64() % span) as u32
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u32) -> bool {
+        self.between(1, 100) <= percent
+    }
+
+    /// An index into a slice of `len` elements (`len` must not be 0).
+    pub fn index(&mut self, len: usize) -> usize {
+        self.between(0, len.saturating_sub(1) as u32) as usize
+    }
+
+    /// A copy of one element of `items` (which must not be empty).
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.index(items.len())]
+    }
+}
+
+/// The shape of a synthetic provider.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The providers: AGB code and their groep_codes.
+    pub zorgaanbieders: Vec<(AgbCode, Vec<String>)>,
+    /// Trajectories in all (spread over the providers in turn).
+    pub zorgtrajecten: usize,
+    /// Loose metingen per provider.
+    pub loose_metingen: usize,
+    /// Primary diagnoses per trajectory.
+    pub primair: (u32, u32),
+    /// Secondary diagnoses per trajectory.
+    pub neven: (u32, u32),
+    /// Typings per trajectory.
+    pub zorgvraagtyperingen: (u32, u32),
+    /// Prestaties per trajectory.
+    pub prestaties: (u32, u32),
+    /// Linked metingen per trajectory.
+    pub metingen: (u32, u32),
+    /// The last day any record may carry.
+    pub last_day: Date,
+    /// How many days back from `last_day` trajectories may begin.
+    pub span_days: u32,
+    /// The seed.
+    pub seed: u64,
+}
+
+fn agb(code: &str) -> AgbCode {
+    AgbCode::new(code).unwrap_or_else(|_| unreachable!("literal AGB codes are valid"))
+}
+
+impl Profile {
+    /// The bundled demo: 2 providers, 3 groep_codes, 360 trajectories over two years ending
+    /// on the last day of `quarter`.
+    pub fn demo(quarter: Quarter) -> Self {
+        Self {
+            zorgaanbieders: vec![
+                (
+                    agb("54012345"),
+                    vec!["Locatie Noord".to_string(), "Locatie Zuid".to_string()],
+                ),
+                (agb("94076543"), vec!["Praktijk De Linde".to_string()]),
+            ],
+            zorgtrajecten: 360,
+            loose_metingen: 12,
+            primair: (1, 2),
+            neven: (0, 2),
+            zorgvraagtyperingen: (1, 3),
+            prestaties: (2, 14),
+            metingen: (0, 1),
+            last_day: quarter.last_day(),
+            span_days: 730,
+            seed: 20_240_401,
+        }
+    }
+
+    /// Workload W1 of the benchmarks scaled by `factor`: 100,000 × factor trajectories with
+    /// 1-2 primary and 0-3 secondary diagnoses, 1-4 typings, 20-100 prestaties, 0-2 metingen of
+    /// 16 items, plus loose metingen, over three years ending with `quarter`.
+    pub fn workload(quarter: Quarter, factor: usize) -> Self {
+        Self {
+            zorgaanbieders: vec![(
+                agb("54012345"),
+                (1..=12).map(|i| format!("Team {i:02}")).collect(),
+            )],
+            zorgtrajecten: 100_000 * factor,
+            loose_metingen: 2_000 * factor,
+            primair: (1, 2),
+            neven: (0, 3),
+            zorgvraagtyperingen: (1, 4),
+            prestaties: (20, 100),
+            metingen: (0, 2),
+            last_day: quarter.last_day(),
+            span_days: 3 * 365,
+            seed: 42,
+        }
+    }
+
+    fn first_day(&self) -> Date {
+        self.last_day - Duration::days(i64::from(self.span_days))
+    }
+}
+
+/// Draws records for a [`Profile`]; usable as a stream (one trajectory at a time).
+pub struct Generator<'p> {
+    profile: &'p Profile,
+    rng: Rng,
+}
+
+impl<'p> Generator<'p> {
+    /// A generator for `profile`.
+    pub fn new(profile: &'p Profile) -> Self {
+        Self {
+            profile,
+            rng: Rng::new(profile.seed),
+        }
+    }
+
+    fn day_between(&mut self, first: Date, last: Date) -> Date {
+        let span = (last - first).whole_days().max(0) as u32;
+        first + Duration::days(i64::from(self.rng.between(0, span)))
+    }
+
+    fn meting(&mut self, datum: Date) -> Meting {
+        let mut meting = Meting::new(CQI, datum).unwrap_or_else(|_| unreachable!("constant instrument"));
+        for item in 1..=16u32 {
+            let score = self.rng.between(1, 5).to_string();
+            if let Ok(item) = Item::new(&item.to_string(), &score) {
+                meting.add_item(item);
+            }
+        }
+        meting
+    }
+
+    /// The `index`-th trajectory for the provider with `groep_codes`.
+    pub fn zorgtraject(&mut self, index: usize, groep_codes: &[String]) -> Zorgtraject {
+        let p = self.profile;
+        let begin = self.day_between(p.first_day(), p.last_day);
+        let closes = self.rng.chance(80);
+        let end = closes.then(|| begin + Duration::days(i64::from(self.rng.between(14, 300))));
+        let last_child_day = end.unwrap_or(p.last_day).min(p.last_day + Duration::days(60));
+        let mut builder = Zorgtraject::builder(begin).id(format!("EPD-{:06}", index + 1));
+        if let Some(end) = end {
+            builder = builder.einddatum(end);
+        }
+        if !groep_codes.is_empty() && self.rng.chance(95) {
+            builder = builder.groep_code(&groep_codes[self.rng.index(groep_codes.len())]);
+        }
+        let mut t = builder
+            .build()
+            .unwrap_or_else(|_| unreachable!("einddatum is drawn after begindatum"));
+        self.children(&mut t, begin, last_child_day);
+        t
+    }
+
+    fn children(&mut self, t: &mut Zorgtraject, begin: Date, last: Date) {
+        let p = self.profile;
+        for _ in 0..self.rng.between(p.primair.0, p.primair.1) {
+            let datum = self.day_between(begin, last);
+            if let Ok(r) = Primair::new(self.rng.pick(&DSM5), datum) {
+                t.add_primair(r);
+            }
+        }
+        for _ in 0..self.rng.between(p.neven.0, p.neven.1) {
+            if let Ok(r) = Neven::new(self.rng.pick(&DSM5)) {
+                t.add_neven(r);
+            }
+        }
+        for _ in 0..self.rng.between(p.zorgvraagtyperingen.0, p.zorgvraagtyperingen.1) {
+            let datum = self.day_between(begin, last);
+            let honos = self.rng.pick(&ZORGVRAAGTYPEN).to_string();
+            let chosen = if self.rng.chance(85) {
+                honos.clone()
+            } else {
+                self.rng.pick(&ZORGVRAAGTYPEN).to_string()
+            };
+            if let Ok(r) = Zorgvraagtypering::new(Some(&honos), Some(&chosen), datum) {
+                t.add_zorgvraagtypering(r);
+            }
+        }
+        let mut datum = begin;
+        for _ in 0..self.rng.between(p.prestaties.0, p.prestaties.1) {
+            let code = if self.rng.chance(92) {
+                self.rng.pick(&CONSULTS)
+            } else {
+                self.rng.pick(&OVERIGE)
+            };
+            if let Ok(r) = Prestatie::new(code, datum.min(last)) {
+                t.add_prestatie(r);
+            }
+            datum += Duration::days(i64::from(self.rng.between(0, 14)));
+        }
+        for _ in 0..self.rng.between(p.metingen.0, p.metingen.1) {
+            let d = self.day_between(begin, last);
+            t.add_meting(self.meting(d));
+        }
+    }
+
+    /// A loose meting somewhere in the last year of the profile.
+    pub fn loose_meting(&mut self) -> Meting {
+        let last = self.profile.last_day;
+        let d = self.day_between(last - Duration::days(365), last);
+        self.meting(d)
+    }
+
+    /// Every record of the profile, one provider at a time, in a deterministic order.
+    pub fn delivery(mut self) -> Delivery {
+        let p = self.profile;
+        let mut delivery = Delivery::new();
+        let providers = p.zorgaanbieders.len().max(1);
+        for (n, (code, groups)) in p.zorgaanbieders.iter().enumerate() {
+            let za = delivery.add_zorgaanbieder(Zorgaanbieder::new(*code));
+            for i in (n..p.zorgtrajecten).step_by(providers) {
+                za.add_zorgtraject(self.zorgtraject(i, groups));
+            }
+            for _ in 0..p.loose_metingen {
+                za.add_meting(self.loose_meting());
+            }
+        }
+        delivery
+    }
+}
+
+/// Writes every record of the profile as JSON Lines (SPEC.md), one record at a time, so that
+/// workloads larger than memory can be made. Returns the number of lines.
+pub fn write_jsonl<W: std::io::Write>(profile: &Profile, mut out: W) -> std::io::Result<u64> {
+    use crate::json::{MetingJson, ZorgtrajectJson};
+    let mut generator = Generator::new(profile);
+    let providers = profile.zorgaanbieders.len().max(1);
+    let mut lines = 0;
+    for (n, (code, groups)) in profile.zorgaanbieders.iter().enumerate() {
+        for i in (n..profile.zorgtrajecten).step_by(providers) {
+            let t = ZorgtrajectJson::from_model(&generator.zorgtraject(i, groups));
+            let line = serde_json::json!({"zorgaanbieder_code": code.as_str(), "zorgtraject": t});
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+            lines += 1;
+        }
+        for _ in 0..profile.loose_metingen {
+            let m = MetingJson::from_model(&generator.loose_meting());
+            let line = serde_json::json!({"zorgaanbieder_code": code.as_str(), "meting": m});
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+            lines += 1;
+        }
+    }
+    out.flush()?;
+    Ok(lines)
+}
+
+/// The bundled demo delivery, with data up to the end of `quarter`.
+pub fn demo_delivery(quarter: Quarter) -> Delivery {
+    Generator::new(&Profile::demo(quarter)).delivery()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_is_deterministic_and_realistic() {
+        let q: Quarter = "2024-Q1".parse().unwrap();
+        let a = demo_delivery(q);
+        assert_eq!(a, demo_delivery(q));
+        assert_eq!(a.zorgaanbieders.len(), 2);
+        let trajecten: Vec<_> = a.zorgaanbieders.iter().flat_map(|z| z.zorgtrajecten()).collect();
+        assert_eq!(trajecten.len(), 360);
+        let groups: std::collections::BTreeSet<_> = trajecten.iter().filter_map(|t| t.groep_code()).collect();
+        assert_eq!(groups.len(), 3);
+        assert!(trajecten.iter().any(|t| t.einddatum().is_none()));
+        assert!(trajecten
+            .iter()
+            .any(|t| t.einddatum().is_some_and(|e| q.contains(e))));
+        assert!(trajecten
+            .iter()
+            .all(|t| !t.primair().is_empty() && !t.prestaties().is_empty()));
+        assert!(trajecten.iter().any(|t| !t.metingen().is_empty()));
+        assert!(a.zorgaanbieders.iter().all(|z| z.metingen().len() == 12));
+        assert_ne!(a, demo_delivery(q.next()));
+    }
+
+    #[test]
+    fn jsonl_has_the_same_records_as_the_delivery() {
+        let q: Quarter = "2024-Q1".parse().unwrap();
+        let profile = Profile::demo(q);
+        let mut out = Vec::new();
+        let lines = write_jsonl(&profile, &mut out).unwrap();
+        assert_eq!(lines, 360 + 2 * 12);
+        let mut reader = crate::jsonl::JsonLinesReader::new(&out[..]);
+        let mut report = crate::Report::new();
+        let mut trajecten = Vec::new();
+        while let Some(line) = reader.next_line(&mut report).unwrap() {
+            if let Some(crate::jsonl::Record::Zorgtraject(t)) = line.record {
+                trajecten.push(t);
+            }
+        }
+        let delivery = Generator::new(&profile).delivery();
+        let expected: Vec<_> = delivery
+            .zorgaanbieders
+            .iter()
+            .flat_map(|z| z.zorgtrajecten().to_vec())
+            .collect();
+        assert_eq!(trajecten, expected);
+    }
+
+    #[test]
+    fn workload_has_w1_shape() {
+        let q: Quarter = "2024-Q1".parse().unwrap();
+        let mut profile = Profile::workload(q, 1);
+        profile.zorgtrajecten = 50;
+        let d = Generator::new(&profile).delivery();
+        for t in d.zorgaanbieders[0].zorgtrajecten() {
+            assert!((20..=100).contains(&t.prestaties().len()));
+            assert!((1..=2).contains(&t.primair().len()));
+            assert!(t.metingen().iter().all(|m| m.items().len() == 16));
+        }
+    }
+}

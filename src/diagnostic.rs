@@ -83,6 +83,8 @@ rules! {
     ChildAfterQuarter = "child-after-quarter",
     /// JSON Lines: a zorgaanbieder's lines are not contiguous.
     ZorgaanbiederNotContiguous = "zorgaanbieder-not-contiguous",
+    /// The XML file breaks the XSD (the bundled one or the one the user named).
+    Xsd = "xsd",
 }
 
 impl fmt::Display for Rule {

@@ -7,7 +7,7 @@
 //! The layers, bottom up: [`names`] (every element and attribute name), [`quarter`] (quarters
 //! and the delivery calendar), [`model`] (the records, with constructors that refuse invalid
 //! states), [`select`] (which records go into the file of a quarter), [`diagnostic`] (what is
-//! wrong, where), [`xml`] and [`json`] (the formats), [`generate`] (the whole job), and `ffi`
+//! wrong, where), [`xml`] and [`json`] (the formats), [`generate`](mod@generate) (the whole job), and `ffi`
 //! (the C ABI) on top.
 //!
 //! ```
@@ -42,12 +42,16 @@ pub mod diagnostic;
 pub mod ffi;
 pub mod generate;
 pub mod json;
+pub mod jsonl;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod plan;
+pub mod preview;
 pub mod quarter;
 pub mod report;
 pub mod select;
+pub mod stream;
 pub mod validate;
 pub mod xml;
 #[cfg(feature = "xsd")]
@@ -59,5 +63,7 @@ pub use model::{
     AgbCode, Bestand, Delivery, Item, Meting, ModelError, Neven, Prestatie, Primair, Zorgaanbieder,
     Zorgtraject, ZorgtrajectBuilder, Zorgvraagtypering,
 };
+pub use plan::{generate_range, schedule, QuarterResult, RangeOptions, Schedule};
+pub use preview::{preview_bestand, preview_delivery, BuiltinDiagnosegroepen, DiagnosegroepLookup, Preview};
 pub use quarter::{Quarter, QuarterError};
 pub use select::{ItemPolicy, SelectionOptions};

@@ -493,16 +493,6 @@ impl Zorgvraagtypering {
     pub fn datum(&self) -> Date {
         self.datum
     }
-    /// Replaces the codes with their canonical spelling (used by validation to normalise
-    /// `05`/`ZT05` to `5`); `None` leaves a code as it is.
-    pub(crate) fn set_codes(&mut self, honos: Option<String>, clinician: Option<String>) {
-        if honos.is_some() {
-            self.code_honos = honos;
-        }
-        if clinician.is_some() {
-            self.code = clinician;
-        }
-    }
 }
 
 /// A Zorgprestatiemodel prestatie.

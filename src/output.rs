@@ -26,9 +26,24 @@ where
     let mut out = BufWriter::new(file);
     let value = write(&mut out)?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
+    give_normal_permissions(&file, path)?;
     file.sync_all()?;
     temp_path.persist(path).map_err(|e| e.error)?;
     Ok(value)
+}
+
+/// Temporary files are private (0600); the result should look like any file the user writes:
+/// the permissions of the file it replaces, or 0644.
+#[cfg(unix)]
+fn give_normal_permissions(file: &File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn give_normal_permissions(_file: &File, _target: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
@@ -48,6 +63,19 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_0644() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new.xml");
+        write_atomically::<_, io::Error>(&target, |w| w.write_all(b"x")).unwrap();
+        assert_eq!(
+            std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 
     #[test]

@@ -1,1 +1,595 @@
-fn main() {}
+//! `spiegel`: generate, check and plan Spiegelinformatie files from the command line.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail};
+use spiegelinformatie::{
+    datum, demo, json, jsonl, plan, report, stream, Delivery, GenerateError, GenerateOptions, Quarter,
+    RangeOptions, Report, SelectionOptions, Severity,
+};
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the input has errors: nothing was written (see the messages or --report)
+  2  the command could not run: bad arguments, unreadable or unwritable files";
+
+#[derive(Parser)]
+#[command(name = "spiegel", version, about = "Generate, check and plan the quarterly Spiegelinformatie file for GGZ Dataportaal", after_help = EXIT_CODES)]
+struct Cli {
+    /// No progress display and no summary on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Readable text.
+    Text,
+    /// JSON on stdout.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the XML file of one quarter from a JSON delivery.
+    #[command(after_help = EXIT_CODES)]
+    Generate(GenerateArgs),
+    /// Show which quarter's file is due on a date, and its period.
+    #[command(after_help = EXIT_CODES)]
+    Schedule(ScheduleArgs),
+    /// Write the bundled demo delivery (JSON) and the XML of the quarter due today.
+    #[command(after_help = EXIT_CODES)]
+    Demo(DemoArgs),
+    /// Show what GGZ Dataportaal will receive: per groep_code the counts against the PVM thresholds.
+    #[command(after_help = EXIT_CODES)]
+    Preview(PreviewArgs),
+    /// Write a synthetic benchmark workload as JSON Lines (W1 = 100,000 trajectories).
+    #[command(after_help = EXIT_CODES)]
+    Workload(WorkloadArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// By the file's extension: .jsonl and .ndjson are JSON Lines, anything else JSON.
+    Auto,
+    /// One JSON document (read into memory).
+    Json,
+    /// JSON Lines, streamed: memory does not grow with the input.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PreviewFormat {
+    /// A readable table.
+    Text,
+    /// JSON (keys: kwartaal, groepen, …).
+    Json,
+    /// CSV, one row per groep_code.
+    Csv,
+    /// A self-contained HTML page with a bar chart per groep_code.
+    Html,
+}
+
+#[derive(clap::Args)]
+struct PreviewArgs {
+    /// The delivery as JSON or JSON Lines; `-` reads standard input.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// The input's format.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// The quarter to preview.
+    #[arg(long, short = 'k', value_parser = parse_quarter)]
+    quarter: Quarter,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: PreviewFormat,
+    /// Include every trajectory as the PVM derives it (text and JSON).
+    #[arg(long)]
+    details: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Leave out child records dated after the quarter, as generate would with this option.
+    #[arg(long)]
+    drop_children_after_quarter: bool,
+}
+
+#[derive(clap::Args)]
+struct WorkloadArgs {
+    /// Where to write the JSON Lines (`-` for standard output).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Size in multiples of W1 (100,000 trajectories with 20-100 prestaties each).
+    #[arg(long, default_value_t = 1)]
+    factor: usize,
+    /// Override the number of trajectories.
+    #[arg(long)]
+    trajectories: Option<usize>,
+    /// The data runs up to the end of this quarter.
+    #[arg(long, short = 'k', value_parser = parse_quarter, default_value = "2024-Q4")]
+    quarter: Quarter,
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The delivery as JSON or JSON Lines (SPEC format); `-` reads standard input.
+    #[arg(long, short)]
+    input: PathBuf,
+    /// The input's format.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// The quarter, e.g. 2024-Q1 (also 2024Q1, 2024-q1).
+    #[arg(long, short = 'k', value_parser = parse_quarter, required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"], requires = "out")]
+    quarter: Option<Quarter>,
+    /// Where to write the XML (atomically; nothing is written when the input has errors).
+    #[arg(long, short, conflicts_with = "out_dir")]
+    out: Option<PathBuf>,
+    /// Historical deliveries: the first quarter of a range (one file per quarter).
+    #[arg(long, value_parser = parse_quarter, requires_all = ["to", "out_dir"])]
+    from: Option<Quarter>,
+    /// The last quarter of the range (included).
+    #[arg(long, value_parser = parse_quarter, requires = "from")]
+    to: Option<Quarter>,
+    /// The directory for the files of a range, named `spiegelinformatie_<AGB or multi>_<YYYY>Q<n>.xml`.
+    #[arg(long, requires = "from")]
+    out_dir: Option<PathBuf>,
+    /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
+    #[arg(long, value_parser = parse_created)]
+    created: Option<PrimitiveDateTime>,
+    /// Leave out child records dated after the quarter (for re-deliveries of old quarters).
+    #[arg(long)]
+    drop_children_after_quarter: bool,
+    /// Also write the report of all diagnostics: CSV or JSON, by the file's extension.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct ScheduleArgs {
+    /// The date to plan for (default: today).
+    #[arg(long, value_parser = parse_day)]
+    date: Option<Date>,
+    /// List every quarter from this one up to the one due that has no file in --dir yet.
+    #[arg(long, value_parser = parse_quarter, requires = "dir")]
+    from: Option<Quarter>,
+    /// The directory of earlier files (their period attributes are read).
+    #[arg(long, requires = "from")]
+    dir: Option<PathBuf>,
+    /// How to print.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct DemoArgs {
+    /// The directory to write into (created when missing).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The quarter (default: the one due today).
+    #[arg(long, short = 'k', value_parser = parse_quarter)]
+    quarter: Option<Quarter>,
+    /// datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).
+    #[arg(long, value_parser = parse_created)]
+    created: Option<PrimitiveDateTime>,
+}
+
+fn parse_quarter(text: &str) -> Result<Quarter, String> {
+    text.parse()
+        .map_err(|e: spiegelinformatie::QuarterError| e.to_string())
+}
+
+fn parse_created(text: &str) -> Result<PrimitiveDateTime, String> {
+    datum::parse_datetime(text)
+        .ok_or_else(|| format!("'{text}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS"))
+}
+
+fn parse_day(text: &str) -> Result<Date, String> {
+    datum::parse_date(text).ok_or_else(|| format!("'{text}' is not a real date: expected YYYY-MM-DD"))
+}
+
+/// Why a command failed: the exit code and what to say.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+    fn run(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+fn now_local() -> PrimitiveDateTime {
+    let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    PrimitiveDateTime::new(now.date(), now.time())
+}
+
+fn today() -> Date {
+    now_local().date()
+}
+
+/// A spinner on stderr while long work runs; drawn only on a terminal, never in pipes.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn start(quiet: bool, message: &str) -> Self {
+        if quiet || !io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or(ProgressStyle::default_spinner()),
+        );
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Self(Some(bar))
+    }
+    fn set(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_string());
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if path == Path::new("-") {
+        io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map(|_| ())
+    };
+    result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}
+
+fn write_report_file(path: &Path, rep: &Report) -> Outcome {
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    spiegelinformatie::output::write_atomically(path, |w| {
+        if is_json {
+            report::write_json(rep, w)
+        } else {
+            report::write_csv(rep, w)
+        }
+    })
+    .map_err(|e| Failure::run(format!("cannot write report {}: {e}", path.display())))
+}
+
+fn print_problems(rep: &Report) {
+    let mut err = io::stderr().lock();
+    for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
+    match format {
+        Format::Json => {
+            let _ = report::write_json(rep, io::stdout().lock());
+            println!();
+        }
+        Format::Text if !quiet => {
+            let s = &rep.selection;
+            eprintln!(
+                "{what}: {} trajectories ({} closed, {} open, of which {} with einddatum left out), {} loose metingen; left out: {} ended before, {} start after, {} loose metingen, {} items; {} error(s), {} warning(s)",
+                s.zorgtrajecten_closed + s.zorgtrajecten_open,
+                s.zorgtrajecten_closed,
+                s.zorgtrajecten_open,
+                s.einddatum_left_out,
+                s.loose_metingen_delivered,
+                s.zorgtrajecten_ended_before,
+                s.zorgtrajecten_start_after,
+                s.loose_metingen_left_out,
+                s.items_left_out,
+                rep.count(Severity::Error),
+                rep.count(Severity::Warning),
+            );
+        }
+        Format::Text => {}
+    }
+}
+
+fn wants_jsonl(path: &Path, format: InputFormat) -> bool {
+    match format {
+        InputFormat::Json => false,
+        InputFormat::Jsonl => true,
+        InputFormat::Auto => path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")),
+    }
+}
+
+fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
+    if path == Path::new("-") {
+        return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
+    }
+    let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
+}
+
+/// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
+fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
+    if wants_jsonl(path, format) {
+        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
+    }
+    let text = read_input(path)?;
+    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
+}
+
+fn generate_options(args: &GenerateArgs, quarter: Quarter) -> GenerateOptions {
+    let mut options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
+    options.selection = SelectionOptions {
+        drop_children_after_quarter: args.drop_children_after_quarter,
+    };
+    options
+}
+
+fn finish_generate(
+    args: &GenerateArgs,
+    out: &Path,
+    mut rep: Report,
+    result: Result<Report, GenerateError>,
+    quiet: bool,
+) -> Outcome {
+    match result {
+        Ok(generated) => rep.merge(generated),
+        Err(GenerateError::Invalid(found)) => rep.merge(*found),
+        Err(GenerateError::Io(e)) => {
+            return Err(Failure::run(format!("cannot write {}: {e}", out.display())))
+        }
+    }
+    print_problems(&rep);
+    if let Some(path) = &args.report {
+        write_report_file(path, &rep)?;
+    }
+    if rep.has_errors() {
+        print_summary(&rep, args.format, quiet, "not written");
+        return Err(Failure::input(format!(
+            "{} error(s): {} was not written",
+            rep.count(Severity::Error),
+            out.display()
+        )));
+    }
+    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()));
+    Ok(())
+}
+
+fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let (Some(quarter), Some(out)) = (args.quarter, args.out.as_deref()) else {
+        return cmd_generate_range(args, quiet);
+    };
+    let progress = Progress::start(quiet, "reading, selecting and writing");
+    let options = generate_options(args, quarter);
+    let (rep, result) = if wants_jsonl(&args.input, args.input_format) {
+        (
+            Report::new(),
+            stream::generate_jsonl_file(open_input(&args.input)?, &options, out),
+        )
+    } else {
+        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+        let result = if rep.has_errors() {
+            Err(GenerateError::Invalid(Box::default()))
+        } else {
+            spiegelinformatie::generate_file(&delivery, &options, out)
+        };
+        (rep, result)
+    };
+    drop(progress);
+    finish_generate(args, out, rep, result, quiet)
+}
+
+fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
+    let (Some(from), Some(to), Some(dir)) = (args.from, args.to, args.out_dir.as_deref()) else {
+        return Err(Failure::run(
+            "give --quarter and --out, or --from, --to and --out-dir",
+        ));
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
+    let progress = Progress::start(quiet, "reading input");
+    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    if rep.has_errors() {
+        drop(progress);
+        return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
+    }
+    progress.set("writing quarters");
+    let mut options = RangeOptions::new(args.created.unwrap_or_else(now_local));
+    options.selection = generate_options(args, from).selection;
+    let results = plan::generate_range(&delivery, from, to, dir, &options);
+    drop(progress);
+    let mut all = rep;
+    for r in &results {
+        println!("{}", r.summary());
+        all.merge(r.report.clone());
+    }
+    print_problems(&all);
+    if let Some(path) = &args.report {
+        write_report_file(path, &all)?;
+    }
+    let failed = results.iter().filter(|r| !r.written()).count();
+    match failed {
+        0 => Ok(()),
+        n => Err(Failure::input(format!(
+            "{n} of {} quarter(s) were not written",
+            results.len()
+        ))),
+    }
+}
+
+fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
+    let progress = Progress::start(quiet, "reading input");
+    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    drop(progress);
+    print_problems(&rep);
+    if rep.has_errors() {
+        return Err(Failure::input(format!(
+            "{} error(s) in the input: no preview",
+            rep.count(Severity::Error)
+        )));
+    }
+    let mut options = GenerateOptions::new(args.quarter, now_local());
+    options.selection.drop_children_after_quarter = args.drop_children_after_quarter;
+    let preview = spiegelinformatie::preview_delivery(&delivery, &options, &BuiltinDiagnosegroepen);
+    let detail = if args.details {
+        Detail::Trajecten
+    } else {
+        Detail::Groepen
+    };
+    let write = |w: &mut dyn Write| match args.format {
+        PreviewFormat::Text => preview.write_text(w, detail),
+        PreviewFormat::Json => preview.write_json(&mut *w, detail).and_then(|()| writeln!(w)),
+        PreviewFormat::Csv => preview.write_csv(w),
+        PreviewFormat::Html => preview.write_html(w),
+    };
+    let written = match &args.out {
+        Some(path) => spiegelinformatie::output::write_atomically(path, |f| write(f)),
+        None => write(&mut io::stdout().lock()),
+    };
+    written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
+}
+
+fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
+    let day = args.date.unwrap_or_else(today);
+    if let (Some(from), Some(dir)) = (args.from, args.dir.as_deref()) {
+        return schedule_with_files(day, from, dir, args.format);
+    }
+    let due = Quarter::due_on(day);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "datum": datum::format_date(day),
+                "kwartaal": due.to_string(),
+                "begindatum_aangeleverde_periode": datum::format_date(due.first_day()),
+                "einddatum_aangeleverde_periode": datum::format_date(due.last_day()),
+            })
+        ),
+        Format::Text => println!(
+            "On {day} the file of {due} is due: period {} to {}",
+            due.first_day(),
+            due.last_day()
+        ),
+    }
+    Ok(())
+}
+
+fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> Outcome {
+    let found = plan::schedule(day, from, dir)
+        .map_err(|e| Failure::run(format!("cannot list {}: {e}", dir.display())))?;
+    match format {
+        Format::Text => println!("{}", found.summary()),
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({
+                "datum": datum::format_date(day),
+                "kwartaal": found.due.quarter.to_string(),
+                "begindatum_aangeleverde_periode": datum::format_date(found.due.begindatum),
+                "einddatum_aangeleverde_periode": datum::format_date(found.due.einddatum),
+                "aanwezig": found.found.iter().map(|f| serde_json::json!({"kwartaal": f.quarter.to_string(), "bestand": f.path.display().to_string()})).collect::<Vec<_>>(),
+                "ontbrekend": found.missing.iter().map(Quarter::to_string).collect::<Vec<_>>(),
+                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason})).collect::<Vec<_>>(),
+            })
+        ),
+    }
+    Ok(())
+}
+
+fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
+    let quarter = args.quarter.unwrap_or_else(|| Quarter::due_on(today()));
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::run(format!("cannot create {}: {e}", args.out.display())))?;
+    let progress = Progress::start(quiet, "generating demo data");
+    let delivery = demo::demo_delivery(quarter);
+    let input = args.out.join("demo-input.json");
+    spiegelinformatie::output::write_atomically(&input, |w| {
+        json::write_delivery(&delivery, w).map_err(io::Error::other)
+    })
+    .map_err(|e| Failure::run(format!("cannot write {}: {e}", input.display())))?;
+    progress.set("writing XML");
+    let xml = args.out.join(plan::file_name(&delivery, quarter));
+    let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
+    let rep = spiegelinformatie::generate_file(&delivery, &options, &xml).map_err(|e| match e {
+        GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
+        GenerateError::Io(e) => Failure::run(format!("cannot write {}: {e}", xml.display())),
+    })?;
+    drop(progress);
+    print_problems(&rep);
+    if !quiet {
+        eprintln!("wrote {} (the demo input)", input.display());
+    }
+    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()));
+    Ok(())
+}
+
+fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
+    let mut profile = demo::Profile::workload(args.quarter, args.factor);
+    if let Some(n) = args.trajectories {
+        profile.zorgtrajecten = n;
+    }
+    let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
+    let written = if args.out == Path::new("-") {
+        demo::write_jsonl(&profile, io::BufWriter::new(io::stdout().lock()))
+    } else {
+        spiegelinformatie::output::write_atomically(&args.out, |w| demo::write_jsonl(&profile, w))
+    };
+    drop(progress);
+    let lines = written.map_err(|e| Failure::run(format!("cannot write {}: {e}", args.out.display())))?;
+    if !quiet {
+        eprintln!("wrote {lines} lines to {}", args.out.display());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Generate(args) => cmd_generate(args, cli.quiet),
+        Command::Schedule(args) => cmd_schedule(args),
+        Command::Demo(args) => cmd_demo(args, cli.quiet),
+        Command::Workload(args) => cmd_workload(args, cli.quiet),
+        Command::Preview(args) => cmd_preview(args, cli.quiet),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("spiegel: {}", failure.message.trim_end());
+            ExitCode::from(failure.code)
+        }
+    }
+}

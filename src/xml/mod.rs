@@ -3,5 +3,5 @@
 pub mod read;
 pub mod write;
 
-pub use read::{read_bestand, ReadError};
+pub use read::{read_bestand, read_bestand_file, ReadError, ReadErrorKind};
 pub use write::{escape_attribute, XmlWriter};

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every check and every test: formatting, lints, the Rust tests (unit, integration, doc,
+# and the C, C#, Java and Delphi binding tests they drive), and `cargo package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+
+echo "== cargo clippy"
+cargo clippy --locked --all-targets -- -D warnings
+
+echo "== cargo package"
+cargo package --locked --allow-dirty --quiet
+
+echo "== cargo test"
+cargo test --locked --all-targets
+cargo test --locked --doc

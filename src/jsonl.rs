@@ -1,0 +1,283 @@
+//! JSON Lines input (SPEC.md): one record per line, for inputs too large to hold in memory.
+//!
+//! Each line is `{"zorgaanbieder_code": "…", "zorgtraject": {…}}` or
+//! `{"zorgaanbieder_code": "…", "meting": {…}}` (a loose meting). Lines of one zorgaanbieder
+//! are contiguous; a zorgaanbieder that reappears after another one is an error naming the line.
+//! Empty lines are skipped.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::json::{JsonSyntaxError, MetingJson, ZorgtrajectJson};
+use crate::model::{AgbCode, Meting, Zorgtraject};
+use crate::names::element;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineJson {
+    zorgaanbieder_code: String,
+    #[serde(default)]
+    zorgtraject: Option<ZorgtrajectJson>,
+    #[serde(default)]
+    meting: Option<MetingJson>,
+}
+
+/// One record read from a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A trajectory of the current provider.
+    Zorgtraject(Zorgtraject),
+    /// A loose meting of the current provider.
+    Meting(Meting),
+}
+
+/// What a line gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number.
+    pub line: u64,
+    /// The provider.
+    pub zorgaanbieder: AgbCode,
+    /// Whether this line starts a provider (the first line of its contiguous block).
+    pub starts_zorgaanbieder: bool,
+    /// The record, or `None` when it could not be represented (its errors are in the report).
+    pub record: Option<Record>,
+}
+
+/// Reads JSON Lines one record at a time; problems go into the report passed to [`next_line`].
+///
+/// [`next_line`]: JsonLinesReader::next_line
+pub struct JsonLinesReader<R: BufRead> {
+    input: R,
+    buf: String,
+    line: u64,
+    current: Option<AgbCode>,
+    finished: HashSet<AgbCode>,
+    trajectory_position: usize,
+    meting_position: usize,
+}
+
+impl<R: BufRead> JsonLinesReader<R> {
+    /// A reader over `input`.
+    pub fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: String::new(),
+            line: 0,
+            current: None,
+            finished: HashSet::new(),
+            trajectory_position: 0,
+            meting_position: 0,
+        }
+    }
+
+    /// The next line with a record, `Ok(None)` at the end. Records that cannot be represented
+    /// are reported in `report` (the line is still returned, with `record: None`). Unreadable
+    /// input (I/O, invalid UTF-8) and a reappearing provider end the stream with an error
+    /// diagnostic.
+    pub fn next_line(&mut self, report: &mut Report) -> Result<Option<Line>, Box<Diagnostic>> {
+        loop {
+            self.buf.clear();
+            self.line += 1;
+            let read = self
+                .input
+                .read_line(&mut self.buf)
+                .map_err(|e| self.fatal(Rule::Syntax, e.to_string()))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            if self.buf.trim().is_empty() {
+                continue;
+            }
+            return self.parse_line(report).map(Some);
+        }
+    }
+
+    fn fatal(&self, rule: Rule, message: String) -> Box<Diagnostic> {
+        Box::new(Diagnostic::new(
+            Severity::Error,
+            rule,
+            RecordPath::default().at_line(self.line),
+            format!("line {}: {message}", self.line),
+        ))
+    }
+
+    fn parse_line(&mut self, report: &mut Report) -> Result<Line, Box<Diagnostic>> {
+        let parsed: LineJson = serde_json::from_str(&self.buf).map_err(|e| {
+            let e = JsonSyntaxError::from(e);
+            self.fatal(Rule::Syntax, format!("column {}: {}", e.column, e.message))
+        })?;
+        let path = RecordPath::zorgaanbieder(&parsed.zorgaanbieder_code).at_line(self.line);
+        let code = AgbCode::new(&parsed.zorgaanbieder_code)
+            .map_err(|e| Box::new(Diagnostic::from_model_error(&e, path.clone())))?;
+        let starts = self.enter(code)?;
+        let record = match (&parsed.zorgtraject, &parsed.meting) {
+            (Some(t), None) => {
+                self.trajectory_position += 1;
+                let path = path.zorgtraject(t.id.as_deref(), self.trajectory_position);
+                t.to_model(&path, report).map(Record::Zorgtraject)
+            }
+            (None, Some(m)) => {
+                self.meting_position += 1;
+                m.to_model(&path.child(element::METING, self.meting_position), report)
+                    .map(Record::Meting)
+            }
+            _ => {
+                return Err(self.fatal(
+                    Rule::Syntax,
+                    "a line holds exactly one of \"zorgtraject\" or \"meting\"".to_string(),
+                ))
+            }
+        };
+        Ok(Line {
+            line: self.line,
+            zorgaanbieder: code,
+            starts_zorgaanbieder: starts,
+            record,
+        })
+    }
+
+    /// Moves to provider `code`; true when a new block starts.
+    fn enter(&mut self, code: AgbCode) -> Result<bool, Box<Diagnostic>> {
+        if self.current == Some(code) {
+            return Ok(false);
+        }
+        if self.finished.contains(&code) {
+            return Err(self.fatal(
+                Rule::ZorgaanbiederNotContiguous,
+                format!("zorgaanbieder {code} appears again after other zorgaanbieders; the lines of one zorgaanbieder must be contiguous"),
+            ));
+        }
+        if let Some(previous) = self.current.replace(code) {
+            self.finished.insert(previous);
+        }
+        self.trajectory_position = 0;
+        self.meting_position = 0;
+        Ok(true)
+    }
+}
+
+/// Reads all of a JSON Lines input into a [`Delivery`](crate::Delivery) (memory grows with the
+/// input: for previews and tests; [`crate::stream`] writes files without holding them).
+/// Records that cannot be represented are reported and left out; a fatal problem (unreadable
+/// line, reappearing provider) ends reading with that diagnostic.
+pub fn read_delivery<R: BufRead>(input: R) -> Result<(crate::Delivery, Report), Box<Diagnostic>> {
+    let mut reader = JsonLinesReader::new(input);
+    let mut report = Report::new();
+    let mut delivery = crate::Delivery::new();
+    while let Some(line) = reader.next_line(&mut report)? {
+        if line.starts_zorgaanbieder {
+            delivery.add_zorgaanbieder(crate::Zorgaanbieder::new(line.zorgaanbieder));
+        }
+        let Some(za) = delivery.zorgaanbieders.last_mut() else {
+            continue;
+        };
+        match line.record {
+            Some(Record::Zorgtraject(t)) => {
+                za.add_zorgtraject(t);
+            }
+            Some(Record::Meting(m)) => {
+                za.add_meting(m);
+            }
+            None => {}
+        }
+    }
+    Ok((delivery, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(text: &str) -> (Vec<Line>, Report, Option<Box<Diagnostic>>) {
+        let mut r = JsonLinesReader::new(text.as_bytes());
+        let mut report = Report::new();
+        let mut lines = Vec::new();
+        loop {
+            match r.next_line(&mut report) {
+                Ok(Some(line)) => lines.push(line),
+                Ok(None) => return (lines, report, None),
+                Err(d) => return (lines, report, Some(d)),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_trajectories_and_loose_metingen() {
+        let text = concat!(
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "A", "begindatum": "2024-01-02"}}"#,
+            "\n\n",
+            r#"{"zorgaanbieder_code": "12345678", "meting": {"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-02-01"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "87654321", "zorgtraject": {"id": "B", "begindatum": "2024-01-02"}}"#,
+        );
+        let (lines, report, fatal) = read_all(text);
+        assert!(fatal.is_none() && report.diagnostics.is_empty());
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1].line, 3);
+        assert!(
+            lines[0].starts_zorgaanbieder && !lines[1].starts_zorgaanbieder && lines[2].starts_zorgaanbieder
+        );
+        assert!(matches!(lines[1].record, Some(Record::Meting(_))));
+    }
+
+    #[test]
+    fn a_reappearing_provider_is_an_error_naming_the_line() {
+        let text = concat!(
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-02"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "87654321", "zorgtraject": {"begindatum": "2024-01-02"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-02"}}"#,
+        );
+        let (lines, _, fatal) = read_all(text);
+        assert_eq!(lines.len(), 2);
+        let d = fatal.unwrap();
+        assert_eq!(d.rule, Rule::ZorgaanbiederNotContiguous);
+        assert_eq!(d.path.line, Some(3));
+        assert!(d.message.starts_with("line 3:"));
+    }
+
+    #[test]
+    fn bad_records_are_reported_with_line_and_id_and_reading_goes_on() {
+        let text = concat!(
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "X", "begindatum": "2024-13-01"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "Y", "begindatum": "2024-01-01"}}"#,
+        );
+        let (lines, report, fatal) = read_all(text);
+        assert!(fatal.is_none());
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].record.is_none() && lines[1].record.is_some());
+        let d = &report.diagnostics[0];
+        assert_eq!(
+            (d.path.line, d.path.zorgtraject_id.as_deref()),
+            (Some(1), Some("X"))
+        );
+    }
+
+    #[test]
+    fn collects_a_delivery() {
+        let text = concat!(
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "A", "begindatum": "2024-01-02"}}"#,
+            "\n",
+            r#"{"zorgaanbieder_code": "87654321", "meting": {"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-02-01"}}"#,
+        );
+        let (d, report) = read_delivery(text.as_bytes()).unwrap();
+        assert!(report.diagnostics.is_empty());
+        assert_eq!(d.zorgaanbieders.len(), 2);
+        assert_eq!(d.zorgaanbieders[0].zorgtrajecten()[0].id(), Some("A"));
+        assert_eq!(d.zorgaanbieders[1].metingen().len(), 1);
+    }
+
+    #[test]
+    fn malformed_lines_are_fatal_with_position() {
+        let (_, _, fatal) = read_all("{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\n");
+        assert_eq!(fatal.unwrap().path.line, Some(1));
+        let (_, _, fatal) = read_all(r#"{"zorgaanbieder_code": "12345678"}"#);
+        assert!(fatal.unwrap().message.contains("exactly one"));
+    }
+}
