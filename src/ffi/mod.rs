@@ -10,6 +10,12 @@
 //!
 //! All `unsafe` code of the crate lives in this module.
 //!
+//! Room left for later: validating an existing XML file (against the built-in or a given
+//! XSD) and the preview of what the PVM would share. They are to come as functions of their
+//! own (e.g. `spiegel_xml_validate_file(path, xsd_path, &out_report)`, returning the same
+//! `spiegel_report` handle) in new submodules; any new result code takes the next free
+//! number after `SPIEGEL_TOO_MANY_RECORDS`, and existing numbers never change.
+//!
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
 //! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
 //! add records, load JSON), [`write`] (validate and write), [`report`] (walk and export

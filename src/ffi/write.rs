@@ -108,13 +108,13 @@ fn blocked_failure(report: &Report) -> Failure {
     )
 }
 
-/// Sets `*out_report` (when given) and turns the outcome into the call's result.
-/// `io` describes the target for I/O error messages.
+/// Hands the report to `*out_report` (when given) and turns the outcome into the call's
+/// result. `target` names what was written, for I/O error messages.
 fn conclude(
     outcome: (Outcome, Option<io::Error>),
     out_report: Option<&mut *mut spiegel_report>,
     target: &str,
-) -> FfiResult<Report> {
+) -> FfiResult {
     let (outcome, io_error) = outcome;
     let (report, failure) = match outcome {
         Outcome::Written(report) => (report, None),
@@ -127,12 +127,9 @@ fn conclude(
         }
     };
     if let Some(slot) = out_report {
-        *slot = new_report(report.clone());
+        *slot = new_report(report);
     }
-    match failure {
-        None => Ok(report),
-        Some(f) => Err(f),
-    }
+    failure.map_or(Ok(()), Err)
 }
 
 /// The optional out_report pointer, set to NULL first.
@@ -163,7 +160,7 @@ pub unsafe extern "C" fn spiegel_delivery_validate(
         let slot = unsafe { out("out_report", out_report) }?;
         *slot = std::ptr::null_mut();
         let outcome = run_generate(d, |delivery, options| generate(delivery, options, io::sink()))?;
-        conclude(outcome, Some(slot), "").map(drop)
+        conclude(outcome, Some(slot), "")
     })
 }
 
@@ -192,7 +189,7 @@ pub unsafe extern "C" fn spiegel_delivery_write_file(
         let path = unsafe { text("path", path, path_len) }?;
         let target = Path::new(path);
         let outcome = run_generate(d, |delivery, options| generate_file(delivery, options, target))?;
-        conclude(outcome, slot, &format!("'{path}'")).map(drop)
+        conclude(outcome, slot, &format!("'{path}'"))
     })
 }
 
@@ -295,6 +292,6 @@ pub unsafe extern "C" fn spiegel_delivery_write_callback(
             w.flush()?;
             Ok(report)
         })?;
-        conclude(outcome, slot, "to the write callback").map(drop)
+        conclude(outcome, slot, "to the write callback")
     })
 }
