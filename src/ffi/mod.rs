@@ -1,1 +1,36 @@
-//! Placeholder: filled in on its own branch.
+//! The C ABI, for EPD vendors calling from C#, Java, Delphi or C.
+//!
+//! The header `include/spiegelinformatie.h` is generated from this module by cbindgen (see
+//! `build.rs` and `cbindgen.toml`); its opening comment states the conventions every function
+//! follows (strings in and out, result codes, ids, ownership, threads, calling convention).
+//! In short: every symbol starts with `spiegel_`/`SPIEGEL_`; handles are opaque pointers with
+//! `_new`/`_free`; every function returns a `uint32_t` result code, catches panics and checks
+//! every pointer; text goes in as UTF-8 pointer + length and comes out copied into caller
+//! buffers.
+//!
+//! All `unsafe` code of the crate lives in this module.
+//!
+//! Room left for later: validating an existing XML file (against the built-in or a given
+//! XSD) and the preview of what the PVM would share. They are to come as functions of their
+//! own (e.g. `spiegel_xml_validate_file(path, xsd_path, &out_report)`, returning the same
+//! `spiegel_report` handle) in new submodules; any new result code takes the next free
+//! number after `SPIEGEL_TOO_MANY_RECORDS`, and existing numbers never change.
+//!
+//! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
+//! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
+//! add records, load JSON), [`write`] (validate and write), [`report`] (walk and export
+//! diagnostics), [`misc`] (versions, code texts, the delivery calendar).
+
+pub mod codes;
+pub mod delivery;
+mod guard;
+pub mod misc;
+mod records;
+pub mod report;
+pub mod write;
+
+pub use codes::*;
+pub use delivery::*;
+pub use misc::*;
+pub use report::*;
+pub use write::*;

@@ -1,0 +1,192 @@
+/*
+ * test.c - builds THE reference delivery (bindings/reference/README.md) through the C API and
+ * checks that the file is byte-identical to the golden file the Rust API writes
+ * (bindings/reference/reference.xml), written three ways: to a buffer, to a path, to a
+ * callback. Then checks the report, and that wrong records give the documented codes and
+ * messages naming the attribute and the value.
+ *
+ * usage: test GOLDEN_XML SCRATCH_DIR
+ */
+#include "reference.h"
+
+static void expect_same(const char *how, const uint8_t *got, size_t got_len,
+                        const uint8_t *golden, size_t golden_len) {
+    if (got_len != golden_len || memcmp(got, golden, golden_len) != 0) {
+        fprintf(stderr, "%s: XML differs from the golden file (%zu vs %zu bytes)\n", how, got_len,
+                golden_len);
+        failures++;
+    }
+}
+
+struct sink {
+    uint8_t *data;
+    size_t len, cap, calls;
+};
+
+static int32_t collect(void *user, const uint8_t *data, size_t len) {
+    struct sink *s = user;
+    if (s->len + len > s->cap) {
+        size_t cap = (s->len + len) * 2;
+        uint8_t *grown = realloc(s->data, cap);
+        if (grown == NULL) return 1;
+        s->data = grown;
+        s->cap = cap;
+    }
+    memcpy(s->data + s->len, data, len);
+    s->len += len;
+    s->calls++;
+    return 0;
+}
+
+/* The text of a report field into a static buffer. */
+static const char *field(uint32_t (*get)(const spiegel_report *, size_t, uint8_t *, size_t, size_t *),
+                         const spiegel_report *r, size_t i) {
+    static uint8_t buf[1024];
+    size_t len = 0;
+    if (get(r, i, buf, sizeof buf, &len) != SPIEGEL_OK) return "(error)";
+    return (const char *)buf;
+}
+
+static void check_report(const spiegel_report *r) {
+    size_t count = 0, warnings = 0, errors = 0, i, found = 0;
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_count(r, &count));
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_count_severity(r, SPIEGEL_SEVERITY_WARNING, &warnings));
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_count_severity(r, SPIEGEL_SEVERITY_ERROR, &errors));
+    EXPECT(warnings == 1);
+    EXPECT(errors == 0);
+    for (i = 0; i < count; i++) {
+        uint32_t severity = 0;
+        EXPECT_CODE(SPIEGEL_OK, spiegel_report_severity(r, i, &severity));
+        if (strcmp(field(spiegel_report_rule, r, i), "item-not-allowed") == 0) {
+            found++;
+            EXPECT(severity == SPIEGEL_SEVERITY_WARNING);
+            EXPECT(strcmp(field(spiegel_report_value, r, i), "17") == 0);
+            EXPECT(strcmp(field(spiegel_report_vendor_key, r, i), "REF-CLOSED") == 0);
+            EXPECT(strstr(field(spiegel_report_path, r, i), "REF-CLOSED") != NULL);
+            EXPECT(strlen(field(spiegel_report_message, r, i)) > 0);
+        }
+    }
+    EXPECT(found == 1);
+    {
+        uint32_t severity = 0;
+        EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_report_severity(r, count, &severity));
+    }
+}
+
+/* A message must name the attribute and the value. */
+static void expect_message(spiegel_delivery *d, const char *attribute, const char *value) {
+    uint8_t buf[1024];
+    size_t len = 0;
+    EXPECT_CODE(SPIEGEL_OK, spiegel_delivery_last_error(d, buf, sizeof buf, &len));
+    if (strstr((char *)buf, attribute) == NULL || strstr((char *)buf, value) == NULL) {
+        fprintf(stderr, "message '%s' does not name %s and %s\n", (char *)buf, attribute, value);
+        failures++;
+    }
+}
+
+static void wrong_records(const char *dir) {
+    spiegel_delivery *d = NULL;
+    spiegel_report *r = NULL;
+    uint32_t za = 99, t = 99;
+    size_t errors = 0;
+    char path[4096];
+
+    OK(NULL, spiegel_delivery_new(&d));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgaanbieder(d, S("1234"), &za));
+    EXPECT(za == 0);
+    expect_message(d, "zorgaanbieder_code", "'1234'");
+
+    OK(d, spiegel_delivery_add_zorgaanbieder(d, S("12345678"), &za));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE,
+                spiegel_delivery_add_zorgtraject(d, za, S("EPD-BAD"), S("2024-02-01"), S("2024-01-31"),
+                                                 NONE, &t));
+    EXPECT(t == 0);
+    expect_message(d, "einddatum", "2024-01-31");
+    expect_message(d, "EPD-BAD", "begindatum");
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE,
+                spiegel_delivery_add_zorgtraject(d, za, NONE, S("2023-02-29"), NONE, NONE, &t));
+    expect_message(d, "begindatum", "2023-02-29");
+
+    /* The refused records block the file, and the report lists them. */
+    OK(d, spiegel_delivery_set_quarter_number(d, 2024, 1));
+    snprintf(path, sizeof path, "%s/blocked.xml", dir);
+    EXPECT_CODE(SPIEGEL_DELIVERY_HAS_ERRORS, spiegel_delivery_write_file(d, S(path), &r));
+    EXPECT(r != NULL);
+    if (r != NULL) {
+        EXPECT_CODE(SPIEGEL_OK, spiegel_report_count_severity(r, SPIEGEL_SEVERITY_ERROR, &errors));
+        EXPECT(errors == 3);
+        EXPECT(strcmp(field(spiegel_report_attribute, r, 0), "zorgaanbieder_code") == 0);
+        EXPECT(strcmp(field(spiegel_report_value, r, 0), "1234") == 0);
+        EXPECT(strcmp(field(spiegel_report_rule, r, 1), "einddatum-before-begindatum") == 0);
+        EXPECT(strcmp(field(spiegel_report_vendor_key, r, 1), "EPD-BAD") == 0);
+        spiegel_report_free(r);
+    }
+    {
+        FILE *f = fopen(path, "rb");
+        EXPECT(f == NULL); /* nothing written */
+        if (f != NULL) fclose(f);
+    }
+    spiegel_delivery_free(d);
+}
+
+int main(int argc, char **argv) {
+    size_t golden_len = 0, len = 0, file_len = 0;
+    uint8_t *golden, *buf, *file;
+    spiegel_delivery *d;
+    spiegel_report *r = NULL;
+    struct sink sink = {NULL, 0, 0, 0};
+    char path[4096];
+
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s GOLDEN_XML SCRATCH_DIR\n", argv[0]);
+        return 2;
+    }
+    golden = read_file(argv[1], &golden_len);
+    if (golden == NULL) {
+        fprintf(stderr, "cannot read %s\n", argv[1]);
+        return 2;
+    }
+    d = build_reference();
+
+    /* 1. To a buffer: ask the size, then write. */
+    EXPECT_CODE(SPIEGEL_BUFFER_TOO_SMALL, spiegel_delivery_write_buffer(d, NULL, 0, &len, NULL));
+    EXPECT(len == golden_len);
+    buf = malloc(len + 1);
+    OK(d, spiegel_delivery_write_buffer(d, buf, len + 1, &len, &r));
+    EXPECT(buf[len] == 0);
+    expect_same("buffer", buf, len, golden, golden_len);
+    check_report(r);
+    spiegel_report_free(r);
+    free(buf);
+
+    /* 2. To a path. */
+    snprintf(path, sizeof path, "%s/reference-from-c.xml", argv[2]);
+    OK(d, spiegel_delivery_write_file(d, S(path), NULL));
+    file = read_file(path, &file_len);
+    EXPECT(file != NULL);
+    if (file != NULL) expect_same("file", file, file_len, golden, golden_len);
+    free(file);
+
+    /* 3. To a callback. */
+    OK(d, spiegel_delivery_write_callback(d, collect, &sink, NULL));
+    EXPECT(sink.calls >= 1);
+    expect_same("callback", sink.data, sink.len, golden, golden_len);
+    free(sink.data);
+
+    /* Validation alone gives the same report. */
+    OK(d, spiegel_delivery_validate(d, &r));
+    check_report(r);
+    spiegel_report_free(r);
+
+    spiegel_delivery_free(d);
+    free(golden);
+
+    wrong_records(argv[2]);
+
+    if (failures != 0) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("test: all checks passed\n");
+    return 0;
+}

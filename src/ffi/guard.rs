@@ -1,0 +1,247 @@
+//! The machinery every exported function goes through: panic catching, the thread-local
+//! last error, checked text arguments and copying text into caller buffers.
+//!
+//! An exported function's body is a closure returning [`FfiResult`]; [`guard`] (or
+//! `delivery::with_delivery`) turns it into a result code and records the message.
+
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::codes::*;
+
+/// Why a call failed: a result code and the exact message for the last error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub(crate) code: u32,
+    pub(crate) message: String,
+}
+
+impl Failure {
+    pub(crate) fn new(code: u32, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The result of an exported function's body.
+pub(crate) type FfiResult<T = ()> = Result<T, Failure>;
+
+thread_local! {
+    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+pub(crate) fn set_thread_error(message: &str) {
+    LAST_ERROR.with(|e| {
+        let mut e = e.borrow_mut();
+        e.clear();
+        e.push_str(message);
+    });
+}
+
+pub(crate) fn thread_error() -> String {
+    LAST_ERROR.with(|e| e.borrow().clone())
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_string());
+    format!("internal error: the library panicked: {detail}")
+}
+
+/// Runs `body`, turning a panic into a [`SPIEGEL_PANIC`] failure.
+pub(crate) fn run<T>(body: impl FnOnce() -> FfiResult<T>) -> FfiResult<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => Err(Failure::new(SPIEGEL_PANIC, panic_message(payload.as_ref()))),
+    }
+}
+
+/// The outcome of `result` as a code; a failure's message becomes the thread's last error,
+/// success clears it.
+pub(crate) fn finish(result: FfiResult) -> u32 {
+    match result {
+        Ok(()) => {
+            set_thread_error("");
+            SPIEGEL_OK
+        }
+        Err(failure) => {
+            set_thread_error(&failure.message);
+            failure.code
+        }
+    }
+}
+
+/// Runs the body of a function without a delivery handle.
+pub(crate) fn guard(body: impl FnOnce() -> FfiResult) -> u32 {
+    finish(run(body))
+}
+
+/// A NULL-argument failure for `name`.
+pub(crate) fn null(name: &str) -> Failure {
+    Failure::new(SPIEGEL_NULL_ARGUMENT, format!("argument {name} is NULL"))
+}
+
+/// `ptr` as a mutable reference, or a NULL-argument failure naming `name`.
+///
+/// # Safety
+/// `ptr` is NULL or valid for writes of a `T`.
+pub(crate) unsafe fn out<'a, T>(name: &str, ptr: *mut T) -> FfiResult<&'a mut T> {
+    // SAFETY: the caller guarantees the pointer is NULL or valid.
+    unsafe { ptr.as_mut() }.ok_or_else(|| null(name))
+}
+
+/// The UTF-8 text at `ptr`/`len`.
+///
+/// # Safety
+/// `ptr` is NULL or valid for reads of `len` bytes that stay unchanged during the call.
+pub(crate) unsafe fn text<'a>(name: &str, ptr: *const u8, len: usize) -> FfiResult<&'a str> {
+    if ptr.is_null() {
+        return Err(null(name));
+    }
+    if len > isize::MAX as usize {
+        return Err(Failure::new(
+            SPIEGEL_INVALID_VALUE,
+            format!("argument {name}: length {len} is larger than any buffer can be"),
+        ));
+    }
+    // SAFETY: non-NULL and, by the caller's contract, valid for `len` bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(Failure::new(
+            SPIEGEL_INTERIOR_NUL,
+            format!(
+                "argument {name} contains a NUL byte at offset {at} within its length of {len} \
+                 bytes; pass the length without the terminating NUL"
+            ),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            SPIEGEL_INVALID_UTF8,
+            format!(
+                "argument {name} is not valid UTF-8: invalid byte sequence at offset {}",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Optional text: NULL with length 0, or length 0, means absent.
+///
+/// # Safety
+/// As for [`text`].
+pub(crate) unsafe fn optional_text<'a>(name: &str, ptr: *const u8, len: usize) -> FfiResult<Option<&'a str>> {
+    if len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: forwarded contract.
+    unsafe { text(name, ptr, len) }.map(Some)
+}
+
+/// Copies `bytes` into the caller's buffer: `*out_len` is always set to `bytes.len()`; a NUL
+/// is appended when there is room; [`SPIEGEL_BUFFER_TOO_SMALL`] when `buf_len < bytes.len()`
+/// (then `buf` holds an empty string when `buf_len > 0`). `buf` may be NULL only when
+/// `buf_len` is 0 (a size query).
+///
+/// # Safety
+/// `buf` is NULL or valid for writes of `buf_len` bytes; `out_len` is NULL or valid.
+pub(crate) unsafe fn copy_out(bytes: &[u8], buf: *mut u8, buf_len: usize, out_len: *mut usize) -> FfiResult {
+    // SAFETY: forwarded contract.
+    let out_len = unsafe { out("out_len", out_len) }?;
+    *out_len = 0;
+    if buf.is_null() && buf_len != 0 {
+        return Err(null("buf (with a nonzero buf_len)"));
+    }
+    *out_len = bytes.len();
+    if buf_len < bytes.len() {
+        if buf_len > 0 {
+            // SAFETY: buf is non-NULL and valid for buf_len >= 1 bytes.
+            unsafe { *buf = 0 };
+        }
+        return Err(Failure::new(
+            SPIEGEL_BUFFER_TOO_SMALL,
+            format!(
+                "buffer of {buf_len} bytes is too small: {} bytes needed ({} with the terminating NUL)",
+                bytes.len(),
+                bytes.len() + 1
+            ),
+        ));
+    }
+    if bytes.is_empty() {
+        if buf_len > 0 {
+            // SAFETY: as above.
+            unsafe { *buf = 0 };
+        }
+        return Ok(());
+    }
+    // SAFETY: buf is valid for buf_len >= bytes.len() bytes and cannot overlap our data.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf, bytes.len());
+        if buf_len > bytes.len() {
+            *buf.add(bytes.len()) = 0;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_panic_code_with_its_message() {
+        let code = guard(|| panic!("boom {}", 42));
+        assert_eq!(code, SPIEGEL_PANIC);
+        assert!(thread_error().contains("boom 42"), "{}", thread_error());
+        assert_eq!(guard(|| Ok(())), SPIEGEL_OK);
+        assert_eq!(thread_error(), "");
+    }
+
+    #[test]
+    fn text_checks_null_nul_and_utf8() {
+        unsafe {
+            assert_eq!(
+                text("x", std::ptr::null(), 0).unwrap_err().code,
+                SPIEGEL_NULL_ARGUMENT
+            );
+            assert_eq!(
+                text("x", b"a\0b".as_ptr(), 3).unwrap_err().code,
+                SPIEGEL_INTERIOR_NUL
+            );
+            assert_eq!(text("x", b"a\0b".as_ptr(), 1).unwrap(), "a");
+            assert_eq!(
+                text("x", b"\xff".as_ptr(), 1).unwrap_err().code,
+                SPIEGEL_INVALID_UTF8
+            );
+            assert_eq!(optional_text("x", std::ptr::null(), 0).unwrap(), None);
+            assert_eq!(
+                optional_text("x", std::ptr::null(), 1).unwrap_err().code,
+                SPIEGEL_NULL_ARGUMENT
+            );
+        }
+    }
+
+    #[test]
+    fn copy_out_terminates_when_there_is_room() {
+        let mut buf = [0xAAu8; 4];
+        let mut len = 99;
+        unsafe {
+            copy_out(b"abc", buf.as_mut_ptr(), 4, &mut len).unwrap();
+            assert_eq!((&buf, len), (b"abc\0", 3));
+            buf = [0xAA; 4];
+            copy_out(b"abcd", buf.as_mut_ptr(), 4, &mut len).unwrap();
+            assert_eq!((&buf, len), (b"abcd", 4));
+            let e = copy_out(b"abcde", buf.as_mut_ptr(), 4, &mut len).unwrap_err();
+            assert_eq!((e.code, len, buf[0]), (SPIEGEL_BUFFER_TOO_SMALL, 5, 0));
+            let e = copy_out(b"abcde", std::ptr::null_mut(), 0, &mut len).unwrap_err();
+            assert_eq!((e.code, len), (SPIEGEL_BUFFER_TOO_SMALL, 5));
+            let e = copy_out(b"abc", std::ptr::null_mut(), 3, &mut len).unwrap_err();
+            assert_eq!(e.code, SPIEGEL_NULL_ARGUMENT);
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! The report handle: walk the diagnostics, export them as CSV or JSON.
+//!
+//! A report is immutable once made, so its functions take a `const` pointer and keep no
+//! per-handle error: their failures go to the thread's last error (`spiegel_last_error`).
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Report};
+
+use super::codes::*;
+use super::guard::{self, copy_out, out, text, Failure, FfiResult};
+
+/// The diagnostics of one validation or write: obtained from `spiegel_delivery_validate` or a
+/// `spiegel_delivery_write_*` call, freed with `spiegel_report_free`. Independent of the
+/// delivery it came from. A report is never changed, so it may be read from several threads
+/// at once.
+#[allow(non_camel_case_types)]
+pub struct spiegel_report {
+    report: Report,
+}
+
+pub(crate) fn new_report(report: Report) -> *mut spiegel_report {
+    Box::into_raw(Box::new(spiegel_report { report }))
+}
+
+/// Frees a report. NULL is allowed and does nothing.
+///
+/// # Safety
+/// `report` is NULL or a report not freed before.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_free(report: *mut spiegel_report) {
+    if !report.is_null() {
+        let _ = std::panic::catch_unwind(|| {
+            // SAFETY: per the contract above, we own it now.
+            drop(unsafe { Box::from_raw(report) });
+        });
+    }
+}
+
+/// Runs `body` on the report behind `r`.
+fn with_report(r: *const spiegel_report, body: impl FnOnce(&Report) -> FfiResult) -> u32 {
+    guard::guard(|| {
+        // SAFETY: the documented contract: NULL or a live report.
+        let handle = unsafe { r.as_ref() }.ok_or_else(|| guard::null("report"))?;
+        body(&handle.report)
+    })
+}
+
+fn diagnostic(report: &Report, index: usize) -> FfiResult<&Diagnostic> {
+    report.diagnostics.get(index).ok_or_else(|| {
+        Failure::new(
+            SPIEGEL_NOT_FOUND,
+            format!(
+                "diagnostic index {index} does not exist: the report has {} (indexes start at 0)",
+                report.diagnostics.len()
+            ),
+        )
+    })
+}
+
+/// Sets `*out_count` to the number of diagnostics (all severities).
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_count(report: *const spiegel_report, out_count: *mut usize) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        *unsafe { out("out_count", out_count) }? = r.diagnostics.len();
+        Ok(())
+    })
+}
+
+/// Sets `*out_count` to the number of diagnostics of `severity` (SPIEGEL_SEVERITY_*).
+/// Errors: SPIEGEL_INVALID_VALUE for an unknown severity.
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_count_severity(
+    report: *const spiegel_report,
+    severity: u32,
+    out_count: *mut usize,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        let slot = unsafe { out("out_count", out_count) }?;
+        *slot = 0;
+        let s = severity_from_code(severity).ok_or_else(|| {
+            Failure::new(
+                SPIEGEL_INVALID_VALUE,
+                format!("severity {severity} is not SPIEGEL_SEVERITY_ERROR (1), _WARNING (2) or _INFO (3)"),
+            )
+        })?;
+        *slot = r.count(s);
+        Ok(())
+    })
+}
+
+/// Sets `*out_severity` to the severity (SPIEGEL_SEVERITY_*) of diagnostic `index`
+/// (0-based). Errors: SPIEGEL_NOT_FOUND.
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_severity` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_severity(
+    report: *const spiegel_report,
+    index: usize,
+    out_severity: *mut u32,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        let slot = unsafe { out("out_severity", out_severity) }?;
+        *slot = 0;
+        *slot = severity_code(diagnostic(r, index)?.severity);
+        Ok(())
+    })
+}
+
+/// Copies one text field of diagnostic `index` into the caller's buffer.
+unsafe fn field(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+    get: impl FnOnce(&Diagnostic) -> String,
+) -> u32 {
+    with_report(report, |r| {
+        let value = match diagnostic(r, index) {
+            Ok(d) => get(d),
+            Err(e) => {
+                // SAFETY: forwarded contract; only to reset *out_len.
+                if let Ok(len) = unsafe { out("out_len", out_len) } {
+                    *len = 0;
+                }
+                return Err(e);
+            }
+        };
+        // SAFETY: forwarded contract of the exported functions.
+        unsafe { copy_out(value.as_bytes(), buf, buf_len, out_len) }
+    })
+}
+
+/// The stable rule id of diagnostic `index`, e.g. `agb-code`, `item-not-allowed`.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_rule(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { field(report, index, buf, buf_len, out_len, |d| d.rule.id().to_string()) }
+}
+
+/// Where the record of diagnostic `index` is, readable, e.g.
+/// `Zorgaanbieder 12345678 › Zorgtraject 'EPD-4711' › Prestatie #2`.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_path(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { field(report, index, buf, buf_len, out_len, |d| d.path.to_string()) }
+}
+
+/// The vendor key (`vendor_key`) of the trajectory diagnostic `index` is about; empty when
+/// there is none.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_vendor_key(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe {
+        field(report, index, buf, buf_len, out_len, |d| {
+            d.path.zorgtraject_id.clone().unwrap_or_default()
+        })
+    }
+}
+
+/// The attribute diagnostic `index` is about (e.g. `einddatum`); empty when none.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_attribute(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe {
+        field(report, index, buf, buf_len, out_len, |d| {
+            d.attribute.unwrap_or_default().to_string()
+        })
+    }
+}
+
+/// The offending value of diagnostic `index`, as given; empty when none.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_value(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe {
+        field(report, index, buf, buf_len, out_len, |d| {
+            d.value.clone().unwrap_or_default()
+        })
+    }
+}
+
+/// The message of diagnostic `index`: what is wrong and what is allowed.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_message(
+    report: *const spiegel_report,
+    index: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { field(report, index, buf, buf_len, out_len, |d| d.message.clone()) }
+}
+
+/// Which export format.
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn export(report: &Report, format: Format) -> FfiResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Csv => crate::report::write_csv(report, &mut bytes),
+        Format::Json => crate::report::write_json(report, &mut bytes),
+    }
+    .map_err(|e| Failure::new(SPIEGEL_IO, format!("exporting the report failed: {e}")))?;
+    Ok(bytes)
+}
+
+unsafe fn export_to_path(
+    report: *const spiegel_report,
+    path: *const u8,
+    path_len: usize,
+    format: Format,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: forwarded contract.
+        let path = unsafe { text("path", path, path_len) }?;
+        let bytes = export(r, format)?;
+        crate::output::write_atomically(Path::new(path), |w| std::io::Write::write_all(w, &bytes))
+            .map_err(|e| Failure::new(SPIEGEL_IO, format!("writing '{path}' failed: {e}")))
+    })
+}
+
+unsafe fn export_to_buffer(
+    report: *const spiegel_report,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+    format: Format,
+) -> u32 {
+    with_report(report, |r| {
+        let bytes = export(r, format)?;
+        // SAFETY: forwarded contract.
+        unsafe { copy_out(&bytes, buf, buf_len, out_len) }
+    })
+}
+
+/// Writes the diagnostics as UTF-8 CSV (header row, one diagnostic per row) to `path`,
+/// atomically. Errors: SPIEGEL_IO.
+///
+/// # Safety
+/// `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_write_csv(
+    report: *const spiegel_report,
+    path: *const u8,
+    path_len: usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { export_to_path(report, path, path_len, Format::Csv) }
+}
+
+/// Writes the report as JSON (counts per severity and rule, selection counts, every
+/// diagnostic) to `path`, atomically. Errors: SPIEGEL_IO.
+///
+/// # Safety
+/// `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_write_json(
+    report: *const spiegel_report,
+    path: *const u8,
+    path_len: usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { export_to_path(report, path, path_len, Format::Json) }
+}
+
+/// The CSV export into `buf` (size-query pattern, NUL appended when there is room).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_csv(
+    report: *const spiegel_report,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { export_to_buffer(report, buf, buf_len, out_len, Format::Csv) }
+}
+
+/// The JSON export into `buf` (size-query pattern, NUL appended when there is room).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_json(
+    report: *const spiegel_report,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    // SAFETY: forwarded contract.
+    unsafe { export_to_buffer(report, buf, buf_len, out_len, Format::Json) }
+}
+
+/// A readable text summary: counts, then every error and warning, and the info lines too
+/// when `with_info` is 1 (0: without). Size-query pattern. Errors: SPIEGEL_INVALID_VALUE when
+/// `with_info` is not 0 or 1.
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_summary(
+    report: *const spiegel_report,
+    with_info: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    with_report(report, |r| {
+        let with_info = match with_info {
+            0 => false,
+            1 => true,
+            other => {
+                return Err(Failure::new(
+                    SPIEGEL_INVALID_VALUE,
+                    format!("with_info {other} is not 0 or 1"),
+                ))
+            }
+        };
+        let text = crate::report::summary(r, with_info);
+        // SAFETY: forwarded contract.
+        unsafe { copy_out(text.as_bytes(), buf, buf_len, out_len) }
+    })
+}

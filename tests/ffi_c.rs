@@ -1,0 +1,198 @@
+//! Builds the C programs of bindings/c against the cdylib and runs them: the example, the
+//! reference test (byte-identical to the golden file), the threads test and the hostile-calls
+//! test; the reference and hostile tests also under valgrind (no errors, nothing definitely
+//! or indirectly lost).
+//!
+//! Needs gcc (and valgrind for the valgrind tests). Without them the tests print SKIPPED,
+//! unless `CI` is set: then they fail.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The directory holding `libspiegelinformatie.so` of this very build.
+///
+/// `cargo test` builds every crate type of the library, the cdylib included, into the
+/// directory of the test executables (`target/<profile>/deps`), so that is where to look. If
+/// it is not there (another build tool), `cargo build --lib` makes it: safe here, because
+/// cargo no longer holds its build lock while tests run.
+fn library_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let deps = std::env::current_exe()
+            .expect("test executable path")
+            .parent()
+            .expect("deps directory")
+            .to_path_buf();
+        let name = "libspiegelinformatie.so";
+        if deps.join(name).exists() {
+            return deps;
+        }
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args(["build", "--lib"])
+            .current_dir(root())
+            .status()
+            .expect("cargo can be run");
+        assert!(status.success(), "cargo build --lib failed");
+        let profile_dir = deps.parent().expect("profile directory").to_path_buf();
+        assert!(
+            profile_dir.join(name).exists(),
+            "no {name} in {}",
+            profile_dir.display()
+        );
+        profile_dir
+    })
+}
+
+/// Compiles `bindings/c/<program>.c` as strict C99 and returns the executable.
+fn compile(program: &str, out_dir: &Path) -> PathBuf {
+    let exe = out_dir.join(program);
+    let source = root().join("bindings/c").join(format!("{program}.c"));
+    let output = Command::new("gcc")
+        .args([
+            "-std=c99",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-pedantic",
+            "-g",
+            "-pthread",
+        ])
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg(&source)
+        .arg("-o")
+        .arg(&exe)
+        .arg("-L")
+        .arg(library_dir())
+        .arg("-lspiegelinformatie")
+        .output()
+        .expect("gcc runs");
+    assert!(
+        output.status.success(),
+        "gcc failed on {}:\n{}",
+        source.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    exe
+}
+
+fn run(mut command: Command) -> Output {
+    command.env("LD_LIBRARY_PATH", library_dir());
+    let output = command.output().expect("the program runs");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+fn assert_success(what: &str, output: &Output) {
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs `exe args` directly, or under valgrind with leak checking.
+fn run_program(exe: &Path, args: &[&Path], valgrind: bool) -> Output {
+    let mut command = if valgrind {
+        let mut c = Command::new("valgrind");
+        c.args([
+            "-q",
+            "--error-exitcode=1",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+        ])
+        .arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    command.args(args);
+    run(command)
+}
+
+fn golden() -> PathBuf {
+    common::reference::golden_path()
+}
+
+#[test]
+fn example_writes_a_file() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("example", dir.path());
+    let xml = dir.path().join("example.xml");
+    let output = run_program(&exe, &[&xml], false);
+    assert_success("example", &output);
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert!(text.contains(r#"<Primair cl_d5_diagnose_code="D5_5.03" datum="2023-11-20"/>"#));
+    assert!(text.contains(r#"begindatum_aangeleverde_periode="2024-01-01""#));
+}
+
+#[test]
+fn reference_delivery_from_c_is_byte_identical_to_the_golden_file() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("test", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], false);
+    assert_success("test", &output);
+    let from_c = std::fs::read(dir.path().join("reference-from-c.xml")).unwrap();
+    assert_eq!(from_c, std::fs::read(golden()).unwrap());
+}
+
+#[test]
+fn threads_each_write_their_own_delivery() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("threads", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], false);
+    assert_success("threads", &output);
+}
+
+#[test]
+fn hostile_calls_give_their_documented_codes() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("hostile", dir.path());
+    let output = run_program(&exe, &[dir.path()], false);
+    assert_success("hostile", &output);
+}
+
+#[test]
+fn reference_test_is_clean_under_valgrind() {
+    if !common::tool_available("gcc") || !common::tool_available("valgrind") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("test", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], true);
+    assert_success("test under valgrind", &output);
+}
+
+#[test]
+fn hostile_test_is_clean_under_valgrind() {
+    if !common::tool_available("gcc") || !common::tool_available("valgrind") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("hostile", dir.path());
+    let output = run_program(&exe, &[dir.path()], true);
+    assert_success("hostile under valgrind", &output);
+}
