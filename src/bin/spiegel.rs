@@ -197,13 +197,19 @@ impl ListArgs {
             let mut lists = CodeLists::bundled();
             lists.load_file(path).map(|_| lists)
         };
-        loaded.map(Arc::new).map_err(|e| Failure::run(format!("code lists: {e}")))
+        loaded
+            .map(Arc::new)
+            .map_err(|e| Failure::run(format!("code lists: {e}")))
     }
 
     fn organisatie(&self) -> Result<Option<Arc<Organisatie>>, Failure> {
         self.organisatie
             .as_ref()
-            .map(|path| Organisatie::load_file(path).map(Arc::new).map_err(|e| Failure::run(format!("organisatie: {e}"))))
+            .map(|path| {
+                Organisatie::load_file(path)
+                    .map(Arc::new)
+                    .map_err(|e| Failure::run(format!("organisatie: {e}")))
+            })
             .transpose()
     }
 }
@@ -393,7 +399,8 @@ fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
 }
 
 fn has_extension(path: &Path, names: &[&str]) -> bool {
-    path.extension().is_some_and(|e| names.iter().any(|n| e.eq_ignore_ascii_case(n)))
+    path.extension()
+        .is_some_and(|e| names.iter().any(|n| e.eq_ignore_ascii_case(n)))
 }
 
 fn wants_jsonl(path: &Path, format: InputFormat) -> bool {
@@ -423,7 +430,10 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
 /// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
 fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
     if wants_xml(path, format) {
-        return Err(Failure::run(format!("{}: XML is not a delivery input; give JSON or JSON Lines", path.display())));
+        return Err(Failure::run(format!(
+            "{}: XML is not a delivery input; give JSON or JSON Lines",
+            path.display()
+        )));
     }
     if wants_jsonl(path, format) {
         return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
@@ -546,21 +556,31 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
             .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
     };
     if wants_xml(&args.input, args.input_format) {
-        let bestand = read_bestand_file(&args.input).map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;
+        let bestand = read_bestand_file(&args.input)
+            .map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;
         if args.quarter.is_some_and(|q| q != bestand.kwartaal) {
-            return Err(Failure::input(format!("{} covers {}, not the quarter asked for", args.input.display(), bestand.kwartaal)));
+            return Err(Failure::input(format!(
+                "{} covers {}, not the quarter asked for",
+                args.input.display(),
+                bestand.kwartaal
+            )));
         }
         return Ok(spiegelinformatie::preview_bestand(&bestand, &lookup));
     }
     let Some(quarter) = args.quarter else {
-        return Err(Failure::run("--quarter is needed to preview a JSON or JSON Lines delivery"));
+        return Err(Failure::run(
+            "--quarter is needed to preview a JSON or JSON Lines delivery",
+        ));
     };
     let progress = Progress::start(quiet, "reading input");
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     drop(progress);
     print_problems(&rep);
     if rep.has_errors() {
-        return Err(Failure::input(format!("{} error(s) in the input: no preview", rep.count(Severity::Error))));
+        return Err(Failure::input(format!(
+            "{} error(s) in the input: no preview",
+            rep.count(Severity::Error)
+        )));
     }
     let mut options = GenerateOptions::new(quarter, now_local());
     options.selection.drop_children_after_quarter = args.drop_children_after_quarter;
@@ -619,14 +639,17 @@ fn check_xsd(args: &ValidateArgs, rep: &mut Report) -> Result<Vec<u64>, Failure>
         .and_then(|mut v| v.validate_file(&args.file))
         .map_err(|e| Failure::run(format!("XSD validation could not run: {e}")))?;
     let lines = violations.iter().filter_map(|v| v.line).collect();
-    rep.diagnostics.extend(spiegelinformatie::xsd::to_diagnostics(&violations));
+    rep.diagnostics
+        .extend(spiegelinformatie::xsd::to_diagnostics(&violations));
     Ok(lines)
 }
 
 #[cfg(not(feature = "xsd"))]
 fn check_xsd(args: &ValidateArgs, _rep: &mut Report) -> Result<Vec<u64>, Failure> {
     match &args.xsd {
-        Some(_) => Err(Failure::run("this build has no XSD support (cargo feature `xsd`)")),
+        Some(_) => Err(Failure::run(
+            "this build has no XSD support (cargo feature `xsd`)",
+        )),
         None => Ok(Vec::new()),
     }
 }

@@ -96,7 +96,11 @@ impl ReadError {
     pub fn to_diagnostic(&self) -> crate::diagnostic::Diagnostic {
         use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
         let path = RecordPath::default();
-        let path = if self.line == 0 { path } else { path.at_line(self.line) };
+        let path = if self.line == 0 {
+            path
+        } else {
+            path.at_line(self.line)
+        };
         Diagnostic::new(Severity::Error, Rule::Syntax, path, self.to_string())
     }
 
