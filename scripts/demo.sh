@@ -9,5 +9,5 @@ cargo build --release --locked --quiet
 out="${1:-demo-out}"
 ./target/release/spiegel demo --out "$out"
 for xml in "$out"/spiegelinformatie_*.xml; do
-  xmllint --stream --noout --schema schema/spiegelinformatie.xsd "$xml"
+  ./target/release/spiegel validate "$xml"
 done

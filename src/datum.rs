@@ -9,13 +9,13 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     })
 }
 
-/// Parses a real calendar date written exactly as `YYYY-MM-DD`.
+/// Parses a real calendar date written exactly as `YYYY-MM-DD`, with a year from 1000 to 9999.
 pub fn parse_date(text: &str) -> Option<Date> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let year = digits(&b[0..4])?;
+    let year = digits(&b[0..4]).filter(|y| *y >= 1000)?;
     let month = Month::try_from(u8::try_from(digits(&b[5..7])?).ok()?).ok()?;
     let day = u8::try_from(digits(&b[8..10])?).ok()?;
     Date::from_calendar_date(i32::try_from(year).ok()?, month, day).ok()
@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn formats_round_trip() {
-        assert_eq!(format_date(date!(0999 - 01 - 02)), "0999-01-02");
+        assert_eq!(format_date(date!(1000 - 01 - 02)), "1000-01-02");
         assert_eq!(
             format_datetime(datetime!(2024-04-03 10:05:09)),
             "2024-04-03T10:05:09"

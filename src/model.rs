@@ -126,6 +126,21 @@ fn optional_text(attribute: &'static str, value: &str) -> Result<String, ModelEr
     }
 }
 
+/// The years a file can carry: four digits, as `YYYY-MM-DD` writes them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// Refuses dates whose year the file cannot carry (see [`YEARS`]).
+pub(crate) fn in_range(attribute: &'static str, date: Date) -> Result<Date, ModelError> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(ModelError::Date {
+            attribute,
+            value: date.to_string(),
+        })
+    }
+}
+
 /// Parses `YYYY-MM-DD` for `attribute`, naming both in the error.
 pub fn parse_date(attribute: &'static str, value: &str) -> Result<Date, ModelError> {
     crate::datum::parse_date(value).ok_or_else(|| ModelError::Date {
@@ -399,6 +414,8 @@ impl ZorgtrajectBuilder {
             return Err(error);
         }
         let t = self.traject;
+        in_range(attr::BEGINDATUM, t.begindatum)?;
+        t.einddatum.map(|e| in_range(attr::EINDDATUM, e)).transpose()?;
         if let Some(einddatum) = t.einddatum.filter(|e| *e < t.begindatum) {
             return Err(ModelError::EndBeforeBegin {
                 begindatum: t.begindatum,
@@ -420,6 +437,7 @@ impl Primair {
     /// A primary diagnosis `cl_d5_diagnose_code` established on `datum`.
     pub fn new(cl_d5_diagnose_code: &str, datum: Date) -> Result<Self, ModelError> {
         let code = required_text(element::PRIMAIR, attr::CL_D5_DIAGNOSE_CODE, cl_d5_diagnose_code)?;
+        let datum = in_range(attr::DATUM, datum)?;
         Ok(Self { code, datum })
     }
     /// The DSM-5 code.
@@ -516,6 +534,7 @@ impl Zorgvraagtypering {
         if code_honos.is_none() && code.is_none() {
             return Err(ModelError::NoZorgvraagtype);
         }
+        let datum = in_range(attr::DATUM, datum)?;
         Ok(Self {
             code_honos,
             code,
@@ -555,6 +574,7 @@ impl Prestatie {
     /// Prestatie `prestatie_code` on `datum`.
     pub fn new(prestatie_code: &str, datum: Date) -> Result<Self, ModelError> {
         let code = required_text(element::PRESTATIE, attr::PRESTATIE_CODE, prestatie_code)?;
+        let datum = in_range(attr::DATUM, datum)?;
         Ok(Self { code, datum })
     }
     /// The code.
@@ -579,6 +599,7 @@ impl Meting {
     /// A meting with `meetinstrument_code`, filled in on `datum`.
     pub fn new(meetinstrument_code: &str, datum: Date) -> Result<Self, ModelError> {
         let instrument = required_text(element::METING, attr::MEETINSTRUMENT_CODE, meetinstrument_code)?;
+        let datum = in_range(attr::DATUM, datum)?;
         Ok(Self {
             instrument,
             datum,
@@ -763,6 +784,30 @@ mod tests {
             .groep_code("Locatie Zuid & \"Noord\" <ü>")
             .build()
             .is_ok());
+    }
+
+    #[test]
+    fn years_the_file_cannot_carry_are_refused() {
+        let early = date!(0999 - 12 - 31);
+        assert!(matches!(
+            Prestatie::new("CO0018", early),
+            Err(ModelError::Date {
+                attribute: "datum",
+                ..
+            })
+        ));
+        assert!(Primair::new("D5_5.03", early).is_err());
+        assert!(Meting::new("CQi-GGZ-VZ-AKWA", early).is_err());
+        assert!(Zorgvraagtypering::new(Some("3"), None, early).is_err());
+        let err = Zorgtraject::builder(early).build().unwrap_err();
+        assert_eq!(err.attribute(), Some("begindatum"));
+        let late = Date::from_calendar_date(-5, time::Month::May, 1).unwrap();
+        assert!(Zorgtraject::builder(date!(2024 - 01 - 01))
+            .einddatum(late.replace_year(9999).unwrap())
+            .build()
+            .is_ok());
+        assert!(Prestatie::new("CO0018", late).is_err());
+        assert!(Prestatie::new("CO0018", date!(1000 - 01 - 01)).is_ok());
     }
 
     #[test]

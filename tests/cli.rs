@@ -361,3 +361,111 @@ fn generate_needs_a_quarter_or_a_range() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn validate_accepts_our_output_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = spiegel(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--quarter",
+        "2024-Q2",
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let xml = dir.path().join("spiegelinformatie_multi_2024Q2.xml");
+    let o = spiegel(&["validate", xml.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 error(s), 0 warning(s)"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_lists_every_content_problem_with_its_path_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("report.csv");
+    let o = spiegel(&[
+        "validate",
+        "tests/data/broken-demo.xml",
+        "--report",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let mut rows = csv::Reader::from_path(&csv).unwrap();
+    let got: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string(), r[10].to_string())
+        })
+        .collect();
+    let expect = |sev: &str, rule: &str, value: &str| (sev.to_string(), rule.to_string(), value.to_string());
+    assert_eq!(
+        got,
+        vec![
+            expect("error", "groep-code-bsn", "111222333"),
+            expect("error", "prestatie-code-format", "C0115"),
+            expect("warning", "score-unknown", "8"),
+            expect("warning", "item-code-unknown", "17"),
+            expect("error", "groep-code-date", "Noord 12-03-1985"),
+            expect("error", "zorgvraagtype-code-unknown", "9"),
+        ]
+    );
+}
+
+#[test]
+fn validate_reports_xsd_violations_by_line_and_a_missing_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/data/spec-example.xml").unwrap();
+    let bad = dir.path().join("bad.xml");
+    std::fs::write(&bad, text.replace("12345678", "1234567")).unwrap();
+    let o = spiegel(&["validate", bad.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["rule"], "xsd");
+    assert_eq!(v["diagnostics"][0]["path"]["line"], 3);
+    let o = spiegel(&["validate", "/nonexistent/file.xml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn organisation_structure_and_code_lists_are_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("groepen.csv");
+    std::fs::write(&org, "groep_code\nLocatie B\n").unwrap();
+    let out = dir.path().join("q1.xml");
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "tests/data/spec-example.json",
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+        "--organisatie",
+        org.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("groep-code-unknown"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let lists = dir.path().join("lists");
+    std::fs::create_dir(&lists).unwrap();
+    std::fs::write(
+        lists.join("prestatie.csv"),
+        "# list: prestatie\n# source: test\n# version: t\n# completeness: complete\ncode,omschrijving,ingangsdatum,einddatum\nCO0018,x,,\n",
+    )
+    .unwrap();
+    let o = spiegel(&[
+        "generate",
+        "-i",
+        "tests/data/spec-example.json",
+        "-k",
+        "2024-Q1",
+        "-o",
+        out.to_str().unwrap(),
+        "--codelists",
+        lists.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "CO0001 is unknown to a complete list");
+    assert!(stderr(&o).contains("prestatie-code-unknown"), "{}", stderr(&o));
+}

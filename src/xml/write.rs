@@ -105,8 +105,15 @@ impl<W: Write> XmlWriter<W> {
         self.buf.extend_from_slice(b">\n");
     }
 
-    /// Writes the XML declaration and the opening `Bestand` element.
+    /// Writes the XML declaration and the opening `Bestand` element. A `datum_creatie` whose
+    /// year the file cannot carry (see [`crate::model::YEARS`]) is refused as invalid input.
     pub fn start(&mut self, datum_creatie: PrimitiveDateTime, kwartaal: Quarter) -> io::Result<()> {
+        if !crate::model::YEARS.contains(&datum_creatie.year()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("datum_creatie {datum_creatie} has a year outside 1000..=9999"),
+            ));
+        }
         self.buf
             .extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         self.open(0, element::BESTAND);
