@@ -60,6 +60,38 @@ pub mod attr {
     pub const SCORE: &str = "score";
 }
 
+/// Every element name, root first.
+pub const ELEMENTS: [&str; 9] = [
+    element::BESTAND,
+    element::ZORGAANBIEDER,
+    element::ZORGTRAJECT,
+    element::PRIMAIR,
+    element::NEVEN,
+    element::ZORGVRAAGTYPERING,
+    element::PRESTATIE,
+    element::METING,
+    element::ITEM,
+];
+
+/// Every attribute name, in Tabel-2 order.
+pub const ATTRIBUTES: [&str; 15] = [
+    attr::DATUM_CREATIE,
+    attr::BEGINDATUM_PERIODE,
+    attr::EINDDATUM_PERIODE,
+    attr::ZORGAANBIEDER_CODE,
+    attr::BEGINDATUM,
+    attr::EINDDATUM,
+    attr::GROEP_CODE,
+    attr::CL_D5_DIAGNOSE_CODE,
+    attr::DATUM,
+    attr::ZORGVRAAGTYPE_CODE_HONOS,
+    attr::ZORGVRAAGTYPE_CODE,
+    attr::PRESTATIE_CODE,
+    attr::MEETINSTRUMENT_CODE,
+    attr::ITEM_CODE,
+    attr::SCORE,
+];
+
 /// JSON-only names: the child arrays (element names in lower case) and the vendor key.
 pub mod json {
     /// Array of zorgaanbieders.

@@ -52,7 +52,7 @@ use libxml::error::StructuredError;
 use libxml::schemas::{SchemaParserContext, SchemaValidationContext};
 
 use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
-use crate::names::{attr, element};
+use crate::names::{ATTRIBUTES, ELEMENTS};
 
 /// The bundled schema: our reconstruction of the Spiegelinformatie XSD from Tabel 2.
 pub const BUNDLED_XSD: &str = include_str!("../schema/spiegelinformatie.xsd");
@@ -175,36 +175,6 @@ impl fmt::Display for Violation {
 pub fn to_diagnostics(violations: &[Violation]) -> Vec<Diagnostic> {
     violations.iter().map(Violation::to_diagnostic).collect()
 }
-
-const ELEMENTS: &[&str] = &[
-    element::BESTAND,
-    element::ZORGAANBIEDER,
-    element::ZORGTRAJECT,
-    element::PRIMAIR,
-    element::NEVEN,
-    element::ZORGVRAAGTYPERING,
-    element::PRESTATIE,
-    element::METING,
-    element::ITEM,
-];
-
-const ATTRIBUTES: &[&str] = &[
-    attr::DATUM_CREATIE,
-    attr::BEGINDATUM_PERIODE,
-    attr::EINDDATUM_PERIODE,
-    attr::ZORGAANBIEDER_CODE,
-    attr::BEGINDATUM,
-    attr::EINDDATUM,
-    attr::GROEP_CODE,
-    attr::CL_D5_DIAGNOSE_CODE,
-    attr::DATUM,
-    attr::ZORGVRAAGTYPE_CODE_HONOS,
-    attr::ZORGVRAAGTYPE_CODE,
-    attr::PRESTATIE_CODE,
-    attr::MEETINSTRUMENT_CODE,
-    attr::ITEM_CODE,
-    attr::SCORE,
-];
 
 fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     let start = message.find(prefix)? + prefix.len();

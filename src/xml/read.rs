@@ -252,18 +252,6 @@ struct Document {
     root_closed: bool,
 }
 
-const ELEMENTS: [&str; 9] = [
-    element::BESTAND,
-    element::ZORGAANBIEDER,
-    element::ZORGTRAJECT,
-    element::PRIMAIR,
-    element::NEVEN,
-    element::ZORGVRAAGTYPERING,
-    element::PRESTATIE,
-    element::METING,
-    element::ITEM,
-];
-
 const PREDEFINED_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
 
 /// The parents an element may have (`None`: the root).
@@ -433,7 +421,7 @@ impl Document {
                 ),
             ));
         }
-        let Some(name) = ELEMENTS.iter().copied().find(|n| *n == raw_name) else {
+        let Some(name) = crate::names::ELEMENTS.iter().copied().find(|n| *n == raw_name) else {
             let place = parent.map_or_else(|| "as the root".to_string(), |p| format!("in <{p}>"));
             return Err(here.error(
                 ReadErrorKind::Structure,
