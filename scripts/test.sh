@@ -16,5 +16,8 @@ echo "== cargo package"
 cargo package --locked --allow-dirty --quiet
 
 echo "== cargo test"
-cargo test --locked --all-targets
+cargo test --locked --lib --bins --tests --examples
 cargo test --locked --doc
+
+echo "== benches compile (run them with benches/run.sh; see BENCHMARKS.md)"
+cargo bench --locked --no-run --quiet
