@@ -1,0 +1,847 @@
+// Spiegelinformatie.cs - C# wrapper over the C ABI of the spiegelinformatie library
+// (include/spiegelinformatie.h). One file, no dependencies: add it to your project or build it
+// as a library (see README.md).
+//
+// Rules followed here (bindings/c/README.md): every import is Cdecl; size_t is UIntPtr;
+// text goes in as UTF-8 bytes + length (never LPStr, which is ANSI on Windows .NET) and comes
+// out through the size-query pattern; handles are SafeHandles whose ReleaseHandle calls the
+// library's _free function; every nonzero result becomes a SpiegelException carrying the
+// code and the library's message.
+//
+// Builds with Mono's mcs (C# 7, .NET Framework 4.x) and with the .NET SDK.
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Spiegelinformatie
+{
+    /// <summary>The result codes of the C ABI (SPIEGEL_* in spiegelinformatie.h).</summary>
+    public static class ResultCode
+    {
+        public const uint Ok = 0;
+        public const uint NullArgument = 1;
+        public const uint InvalidUtf8 = 2;
+        public const uint InteriorNul = 3;
+        public const uint InvalidValue = 4;
+        public const uint NotFound = 5;
+        public const uint InvalidQuarter = 6;
+        public const uint WrongState = 7;
+        public const uint InvalidInput = 8;
+        public const uint DeliveryHasErrors = 9;
+        public const uint Io = 10;
+        public const uint BufferTooSmall = 11;
+        public const uint Panic = 12;
+        public const uint TooManyRecords = 13;
+    }
+
+    /// <summary>Severity of a diagnostic (SPIEGEL_SEVERITY_*).</summary>
+    public enum Severity : uint
+    {
+        /// <summary>Blocks the file.</summary>
+        Error = 1,
+        /// <summary>Worth a look; the file is still written.</summary>
+        Warning = 2,
+        /// <summary>Something the library did (a record left out, by the rules).</summary>
+        Info = 3,
+    }
+
+    /// <summary>Owns a spiegel_delivery pointer; frees it with spiegel_delivery_free.</summary>
+    public sealed class DeliveryHandle : SafeHandle
+    {
+        public DeliveryHandle() : base(IntPtr.Zero, true) { }
+
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMethods.spiegel_delivery_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>Owns a spiegel_report pointer; frees it with spiegel_report_free.</summary>
+    public sealed class ReportHandle : SafeHandle
+    {
+        public ReportHandle() : base(IntPtr.Zero, true) { }
+
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMethods.spiegel_report_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The raw imports, one per function of spiegelinformatie.h. Text in: byte[] (UTF-8, see
+    /// Utf8.Encode) + UIntPtr length; text out: byte[] buffer + length + out length.
+    /// </summary>
+    public static class NativeMethods
+    {
+        /// <summary>The library name: libspiegelinformatie.so (Linux, via LD_LIBRARY_PATH or a
+        /// dllmap in App.exe.config), spiegelinformatie.dll (Windows).</summary>
+        public const string Library = "spiegelinformatie";
+
+        /// <summary>SPIEGEL_ABI_VERSION of the header this wrapper was written for.</summary>
+        public const uint AbiVersion = 1;
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate int WriteCallback(IntPtr user, IntPtr data, UIntPtr len);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_new(out DeliveryHandle delivery);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern void spiegel_delivery_free(IntPtr delivery);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_last_error(DeliveryHandle delivery, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_quarter(DeliveryHandle delivery, byte[] quarter, UIntPtr quarterLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_quarter_number(DeliveryHandle delivery, int year, uint number);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_datum_creatie(DeliveryHandle delivery, byte[] datumCreatie, UIntPtr datumCreatieLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_drop_children_after_quarter(DeliveryHandle delivery, uint drop);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_zorgaanbieder(DeliveryHandle delivery, byte[] zorgaanbiederCode, UIntPtr zorgaanbiederCodeLen, out uint id);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_zorgtraject(DeliveryHandle delivery, uint zorgaanbiederId,
+            byte[] vendorKey, UIntPtr vendorKeyLen, byte[] begindatum, UIntPtr begindatumLen,
+            byte[] einddatum, UIntPtr einddatumLen, byte[] groepCode, UIntPtr groepCodeLen, out uint id);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_primair(DeliveryHandle delivery, uint zorgtrajectId,
+            byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_neven(DeliveryHandle delivery, uint zorgtrajectId, byte[] code, UIntPtr codeLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_zorgvraagtypering(DeliveryHandle delivery, uint zorgtrajectId,
+            byte[] codeHonos, UIntPtr codeHonosLen, byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_prestatie(DeliveryHandle delivery, uint zorgtrajectId,
+            byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_meting(DeliveryHandle delivery, uint zorgtrajectId,
+            byte[] meetinstrumentCode, UIntPtr meetinstrumentCodeLen, byte[] datum, UIntPtr datumLen, out uint metingId);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_loose_meting(DeliveryHandle delivery, uint zorgaanbiederId,
+            byte[] meetinstrumentCode, UIntPtr meetinstrumentCodeLen, byte[] datum, UIntPtr datumLen, out uint metingId);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_add_item(DeliveryHandle delivery, uint metingId,
+            byte[] itemCode, UIntPtr itemCodeLen, byte[] score, UIntPtr scoreLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_json(DeliveryHandle delivery, byte[] json, UIntPtr jsonLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_abi_version();
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_version(byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_result_text(uint code, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_last_error(byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_schedule_due(int year, uint month, uint day, out int outYear, out uint outQuarter);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_quarter_period(int year, uint quarter, out uint outFirstDay, out uint outLastDay);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern void spiegel_report_free(IntPtr report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_count(ReportHandle report, out UIntPtr count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_count_severity(ReportHandle report, uint severity, out UIntPtr count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_severity(ReportHandle report, UIntPtr index, out uint severity);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_rule(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_path(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_vendor_key(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_attribute(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_value(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_message(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_write_csv(ReportHandle report, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_write_json(ReportHandle report, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_csv(ReportHandle report, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_json(ReportHandle report, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_summary(ReportHandle report, uint withInfo, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_validate(DeliveryHandle delivery, out ReportHandle report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_write_file(DeliveryHandle delivery, byte[] path, UIntPtr pathLen, out ReportHandle report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_write_buffer(DeliveryHandle delivery, byte[] buf, UIntPtr bufLen, out UIntPtr outLen, out ReportHandle report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_write_callback(DeliveryHandle delivery, WriteCallback callback, IntPtr user, out ReportHandle report);
+    }
+
+    /// <summary>UTF-8 in both directions, as the ABI wants it.</summary>
+    internal static class Utf8
+    {
+        private static readonly UTF8Encoding Strict = new UTF8Encoding(false, true);
+
+        /// <summary>
+        /// The UTF-8 bytes of <paramref name="text"/> in an array one byte longer (a NUL the
+        /// library never reads), so that even "" is passed as a non-null pointer; null stays
+        /// null (an absent optional text). <paramref name="length"/> never counts the NUL.
+        /// </summary>
+        internal static byte[] Encode(string text, out UIntPtr length)
+        {
+            if (text == null)
+            {
+                length = UIntPtr.Zero;
+                return null;
+            }
+            int count = Strict.GetByteCount(text);
+            var bytes = new byte[count + 1];
+            Strict.GetBytes(text, 0, text.Length, bytes, 0);
+            length = (UIntPtr)(uint)count;
+            return bytes;
+        }
+
+        internal static string Decode(byte[] bytes, int count)
+        {
+            return Strict.GetString(bytes, 0, count);
+        }
+    }
+
+    /// <summary>A failed call: the library's result code and its message.</summary>
+    public class SpiegelException : Exception
+    {
+        private static readonly Diagnostic[] None = new Diagnostic[0];
+
+        /// <summary>The SPIEGEL_* result code (see <see cref="ResultCode"/>).</summary>
+        public uint Code { get; private set; }
+
+        /// <summary>
+        /// For a write refused with DeliveryHasErrors (or failed with Io): every diagnostic of
+        /// the report, errors first as the library ordered them. Empty otherwise.
+        /// </summary>
+        public IReadOnlyList<Diagnostic> Diagnostics { get; private set; }
+
+        public SpiegelException(uint code, string message, IReadOnlyList<Diagnostic> diagnostics = null)
+            : base(message)
+        {
+            Code = code;
+            Diagnostics = diagnostics ?? None;
+        }
+
+        public override string ToString()
+        {
+            return "SpiegelException (code " + Code + "): " + Message;
+        }
+    }
+
+    /// <summary>One entry of a report.</summary>
+    public sealed class Diagnostic
+    {
+        public Severity Severity { get; internal set; }
+        /// <summary>Stable rule id, e.g. "agb-code", "item-not-allowed".</summary>
+        public string Rule { get; internal set; }
+        /// <summary>Where the record is, readable.</summary>
+        public string Path { get; internal set; }
+        /// <summary>Your vendor key of the trajectory; "" when none.</summary>
+        public string VendorKey { get; internal set; }
+        /// <summary>The attribute concerned; "" when none.</summary>
+        public string Attribute { get; internal set; }
+        /// <summary>The offending value as given; "" when none.</summary>
+        public string Value { get; internal set; }
+        /// <summary>What is wrong and what is allowed.</summary>
+        public string Message { get; internal set; }
+
+        public override string ToString()
+        {
+            return Severity + " [" + Rule + "] " + Path + ": " + Message;
+        }
+    }
+
+    /// <summary>Library-wide functions: versions, code texts, the reporting calendar.</summary>
+    public static class Spiegel
+    {
+        internal delegate uint TextGetter(byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        private static readonly object AbiLock = new object();
+        private static bool abiChecked;
+
+        /// <summary>The ABI version of the loaded library.</summary>
+        public static uint AbiVersion { get { return NativeMethods.spiegel_abi_version(); } }
+
+        /// <summary>The library version, e.g. "0.1.0".</summary>
+        public static string Version
+        {
+            get { return ThreadCall(NativeMethods.spiegel_version); }
+        }
+
+        /// <summary>The generic meaning of a result code.</summary>
+        public static string ResultText(uint code)
+        {
+            UIntPtr len;
+            NativeMethods.spiegel_result_text(code, null, UIntPtr.Zero, out len);
+            var buf = new byte[(int)(uint)len + 1];
+            NativeMethods.spiegel_result_text(code, buf, (UIntPtr)(uint)buf.Length, out len);
+            return Utf8.Decode(buf, (int)(uint)len);
+        }
+
+        /// <summary>The message of the last call on this thread ("" after a success).</summary>
+        public static string LastError
+        {
+            get
+            {
+                return ReadText(NativeMethods.spiegel_last_error, null) ?? "";
+            }
+        }
+
+        /// <summary>The quarter whose file is due on <paramref name="date"/> (e.g. on 2025-01-15:
+        /// 2024, 4).</summary>
+        public static void DueQuarter(DateTime date, out int year, out int quarter)
+        {
+            uint q;
+            Check(NativeMethods.spiegel_schedule_due(date.Year, (uint)date.Month, (uint)date.Day, out year, out q));
+            quarter = (int)q;
+        }
+
+        /// <summary>The first and last day of quarter <paramref name="quarter"/> (1..4) of
+        /// <paramref name="year"/>.</summary>
+        public static void QuarterPeriod(int year, int quarter, out DateTime firstDay, out DateTime lastDay)
+        {
+            uint first, last;
+            Check(NativeMethods.spiegel_quarter_period(year, unchecked((uint)quarter), out first, out last));
+            firstDay = new DateTime((int)(first / 10000), (int)(first / 100 % 100), (int)(first % 100));
+            lastDay = new DateTime((int)(last / 10000), (int)(last / 100 % 100), (int)(last % 100));
+        }
+
+        /// <summary>Throws when the loaded library has another ABI than this wrapper.</summary>
+        internal static void EnsureAbi()
+        {
+            lock (AbiLock)
+            {
+                if (abiChecked) return;
+                uint loaded = NativeMethods.spiegel_abi_version();
+                if (loaded != NativeMethods.AbiVersion)
+                {
+                    throw new InvalidOperationException(
+                        "libspiegelinformatie has ABI version " + loaded + ", this wrapper was written for "
+                        + NativeMethods.AbiVersion);
+                }
+                abiChecked = true;
+            }
+        }
+
+        /// <summary>Throws a SpiegelException with the thread's last error unless code is OK.</summary>
+        internal static void Check(uint code)
+        {
+            if (code != ResultCode.Ok) throw new SpiegelException(code, MessageOr(LastError, code));
+        }
+
+        internal static string MessageOr(string message, uint code)
+        {
+            return string.IsNullOrEmpty(message) ? ResultText(code) : message;
+        }
+
+        /// <summary>A text through the size-query pattern, failures from the thread's last error.</summary>
+        internal static string ThreadCall(TextGetter get)
+        {
+            return ReadText(get, code => new SpiegelException(code, MessageOr(LastError, code)));
+        }
+
+        /// <summary>
+        /// The size-query pattern: ask with (null, 0), allocate out_len + 1, ask again (and again
+        /// if the text grew meanwhile). Other codes go to <paramref name="fail"/> (null: give null).
+        /// </summary>
+        internal static string ReadText(TextGetter get, Func<uint, Exception> fail)
+        {
+            UIntPtr len;
+            uint code = get(null, UIntPtr.Zero, out len);
+            while (true)
+            {
+                if (code == ResultCode.Ok && len == UIntPtr.Zero) return "";
+                if (code != ResultCode.Ok && code != ResultCode.BufferTooSmall)
+                {
+                    if (fail == null) return null;
+                    throw fail(code);
+                }
+                var buf = new byte[(int)(uint)len + 1];
+                code = get(buf, (UIntPtr)(uint)buf.Length, out len);
+                if (code == ResultCode.Ok) return Utf8.Decode(buf, (int)(uint)len);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The diagnostics of one validation or write. Read-only, safe to read from several
+    /// threads; Dispose it (or let the finalizer free it).
+    /// </summary>
+    public sealed class Report : IDisposable, IReadOnlyList<Diagnostic>
+    {
+        private readonly ReportHandle handle;
+
+        internal Report(ReportHandle handle)
+        {
+            this.handle = handle;
+        }
+
+        /// <summary>The underlying handle, for calls to NativeMethods.</summary>
+        public ReportHandle Handle { get { return handle; } }
+
+        public void Dispose()
+        {
+            handle.Dispose();
+        }
+
+        /// <summary>Number of diagnostics, all severities.</summary>
+        public int Count
+        {
+            get
+            {
+                UIntPtr n;
+                Spiegel.Check(NativeMethods.spiegel_report_count(handle, out n));
+                return checked((int)(ulong)n);
+            }
+        }
+
+        /// <summary>Number of diagnostics of one severity.</summary>
+        public int CountOf(Severity severity)
+        {
+            UIntPtr n;
+            Spiegel.Check(NativeMethods.spiegel_report_count_severity(handle, (uint)severity, out n));
+            return checked((int)(ulong)n);
+        }
+
+        public int Errors { get { return CountOf(Severity.Error); } }
+        public int Warnings { get { return CountOf(Severity.Warning); } }
+
+        /// <summary>Diagnostic <paramref name="index"/> (0-based), read from the library.</summary>
+        public Diagnostic this[int index]
+        {
+            get
+            {
+                if (index < 0) throw new ArgumentOutOfRangeException("index");
+                var i = (UIntPtr)(uint)index;
+                uint severity;
+                Spiegel.Check(NativeMethods.spiegel_report_severity(handle, i, out severity));
+                return new Diagnostic
+                {
+                    Severity = (Severity)severity,
+                    Rule = Field(NativeMethods.spiegel_report_rule, i),
+                    Path = Field(NativeMethods.spiegel_report_path, i),
+                    VendorKey = Field(NativeMethods.spiegel_report_vendor_key, i),
+                    Attribute = Field(NativeMethods.spiegel_report_attribute, i),
+                    Value = Field(NativeMethods.spiegel_report_value, i),
+                    Message = Field(NativeMethods.spiegel_report_message, i),
+                };
+            }
+        }
+
+        public IEnumerator<Diagnostic> GetEnumerator()
+        {
+            int count = Count;
+            for (int i = 0; i < count; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator()
+        {
+            return GetEnumerator();
+        }
+
+        /// <summary>The diagnostics as CSV (header row, one diagnostic per row).</summary>
+        public string ToCsv()
+        {
+            return Spiegel.ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_report_csv(handle, b, l, out o));
+        }
+
+        /// <summary>The report as JSON.</summary>
+        public string ToJson()
+        {
+            return Spiegel.ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_report_json(handle, b, l, out o));
+        }
+
+        /// <summary>A readable summary; the info lines too when <paramref name="withInfo"/>.</summary>
+        public string Summary(bool withInfo = false)
+        {
+            uint info = withInfo ? 1u : 0u;
+            return Spiegel.ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_report_summary(handle, info, b, l, out o));
+        }
+
+        /// <summary>Writes the CSV export to <paramref name="path"/>, atomically.</summary>
+        public void WriteCsv(string path)
+        {
+            UIntPtr len;
+            var bytes = Utf8.Encode(path, out len);
+            Spiegel.Check(NativeMethods.spiegel_report_write_csv(handle, bytes, len));
+        }
+
+        /// <summary>Writes the JSON export to <paramref name="path"/>, atomically.</summary>
+        public void WriteJson(string path)
+        {
+            UIntPtr len;
+            var bytes = Utf8.Encode(path, out len);
+            Spiegel.Check(NativeMethods.spiegel_report_write_json(handle, bytes, len));
+        }
+
+        /// <summary>Every diagnostic, copied into managed objects.</summary>
+        public List<Diagnostic> ToList()
+        {
+            return new List<Diagnostic>(this);
+        }
+
+        private delegate uint FieldGetter(ReportHandle r, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        private string Field(FieldGetter get, UIntPtr index)
+        {
+            return Spiegel.ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => get(handle, index, b, l, out o));
+        }
+    }
+
+    /// <summary>
+    /// A delivery being built, one record per call. Not thread-safe: use one Delivery from one
+    /// thread at a time (different deliveries may be used on different threads).
+    /// </summary>
+    public sealed class Delivery : IDisposable
+    {
+        private readonly DeliveryHandle handle;
+
+        /// <summary>An empty delivery. Checks the library's ABI version on first use.</summary>
+        public Delivery()
+        {
+            Spiegel.EnsureAbi();
+            DeliveryHandle h;
+            uint code = NativeMethods.spiegel_delivery_new(out h);
+            if (code != ResultCode.Ok)
+            {
+                if (h != null) h.Dispose();
+                throw new SpiegelException(code, Spiegel.MessageOr(Spiegel.LastError, code));
+            }
+            handle = h;
+        }
+
+        /// <summary>The underlying handle, for calls to NativeMethods.</summary>
+        public DeliveryHandle Handle { get { return handle; } }
+
+        public void Dispose()
+        {
+            handle.Dispose();
+        }
+
+        /// <summary>The message of the last call on this delivery ("" after a success).</summary>
+        public string LastError
+        {
+            get
+            {
+                return Spiegel.ReadText((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_delivery_last_error(handle, b, l, out o), null) ?? "";
+            }
+        }
+
+        /// <summary>Sets the quarter: "2024-Q1" (also "2024Q1", "2024-q1").</summary>
+        public void SetQuarter(string quarter)
+        {
+            UIntPtr n;
+            var q = Utf8.Encode(Required(quarter, "quarter"), out n);
+            Check(NativeMethods.spiegel_delivery_set_quarter(handle, q, n));
+        }
+
+        /// <summary>Sets the quarter from numbers: year 1000..9999, number 1..4.</summary>
+        public void SetQuarter(int year, int number)
+        {
+            Check(NativeMethods.spiegel_delivery_set_quarter_number(handle, year, unchecked((uint)number)));
+        }
+
+        /// <summary>Fixes datum_creatie: "YYYY-MM-DDTHH:MM:SS" (local time, no offset).</summary>
+        public void SetDatumCreatie(string datumCreatie)
+        {
+            UIntPtr n;
+            var d = Utf8.Encode(Required(datumCreatie, "datumCreatie"), out n);
+            Check(NativeMethods.spiegel_delivery_set_datum_creatie(handle, d, n));
+        }
+
+        /// <summary>Fixes datum_creatie from a DateTime (to the second).</summary>
+        public void SetDatumCreatie(DateTime datumCreatie)
+        {
+            SetDatumCreatie(datumCreatie.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>True: leave out child records dated after the quarter. Default false.</summary>
+        public void SetDropChildrenAfterQuarter(bool drop)
+        {
+            Check(NativeMethods.spiegel_delivery_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        /// <summary>Adds a zorgaanbieder (AGB code, 8 digits); returns its id.</summary>
+        public uint AddZorgaanbieder(string zorgaanbiederCode)
+        {
+            UIntPtr n;
+            var c = Utf8.Encode(Required(zorgaanbiederCode, "zorgaanbiederCode"), out n);
+            uint id;
+            Check(NativeMethods.spiegel_delivery_add_zorgaanbieder(handle, c, n, out id));
+            return id;
+        }
+
+        /// <summary>
+        /// Adds a zorgtraject; returns its id. vendorKey, einddatum and groepCode are optional
+        /// (null = absent). Dates are "YYYY-MM-DD".
+        /// </summary>
+        public uint AddZorgtraject(uint zorgaanbiederId, string vendorKey, string begindatum, string einddatum = null, string groepCode = null)
+        {
+            UIntPtr kn, bn, en, gn;
+            var k = Utf8.Encode(Optional(vendorKey), out kn);
+            var b = Utf8.Encode(Required(begindatum, "begindatum"), out bn);
+            var e = Utf8.Encode(Optional(einddatum), out en);
+            var g = Utf8.Encode(Optional(groepCode), out gn);
+            uint id;
+            Check(NativeMethods.spiegel_delivery_add_zorgtraject(handle, zorgaanbiederId, k, kn, b, bn, e, en, g, gn, out id));
+            return id;
+        }
+
+        /// <summary>Adds a primary diagnosis (DSM-5 code, established on datum).</summary>
+        public void AddPrimair(uint zorgtrajectId, string diagnoseCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(diagnoseCode, "diagnoseCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_delivery_add_primair(handle, zorgtrajectId, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a secondary diagnosis (DSM-5 code).</summary>
+        public void AddNeven(uint zorgtrajectId, string diagnoseCode)
+        {
+            UIntPtr cn;
+            var c = Utf8.Encode(Required(diagnoseCode, "diagnoseCode"), out cn);
+            Check(NativeMethods.spiegel_delivery_add_neven(handle, zorgtrajectId, c, cn));
+        }
+
+        /// <summary>Adds a zorgvraagtypering; either code may be null, not both.</summary>
+        public void AddZorgvraagtypering(uint zorgtrajectId, string zorgvraagtypeCodeHonos, string zorgvraagtypeCode, string datum)
+        {
+            UIntPtr hn, cn, dn;
+            var h = Utf8.Encode(Optional(zorgvraagtypeCodeHonos), out hn);
+            var c = Utf8.Encode(Optional(zorgvraagtypeCode), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_delivery_add_zorgvraagtypering(handle, zorgtrajectId, h, hn, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a prestatie.</summary>
+        public void AddPrestatie(uint zorgtrajectId, string prestatieCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(prestatieCode, "prestatieCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_delivery_add_prestatie(handle, zorgtrajectId, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a meting linked to a zorgtraject; returns its id (for AddItem).</summary>
+        public uint AddMeting(uint zorgtrajectId, string meetinstrumentCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(meetinstrumentCode, "meetinstrumentCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            uint id;
+            Check(NativeMethods.spiegel_delivery_add_meting(handle, zorgtrajectId, c, cn, d, dn, out id));
+            return id;
+        }
+
+        /// <summary>Adds a loose meting (no trajectory) to a zorgaanbieder; returns its id.</summary>
+        public uint AddLooseMeting(uint zorgaanbiederId, string meetinstrumentCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(meetinstrumentCode, "meetinstrumentCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            uint id;
+            Check(NativeMethods.spiegel_delivery_add_loose_meting(handle, zorgaanbiederId, c, cn, d, dn, out id));
+            return id;
+        }
+
+        /// <summary>Adds an item to a meting. Items outside the allowed list are left out of the
+        /// file with a warning in the report.</summary>
+        public void AddItem(uint metingId, string itemCode, string score)
+        {
+            UIntPtr cn, sn;
+            var c = Utf8.Encode(Required(itemCode, "itemCode"), out cn);
+            var s = Utf8.Encode(Required(score, "score"), out sn);
+            Check(NativeMethods.spiegel_delivery_add_item(handle, metingId, c, cn, s, sn));
+        }
+
+        /// <summary>Adds the records of a whole JSON delivery (they get no ids).</summary>
+        public void LoadJson(string json)
+        {
+            UIntPtr n;
+            var j = Utf8.Encode(Required(json, "json"), out n);
+            Check(NativeMethods.spiegel_delivery_load_json(handle, j, n));
+        }
+
+        /// <summary>Validates without writing. Never throws for errors in the data: look at
+        /// report.Errors (0 means a file can be written).</summary>
+        public Report Validate()
+        {
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_delivery_validate(handle, out r);
+            if (code == ResultCode.Ok || code == ResultCode.DeliveryHasErrors) return new Report(r);
+            throw Failure(code, r);
+        }
+
+        /// <summary>Writes the file to <paramref name="path"/> atomically; returns the report
+        /// (warnings, info). Throws SpiegelException (with the diagnostics) when it cannot.</summary>
+        public Report WriteFile(string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_delivery_write_file(handle, p, n, out r);
+            if (code == ResultCode.Ok) return new Report(r);
+            throw Failure(code, r);
+        }
+
+        /// <summary>The file as bytes (UTF-8 XML).</summary>
+        public byte[] WriteBuffer()
+        {
+            Report report;
+            var bytes = WriteBuffer(out report);
+            report.Dispose();
+            return bytes;
+        }
+
+        /// <summary>The file as bytes, and its report.</summary>
+        public byte[] WriteBuffer(out Report report)
+        {
+            UIntPtr len;
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_delivery_write_buffer(handle, null, UIntPtr.Zero, out len, out r);
+            while (true)
+            {
+                if (code != ResultCode.BufferTooSmall) throw Failure(code, r);
+                if (r != null) r.Dispose();
+                // One byte more than the XML, for the NUL the library appends.
+                var buf = new byte[(int)(uint)len + 1];
+                code = NativeMethods.spiegel_delivery_write_buffer(handle, buf, (UIntPtr)(uint)buf.Length, out len, out r);
+                if (code == ResultCode.Ok)
+                {
+                    report = new Report(r);
+                    var xml = new byte[(int)(uint)len];
+                    Buffer.BlockCopy(buf, 0, xml, 0, xml.Length);
+                    return xml;
+                }
+            }
+        }
+
+        /// <summary>Writes the file into <paramref name="stream"/> in pieces (up to 64 KiB);
+        /// returns the report. A stream that throws stops the write; its exception is rethrown.</summary>
+        public Report WriteTo(Stream stream)
+        {
+            if (stream == null) throw new ArgumentNullException("stream");
+            Exception thrown = null;
+            byte[] chunk = new byte[0];
+            NativeMethods.WriteCallback callback = (user, data, len) =>
+            {
+                try
+                {
+                    int n = checked((int)(ulong)len);
+                    if (chunk.Length < n) chunk = new byte[n];
+                    Marshal.Copy(data, chunk, 0, n);
+                    stream.Write(chunk, 0, n);
+                    return 0;
+                }
+                catch (Exception e)
+                {
+                    thrown = e;
+                    return 1;
+                }
+            };
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_delivery_write_callback(handle, callback, IntPtr.Zero, out r);
+            // The delegate must outlive the call: the library calls it only during the call.
+            GC.KeepAlive(callback);
+            if (thrown != null)
+            {
+                if (r != null) r.Dispose();
+                throw new IOException("writing the file stopped: " + thrown.Message, thrown);
+            }
+            if (code == ResultCode.Ok) return new Report(r);
+            throw Failure(code, r);
+        }
+
+        private void Check(uint code)
+        {
+            if (code != ResultCode.Ok) throw new SpiegelException(code, Spiegel.MessageOr(LastError, code));
+        }
+
+        /// <summary>The exception for a failed write/validate, with the report's diagnostics
+        /// copied in (the report itself is freed).</summary>
+        private SpiegelException Failure(uint code, ReportHandle r)
+        {
+            string message = Spiegel.MessageOr(LastError, code);
+            List<Diagnostic> diagnostics = null;
+            if (r != null && !r.IsInvalid)
+            {
+                using (var report = new Report(r)) diagnostics = report.ToList();
+            }
+            else if (r != null)
+            {
+                r.Dispose();
+            }
+            return new SpiegelException(code, message, diagnostics);
+        }
+
+        private static string Required(string value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+            return value;
+        }
+
+        /// <summary>Optional text: null and "" both mean absent.</summary>
+        private static string Optional(string value)
+        {
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+    }
+}

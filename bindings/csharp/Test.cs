@@ -1,0 +1,277 @@
+// Test.cs - builds THE reference delivery (bindings/reference/README.md) through the C#
+// wrapper, one call per record, and checks that the file is byte-identical to
+// bindings/reference/reference.xml (buffer, file and stream); checks the report (item 17
+// dropped with a warning), the report walk and exports, refused records, the calendar
+// functions and a non-ASCII round trip.
+//
+// usage: mono Test.exe GOLDEN_XML SCRATCH_DIR
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Spiegelinformatie;
+
+internal static class Test
+{
+    private const string Cqi = "CQi-GGZ-VZ-AKWA";
+    // Written as it is: the test checks below that the compiler read this file as UTF-8.
+    private const string GroepZuid = "Locatie Zuid & \"Noord\" — Grüße 日本";
+    private const string GroepZuidHex =
+        "4C 6F 63 61 74 69 65 20 5A 75 69 64 20 26 20 22 4E 6F 6F 72 64 22 20 E2 80 94 20 47 72 C3 BC C3 9F 65 20 E6 97 A5 E6 9C AC";
+
+    private static int failures;
+
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition)
+        {
+            Console.Error.WriteLine("FAILED: " + what);
+            failures++;
+        }
+    }
+
+    private static void ExpectSame(string how, byte[] got, byte[] golden)
+    {
+        Expect(got.SequenceEqual(golden), how + ": XML differs from the golden file (" + got.Length + " vs " + golden.Length + " bytes)");
+    }
+
+    private static Delivery BuildReference()
+    {
+        var d = new Delivery();
+        d.SetQuarter("2024-Q1");
+        d.SetDatumCreatie("2024-04-03T10:15:00");
+
+        uint a = d.AddZorgaanbieder("12345678");
+
+        // REF-CLOSED: closed in the quarter, every child kind, item 17 to be dropped.
+        uint t = d.AddZorgtraject(a, "REF-CLOSED", "2023-06-01", "2024-02-15", GroepZuid);
+        d.AddPrimair(t, "D5_5.03", "2023-06-20");
+        d.AddPrimair(t, "D5_4.02.02.02", "2024-01-10");
+        d.AddNeven(t, "D5_6.01");
+        d.AddZorgvraagtypering(t, "3", "3", "2023-06-20");
+        d.AddZorgvraagtypering(t, "11", null, "2024-01-10");
+        d.AddPrestatie(t, "CO0001", "2023-06-01");
+        d.AddPrestatie(t, "CO0002", "2024-02-01");
+        uint m = d.AddMeting(t, Cqi, "2024-02-10");
+        d.AddItem(m, "1", "4");
+        d.AddItem(m, "2", "3");
+        d.AddItem(m, "17", "2");
+
+        // REF-OPEN: open.
+        t = d.AddZorgtraject(a, "REF-OPEN", "2023-11-02", null, "Locatie A");
+        d.AddPrimair(t, "D5_7.01", "2023-11-20");
+        d.AddZorgvraagtypering(t, null, "5", "2023-11-20");
+        d.AddPrestatie(t, "CO0001", "2024-03-05");
+
+        // REF-ENDS-AFTER: delivered as open, its prestatie after the quarter kept.
+        t = d.AddZorgtraject(a, "REF-ENDS-AFTER", "2024-03-31", "2024-05-10", null);
+        d.AddPrestatie(t, "CO0001", "2024-04-15");
+
+        // REF-EXCLUDED: ended before the quarter.
+        t = d.AddZorgtraject(a, "REF-EXCLUDED", "2023-01-01", "2023-12-31", "Locatie A");
+        d.AddPrestatie(t, "CO0001", "2023-02-01");
+
+        // Loose metingen: one in, one after the quarter.
+        m = d.AddLooseMeting(a, Cqi, "2024-03-01");
+        d.AddItem(m, "1", "3");
+        d.AddItem(m, "16", "5");
+        m = d.AddLooseMeting(a, Cqi, "2024-04-02");
+        d.AddItem(m, "1", "2");
+
+        uint b = d.AddZorgaanbieder("87654321");
+        t = d.AddZorgtraject(b, "REF-B-1", "2024-01-01", "2024-01-01", null);
+        d.AddPrimair(t, "D5_2.01", "2024-01-01");
+        m = d.AddLooseMeting(b, Cqi, "2024-01-15");
+        d.AddItem(m, "5", "1");
+        return d;
+    }
+
+    private static void CheckReport(Report r)
+    {
+        Expect(r.Errors == 0, "no errors in the reference report");
+        // Partial code lists may add warnings; the one that matters is item 17.
+        Expect(r.Warnings >= 1, "at least one warning");
+        int found = 0, walked = 0;
+        foreach (var diagnostic in r)
+        {
+            walked++;
+            Expect(diagnostic.Rule.Length > 0 && diagnostic.Message.Length > 0, "every diagnostic has a rule and a message");
+            if (diagnostic.Rule != "item-not-allowed") continue;
+            found++;
+            Expect(diagnostic.Severity == Severity.Warning, "item 17 is a warning");
+            Expect(diagnostic.Value == "17", "item 17: value 17, got '" + diagnostic.Value + "'");
+            Expect(diagnostic.VendorKey == "REF-CLOSED", "item 17: vendor key REF-CLOSED");
+            Expect(diagnostic.Path.Contains("REF-CLOSED"), "item 17: path names REF-CLOSED");
+        }
+        Expect(found == 1, "exactly one item-not-allowed diagnostic, got " + found);
+        Expect(walked == r.Count, "the walk visits every diagnostic");
+
+        string csv = r.ToCsv();
+        Expect(csv.Split('\n')[0].Length > 0 && csv.Contains("item-not-allowed"), "CSV export lists item-not-allowed");
+        Expect(r.ToJson().Contains("item-not-allowed"), "JSON export lists item-not-allowed");
+        Expect(r.Summary(true).Length > 0, "summary");
+
+        try
+        {
+            var beyond = r[r.Count];
+            Expect(false, "index past the end throws, got " + beyond);
+        }
+        catch (SpiegelException e)
+        {
+            Expect(e.Code == ResultCode.NotFound, "index past the end: NOT_FOUND");
+        }
+    }
+
+    private static void ExpectInvalid(Action call, string attribute, string value, string what)
+    {
+        try
+        {
+            call();
+            Expect(false, what + ": no exception");
+        }
+        catch (SpiegelException e)
+        {
+            Expect(e.Code == ResultCode.InvalidValue, what + ": code " + e.Code + ", expected INVALID_VALUE");
+            Expect(e.Message.Contains(attribute) && e.Message.Contains(value),
+                what + ": message '" + e.Message + "' names " + attribute + " and " + value);
+        }
+    }
+
+    private static void WrongRecords(string dir)
+    {
+        using (var d = new Delivery())
+        {
+            ExpectInvalid(() => d.AddZorgaanbieder("1234"), "zorgaanbieder_code", "'1234'", "AGB code 1234");
+            uint za = d.AddZorgaanbieder("12345678");
+            ExpectInvalid(() => d.AddZorgtraject(za, "EPD-BAD", "2024-02-01", "2024-01-31"), "einddatum", "2024-01-31",
+                "einddatum before begindatum");
+            // Non-ASCII round trip out of the library: a vendor key comes back in the report.
+            ExpectInvalid(() => d.AddZorgtraject(za, GroepZuid, "2023-02-29"), "begindatum", "2023-02-29", "no such day");
+
+            d.SetQuarter(2024, 1);
+            string path = Path.Combine(dir, "blocked-cs.xml");
+            try
+            {
+                d.WriteFile(path).Dispose();
+                Expect(false, "a delivery with refused records is written");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Code == ResultCode.DeliveryHasErrors, "blocked: DELIVERY_HAS_ERRORS, got " + e.Code);
+                Expect(e.Diagnostics.Count(x => x.Severity == Severity.Error) == 3, "blocked: 3 errors");
+                Expect(e.Diagnostics[0].Attribute == "zorgaanbieder_code" && e.Diagnostics[0].Value == "1234", "blocked: first is the AGB code");
+                Expect(e.Diagnostics[1].Rule == "einddatum-before-begindatum" && e.Diagnostics[1].VendorKey == "EPD-BAD", "blocked: second is the order of dates");
+                Expect(e.Diagnostics[2].VendorKey == GroepZuid, "non-ASCII vendor key round trip, got '" + e.Diagnostics[2].VendorKey + "'");
+            }
+            Expect(!File.Exists(path), "nothing written for a blocked delivery");
+
+            using (var r = d.Validate())
+            {
+                Expect(r.Errors == 3, "validate lists the 3 errors");
+                string csvPath = Path.Combine(dir, "blocked-cs.csv");
+                r.WriteCsv(csvPath);
+                string csv = File.ReadAllText(csvPath, Encoding.UTF8);
+                Expect(csv.Contains("einddatum-before-begindatum") && csv.Contains("— Grüße 日本"), "CSV file has the rule and the non-ASCII key");
+                string jsonPath = Path.Combine(dir, "blocked-cs.json");
+                r.WriteJson(jsonPath);
+                Expect(File.ReadAllText(jsonPath, Encoding.UTF8).Contains("zorgaanbieder_code"), "JSON file");
+            }
+        }
+
+        using (var d = new Delivery())
+        {
+            try
+            {
+                d.SetQuarter("2024-Q5");
+                Expect(false, "quarter 5 accepted");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Code == ResultCode.InvalidQuarter && e.Message.Length > 0, "2024-Q5: INVALID_QUARTER with a message");
+            }
+            try
+            {
+                d.WriteBuffer();
+                Expect(false, "writing without a quarter");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Code == ResultCode.WrongState, "no quarter: WRONG_STATE");
+            }
+        }
+    }
+
+    private static void Library()
+    {
+        Expect(Spiegel.AbiVersion == NativeMethods.AbiVersion, "ABI version");
+        Expect(Spiegel.Version.Length > 0 && Spiegel.Version.Contains("."), "version '" + Spiegel.Version + "'");
+        Expect(Spiegel.ResultText(ResultCode.InvalidValue).Length > 0, "result text");
+        int year, quarter;
+        Spiegel.DueQuarter(new DateTime(2025, 1, 15), out year, out quarter);
+        Expect(year == 2024 && quarter == 4, "due on 2025-01-15: 2024-Q4");
+        DateTime first, last;
+        Spiegel.QuarterPeriod(2024, 1, out first, out last);
+        Expect(first == new DateTime(2024, 1, 1) && last == new DateTime(2024, 3, 31), "period of 2024-Q1");
+        try
+        {
+            Spiegel.QuarterPeriod(2024, 5, out first, out last);
+            Expect(false, "quarter 5 has a period");
+        }
+        catch (SpiegelException e)
+        {
+            Expect(e.Code == ResultCode.InvalidQuarter && e.Message.Length > 0, "quarter 5: INVALID_QUARTER, message from spiegel_last_error");
+        }
+    }
+
+    private static int Main(string[] args)
+    {
+        if (args.Length != 2)
+        {
+            Console.Error.WriteLine("usage: Test.exe GOLDEN_XML SCRATCH_DIR");
+            return 2;
+        }
+        byte[] golden = File.ReadAllBytes(args[0]);
+        string hex = string.Join(" ", Encoding.UTF8.GetBytes(GroepZuid).Select(x => x.ToString("X2")));
+        Expect(hex == GroepZuidHex, "the source was compiled as UTF-8 (groep_code bytes " + hex + ")");
+
+        Library();
+
+        using (var d = BuildReference())
+        {
+            // 1. To a buffer.
+            Report report;
+            byte[] buffer = d.WriteBuffer(out report);
+            ExpectSame("buffer", buffer, golden);
+            using (report) CheckReport(report);
+
+            // 2. To a file.
+            string path = Path.Combine(args[1], "reference-from-csharp.xml");
+            d.WriteFile(path).Dispose();
+            ExpectSame("file", File.ReadAllBytes(path), golden);
+
+            // 3. To a stream (the write callback).
+            using (var stream = new MemoryStream())
+            {
+                d.WriteTo(stream).Dispose();
+                ExpectSame("stream", stream.ToArray(), golden);
+            }
+
+            // Validation alone gives the same report.
+            using (var r = d.Validate()) CheckReport(r);
+
+            // The non-ASCII groep_code round trip: out of the file, back to the same string.
+            string xml = Encoding.UTF8.GetString(buffer);
+            Expect(xml.Contains("Locatie Zuid &amp; &quot;Noord&quot; — Grüße 日本"), "groep_code in the XML");
+        }
+
+        WrongRecords(args[1]);
+
+        if (failures != 0)
+        {
+            Console.Error.WriteLine(failures + " check(s) failed");
+            return 1;
+        }
+        Console.WriteLine("csharp test: all checks passed");
+        return 0;
+    }
+}

@@ -1,0 +1,127 @@
+package nl.spiegelinformatie;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The raw C ABI of include/spiegelinformatie.h, one method per function, for JNA.
+ *
+ * <p>Mapping (bindings/c/README.md): uint32_t and int32_t are {@code int} (codes and ids are
+ * unsigned in C: compare them, do not do arithmetic); size_t is {@code long} (64 bits, right
+ * for size_t on 64-bit Linux and Windows; never NativeLong); handles are {@link Pointer}.
+ * Text in is UTF-8 {@code byte[]} + length, never {@code String} (JNA would encode it in the
+ * platform charset, corrupt under LANG=C). Text out is a {@code byte[]} buffer, its length and
+ * the length written. JNA's default calling convention is cdecl, as the library wants.
+ */
+public interface SpiegelLibrary extends Library {
+    /** SPIEGEL_ABI_VERSION of the header this interface was written for. */
+    int ABI_VERSION = 1;
+
+    /** Loaded from jna.library.path, java.library.path or the system's library path. */
+    SpiegelLibrary INSTANCE = Native.load("spiegelinformatie", SpiegelLibrary.class);
+
+    /** spiegel_write_callback: return 0 to go on, nonzero to stop. */
+    interface WriteCallback extends Callback {
+        int invoke(Pointer user, Pointer data, long len);
+    }
+
+    int spiegel_delivery_new(PointerByReference outDelivery);
+
+    void spiegel_delivery_free(Pointer delivery);
+
+    int spiegel_delivery_last_error(Pointer delivery, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_delivery_set_quarter(Pointer delivery, byte[] quarter, long quarterLen);
+
+    int spiegel_delivery_set_quarter_number(Pointer delivery, int year, int number);
+
+    int spiegel_delivery_set_datum_creatie(Pointer delivery, byte[] datumCreatie, long datumCreatieLen);
+
+    int spiegel_delivery_set_drop_children_after_quarter(Pointer delivery, int drop);
+
+    int spiegel_delivery_add_zorgaanbieder(Pointer delivery, byte[] zorgaanbiederCode, long zorgaanbiederCodeLen,
+            IntByReference outId);
+
+    int spiegel_delivery_add_zorgtraject(Pointer delivery, int zorgaanbiederId, byte[] vendorKey, long vendorKeyLen,
+            byte[] begindatum, long begindatumLen, byte[] einddatum, long einddatumLen, byte[] groepCode,
+            long groepCodeLen, IntByReference outId);
+
+    int spiegel_delivery_add_primair(Pointer delivery, int zorgtrajectId, byte[] code, long codeLen, byte[] datum,
+            long datumLen);
+
+    int spiegel_delivery_add_neven(Pointer delivery, int zorgtrajectId, byte[] code, long codeLen);
+
+    int spiegel_delivery_add_zorgvraagtypering(Pointer delivery, int zorgtrajectId, byte[] codeHonos,
+            long codeHonosLen, byte[] code, long codeLen, byte[] datum, long datumLen);
+
+    int spiegel_delivery_add_prestatie(Pointer delivery, int zorgtrajectId, byte[] code, long codeLen, byte[] datum,
+            long datumLen);
+
+    int spiegel_delivery_add_meting(Pointer delivery, int zorgtrajectId, byte[] meetinstrumentCode,
+            long meetinstrumentCodeLen, byte[] datum, long datumLen, IntByReference outMetingId);
+
+    int spiegel_delivery_add_loose_meting(Pointer delivery, int zorgaanbiederId, byte[] meetinstrumentCode,
+            long meetinstrumentCodeLen, byte[] datum, long datumLen, IntByReference outMetingId);
+
+    int spiegel_delivery_add_item(Pointer delivery, int metingId, byte[] itemCode, long itemCodeLen, byte[] score,
+            long scoreLen);
+
+    int spiegel_delivery_load_json(Pointer delivery, byte[] json, long jsonLen);
+
+    int spiegel_abi_version();
+
+    int spiegel_version(byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_result_text(int code, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_last_error(byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_schedule_due(int year, int month, int day, IntByReference outYear, IntByReference outQuarter);
+
+    int spiegel_quarter_period(int year, int quarter, IntByReference outFirstDay, IntByReference outLastDay);
+
+    void spiegel_report_free(Pointer report);
+
+    int spiegel_report_count(Pointer report, LongByReference outCount);
+
+    int spiegel_report_count_severity(Pointer report, int severity, LongByReference outCount);
+
+    int spiegel_report_severity(Pointer report, long index, IntByReference outSeverity);
+
+    int spiegel_report_rule(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_path(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_vendor_key(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_attribute(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_value(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_message(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_write_csv(Pointer report, byte[] path, long pathLen);
+
+    int spiegel_report_write_json(Pointer report, byte[] path, long pathLen);
+
+    int spiegel_report_csv(Pointer report, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_json(Pointer report, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_summary(Pointer report, int withInfo, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_delivery_validate(Pointer delivery, PointerByReference outReport);
+
+    int spiegel_delivery_write_file(Pointer delivery, byte[] path, long pathLen, PointerByReference outReport);
+
+    int spiegel_delivery_write_buffer(Pointer delivery, byte[] buf, long bufLen, LongByReference outLen,
+            PointerByReference outReport);
+
+    int spiegel_delivery_write_callback(Pointer delivery, WriteCallback callback, Pointer user,
+            PointerByReference outReport);
+}

@@ -1,0 +1,363 @@
+//! Builds the C#, Java and Delphi wrappers (bindings/csharp, bindings/java, bindings/delphi)
+//! with the real compilers against the cdylib of this build, and runs each language's test
+//! (the reference delivery byte-identical to the golden file, the report, refused records)
+//! and its example.
+//!
+//! Needs Mono (mcs, mono), a JDK (javac, java) with JNA (`/usr/share/java/jna.jar`, or the
+//! path in `SPIEGEL_JNA_JAR`) and Free Pascal (fpc). A missing tool makes its tests print
+//! `SKIPPED: <tool> not installed` and pass, unless `CI` is set: then they fail.
+//!
+//! The programs run under `LC_ALL=C`, where any reliance on the locale's charset would
+//! corrupt the non-ASCII groep_code.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The directory holding `libspiegelinformatie.so` of this very build (as in tests/ffi_c.rs):
+/// `cargo test` builds the cdylib into `target/<profile>/deps`; failing that, `cargo build
+/// --lib` puts it in `target/<profile>`.
+fn library_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let deps = std::env::current_exe()
+            .expect("test executable path")
+            .parent()
+            .expect("deps directory")
+            .to_path_buf();
+        let name = "libspiegelinformatie.so";
+        if deps.join(name).exists() {
+            return deps;
+        }
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args(["build", "--lib"])
+            .current_dir(root())
+            .status()
+            .expect("cargo can be run");
+        assert!(status.success(), "cargo build --lib failed");
+        let profile_dir = deps.parent().expect("profile directory").to_path_buf();
+        assert!(
+            profile_dir.join(name).exists(),
+            "no {name} in {}",
+            profile_dir.display()
+        );
+        profile_dir
+    })
+}
+
+fn golden() -> PathBuf {
+    common::reference::golden_path()
+}
+
+/// Whether `program args` runs successfully; when it does not, fails under `CI` and otherwise
+/// prints why the test is skipped.
+fn available(tool: &str, program: &str, args: &[&str]) -> bool {
+    let found = Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        if std::env::var_os("CI").is_some() {
+            panic!("{tool} is required in CI but `{program}` cannot be run");
+        }
+        eprintln!("SKIPPED: {tool} not installed");
+    }
+    found
+}
+
+/// Where a language's programs are compiled: one directory per language, rebuilt once per run
+/// of this test binary (the compilers overwrite their outputs).
+fn build_dir(language: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bindings")
+        .join(language);
+    std::fs::create_dir_all(&dir).expect("build directory");
+    dir
+}
+
+/// Runs a compiler and panics with its output when it fails.
+fn compile(what: &str, mut command: Command) {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs a built program under `LC_ALL=C` and shows its output.
+fn run(mut command: Command) -> Output {
+    command.env("LC_ALL", "C").env("LANG", "C");
+    let output = command.output().expect("the program runs");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+/// The test program exited 0 and printed its `passed` line.
+fn assert_passed(what: &str, output: &Output, line: &str) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.lines().any(|l| l.trim() == line),
+        "{what} failed ({}):\n{stdout}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The test wrote the reference file; it must be the golden file, byte for byte.
+fn assert_reference_file(path: &Path) {
+    let written = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(
+        written,
+        std::fs::read(golden()).unwrap(),
+        "{} differs from the golden file",
+        path.display()
+    );
+}
+
+/// The example exited 0, said so, and wrote its file.
+fn assert_example(what: &str, output: &Output, xml: &Path) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("wrote "),
+        "{what} failed ({}):\n{stdout}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(xml).unwrap();
+    assert!(text.contains(r#"<Primair cl_d5_diagnose_code="D5_5.03" datum="2023-11-20"/>"#));
+    assert!(text.contains(r#"<Item item_code="1" score="4"/>"#));
+    assert!(text.contains(r#"begindatum_aangeleverde_periode="2024-01-01""#));
+}
+
+// ---- C# (Mono) ----
+
+fn csharp_available() -> bool {
+    available("mcs", "mcs", &["--version"]) && available("mono", "mono", &["--version"])
+}
+
+/// Spiegelinformatie.dll, Test.exe and Example.exe, built once.
+fn csharp_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = build_dir("csharp");
+        let src = root().join("bindings/csharp");
+        let dll = dir.join("Spiegelinformatie.dll");
+        let mut mcs = Command::new("mcs");
+        mcs.args(["-nologo", "-codepage:utf8", "-warnaserror", "-target:library"])
+            .arg(format!("-out:{}", dll.display()))
+            .arg(src.join("Spiegelinformatie.cs"));
+        compile("mcs Spiegelinformatie.cs", mcs);
+        for program in ["Test", "Example"] {
+            let mut mcs = Command::new("mcs");
+            mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
+                .arg(format!("-r:{}", dll.display()))
+                .arg(format!("-out:{}", dir.join(format!("{program}.exe")).display()))
+                .arg(src.join(format!("{program}.cs")));
+            compile(&format!("mcs {program}.cs"), mcs);
+        }
+        dir
+    })
+}
+
+#[test]
+fn csharp_reference_delivery_is_byte_identical_to_the_golden_file() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut mono = Command::new("mono");
+    mono.arg(bin.join("Test.exe"))
+        .arg(golden())
+        .arg(scratch.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    let output = run(mono);
+    assert_passed("C# test", &output, "csharp test: all checks passed");
+    assert_reference_file(&scratch.path().join("reference-from-csharp.xml"));
+}
+
+#[test]
+fn csharp_example_writes_a_file() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    // The other way to find the library: a dllmap next to the assembly, no LD_LIBRARY_PATH.
+    let scratch = tempfile::tempdir().unwrap();
+    for file in ["Spiegelinformatie.dll", "Example.exe"] {
+        std::fs::copy(bin.join(file), scratch.path().join(file)).unwrap();
+    }
+    std::fs::write(
+        scratch.path().join("Spiegelinformatie.dll.config"),
+        format!(
+            "<configuration>\n  <dllmap dll=\"spiegelinformatie\" target=\"{}\"/>\n</configuration>\n",
+            library_dir().join("libspiegelinformatie.so").display()
+        ),
+    )
+    .unwrap();
+    let xml = scratch.path().join("example.xml");
+    let mut mono = Command::new("mono");
+    mono.arg(scratch.path().join("Example.exe"))
+        .arg(&xml)
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(mono);
+    assert_example("C# example", &output, &xml);
+}
+
+// ---- Java (JNA) ----
+
+fn jna_jar() -> PathBuf {
+    std::env::var_os("SPIEGEL_JNA_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/java/jna.jar"))
+}
+
+fn java_available() -> bool {
+    if !(available("javac", "javac", &["--version"]) && available("java", "java", &["--version"])) {
+        return false;
+    }
+    if !jna_jar().exists() {
+        if std::env::var_os("CI").is_some() {
+            panic!("JNA is required in CI: no {}", jna_jar().display());
+        }
+        eprintln!(
+            "SKIPPED: jna.jar not installed ({}; set SPIEGEL_JNA_JAR)",
+            jna_jar().display()
+        );
+        return false;
+    }
+    true
+}
+
+/// The wrapper, Test and Example compiled in one javac run.
+fn java_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = build_dir("java");
+        let src = root().join("bindings/java");
+        let mut sources = vec![src.join("Test.java"), src.join("Example.java")];
+        let package = src.join("src/nl/spiegelinformatie");
+        for entry in std::fs::read_dir(&package).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "java") {
+                sources.push(path);
+            }
+        }
+        let mut javac = Command::new("javac");
+        javac
+            .args(["-encoding", "UTF-8", "-Xlint:all", "-Werror", "-cp"])
+            .arg(jna_jar())
+            .arg("-d")
+            .arg(&dir)
+            .args(&sources);
+        compile("javac", javac);
+        dir
+    })
+}
+
+fn java(main: &str, args: &[&Path]) -> Output {
+    let classes = java_build();
+    let mut java = Command::new("java");
+    java.arg("-cp")
+        .arg(format!("{}:{}", jna_jar().display(), classes.display()))
+        .arg(format!("-Djna.library.path={}", library_dir().display()))
+        .arg(main)
+        .args(args);
+    run(java)
+}
+
+#[test]
+fn java_reference_delivery_is_byte_identical_to_the_golden_file() {
+    if !java_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let output = java("Test", &[&golden(), scratch.path()]);
+    assert_passed("Java test", &output, "java test: all checks passed");
+    assert_reference_file(&scratch.path().join("reference-from-java.xml"));
+}
+
+#[test]
+fn java_example_writes_a_file() {
+    if !java_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let xml = scratch.path().join("example.xml");
+    let output = java("Example", &[&xml]);
+    assert_example("Java example", &output, &xml);
+}
+
+// ---- Delphi (Free Pascal in Delphi mode) ----
+
+fn fpc_available() -> bool {
+    // fpc has no --version; -iV prints the version.
+    available("fpc", "fpc", &["-iV"])
+}
+
+/// Test and Example, with the unit, linked against the cdylib with an rpath to it.
+fn delphi_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = build_dir("delphi");
+        let units = dir.join("units");
+        std::fs::create_dir_all(&units).unwrap();
+        let lib = library_dir().display().to_string();
+        for program in ["Test", "Example"] {
+            let mut fpc = Command::new("fpc");
+            fpc.args(["-Mdelphi", "-FcUTF8", "-vew"])
+                .arg(format!("-Fl{lib}"))
+                .arg(format!("-k-rpath={lib}"))
+                .arg(format!("-FU{}", units.display()))
+                .arg(format!("-FE{}", dir.display()))
+                .arg(root().join(format!("bindings/delphi/{program}.dpr")));
+            compile(&format!("fpc {program}.dpr"), fpc);
+        }
+        dir
+    })
+}
+
+#[test]
+fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_build();
+    let scratch = tempfile::tempdir().unwrap();
+    // No LD_LIBRARY_PATH: the rpath given at link time finds the library.
+    let mut test = Command::new(bin.join("Test"));
+    test.arg(golden())
+        .arg(scratch.path())
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(test);
+    assert_passed("Delphi test", &output, "delphi test: all checks passed");
+    assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_example_writes_a_file() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let xml = scratch.path().join("example.xml");
+    let mut example = Command::new(bin.join("Example"));
+    example.arg(&xml).env_remove("LD_LIBRARY_PATH");
+    let output = run(example);
+    assert_example("Delphi example", &output, &xml);
+}
