@@ -163,6 +163,25 @@
 #define SPIEGEL_TOO_MANY_RECORDS 13
 
 /**
+ * A code list or organisation structure cannot be used: not the file format, an unknown
+ * list name, a bad date, no groep_code at all, two files for one list. The last error names
+ * the file (or buffer), the line and what is wrong. Nothing was changed.
+ */
+#define SPIEGEL_INVALID_CODELIST 14
+
+/**
+ * The XSD given to validate against cannot be used (not XML, not a valid schema, an include
+ * that would need the network). The last error says why.
+ */
+#define SPIEGEL_INVALID_SCHEMA 15
+
+/**
+ * This build of the library lacks what the call needs (validating against an XSD of your
+ * own needs the `xsd` feature).
+ */
+#define SPIEGEL_UNSUPPORTED 16
+
+/**
  * Diagnostic severity: blocks the file.
  */
 #define SPIEGEL_SEVERITY_ERROR 1
@@ -176,6 +195,26 @@
  * Diagnostic severity: something the library did (a record left out, by the rules).
  */
 #define SPIEGEL_SEVERITY_INFO 3
+
+/**
+ * Preview format: a readable text table (`spiegel_delivery_preview` and friends).
+ */
+#define SPIEGEL_PREVIEW_TEXT 1
+
+/**
+ * Preview format: JSON (keys `kwartaal`, `drempel`, `groepen`, `losse_metingen`).
+ */
+#define SPIEGEL_PREVIEW_JSON 2
+
+/**
+ * Preview format: CSV, one row per groep_code.
+ */
+#define SPIEGEL_PREVIEW_CSV 3
+
+/**
+ * Preview format: a self-contained HTML page with a bar chart per groep_code.
+ */
+#define SPIEGEL_PREVIEW_HTML 4
 
 /**
  * A delivery being built: its records and the settings of the file to make.
@@ -451,6 +490,85 @@ uint32_t spiegel_delivery_load_json(struct spiegel_delivery *delivery,
                                     size_t json_len);
 
 /**
+ * Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+ * `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
+ * together), after any records already present. Records loaded this way get no ids.
+ *
+ * Returns SPIEGEL_INVALID_INPUT when reading has to stop (a line that is not JSON, a
+ * provider that reappears after another one): nothing is added, and the last error names
+ * the line. Returns SPIEGEL_INVALID_VALUE when some records cannot be represented: as for
+ * `spiegel_delivery_load_json`, the others are added and the refused ones block writing.
+ * For files too large for memory use the streaming functions (`spiegel_stream_*`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `jsonl` is NULL or valid for `jsonl_len` bytes.
+ */
+uint32_t spiegel_delivery_load_jsonl(struct spiegel_delivery *delivery,
+                                     const uint8_t *jsonl,
+                                     size_t jsonl_len);
+
+/**
+ * Loads code lists for this delivery from `path` (UTF-8): a directory or one list file (the
+ * format of `codelists/README.md`).
+ *
+ * - A directory: every `*.csv` in it replaces the bundled list its `# list:` line names;
+ *   lists without a file there are the bundled ones. Replaces whatever was loaded before.
+ * - A file: replaces the one list its `# list:` line names; the other lists stay as they
+ *   are (bundled, or loaded earlier), so several files can be loaded one after the other.
+ *
+ * The lists decide which codes are valid and which items are delivered, for validating,
+ * writing and previewing. Errors: SPIEGEL_IO (no such file or directory, unreadable),
+ * SPIEGEL_INVALID_CODELIST (the last error names the file, the line and what is wrong). On
+ * an error the delivery's lists stay as they were.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_load_codelists(struct spiegel_delivery *delivery,
+                                         const uint8_t *path,
+                                         size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_codelists` for one list file, from memory: `list` holds the
+ * contents of a list file (UTF-8), which replaces the list its `# list:` line names.
+ * Errors: SPIEGEL_INVALID_CODELIST (the last error names the line; the origin is called
+ * `code list buffer`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `list` is NULL or valid for `list_len` bytes.
+ */
+uint32_t spiegel_delivery_load_codelist_buffer(struct spiegel_delivery *delivery,
+                                               const uint8_t *list,
+                                               size_t list_len);
+
+/**
+ * Sets the provider's organisation structure from the file at `path` (UTF-8): one
+ * groep_code per line, an optional `groep_code` header, `#` comments, quotes for codes
+ * with commas. From then on every groep_code of a delivered trajectory must be on it (an
+ * error otherwise). Replaces an organisation structure set before.
+ * Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST (file, line, what).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_load_organisatie(struct spiegel_delivery *delivery,
+                                           const uint8_t *path,
+                                           size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie`, from memory: `organisatie` holds the contents
+ * of an organisation file (UTF-8; e.g. the groep_codes from your database, one per line).
+ * Errors: SPIEGEL_INVALID_CODELIST (the origin is called `organisatie buffer`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `organisatie` is NULL or valid for
+ * `organisatie_len` bytes.
+ */
+uint32_t spiegel_delivery_load_organisatie_buffer(struct spiegel_delivery *delivery,
+                                                  const uint8_t *organisatie,
+                                                  size_t organisatie_len);
+
+/**
  * The ABI version, SPIEGEL_ABI_VERSION of the library actually loaded. Compare it with the
  * SPIEGEL_ABI_VERSION your wrapper was written for.
  */
@@ -521,6 +639,67 @@ uint32_t spiegel_quarter_period(int32_t year,
                                 uint32_t quarter,
                                 uint32_t *out_first_day,
                                 uint32_t *out_last_day);
+
+/**
+ * The preview of the file `options` would make of the delivery: per groep_code the number
+ * of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
+ * the PVM will share each. The delivery's quarter, selection option and code lists are used
+ * (diagnosis groups from the `diagnosegroep` list, the built-in table as fallback).
+ *
+ * `format`: SPIEGEL_PREVIEW_TEXT, _JSON, _CSV or _HTML. `details`: 1 adds every trajectory
+ * as the PVM derives it (text and JSON; CSV and HTML ignore it), 0 does not. Text out with
+ * the size-query pattern. Errors: SPIEGEL_WRONG_STATE (no quarter), SPIEGEL_INVALID_VALUE
+ * (format, details), SPIEGEL_DELIVERY_HAS_ERRORS (records were refused: the preview would
+ * miss them), SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_len` is NULL or valid.
+ */
+uint32_t spiegel_delivery_preview(struct spiegel_delivery *delivery,
+                                  uint32_t format,
+                                  uint32_t details,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
+
+/**
+ * Like `spiegel_delivery_preview`, written to `path` (UTF-8) atomically: the file appears
+ * complete or not at all. Errors: as `spiegel_delivery_preview`, and SPIEGEL_IO.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_preview_file(struct spiegel_delivery *delivery,
+                                       uint32_t format,
+                                       uint32_t details,
+                                       const uint8_t *path,
+                                       size_t path_len);
+
+/**
+ * The preview of an existing Spiegelinformatie XML file at `path` (UTF-8): everything in it
+ * counts as delivered, for the quarter it covers. `codelists_path` is optional (NULL/0: the
+ * bundled lists): a directory or a list file as for `spiegel_delivery_load_codelists`, for
+ * the diagnosis groups. `format` and `details` as for `spiegel_delivery_preview`; text out
+ * with the size-query pattern. The file is not validated: use `spiegel_validate_file`.
+ *
+ * Errors: SPIEGEL_IO (cannot read), SPIEGEL_INVALID_INPUT (not a Spiegelinformatie file: the
+ * last error gives line, column and what), SPIEGEL_INVALID_CODELIST, SPIEGEL_INVALID_VALUE,
+ * SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `buf` is NULL or valid for `buf_len`
+ * bytes; `out_len` is NULL or valid.
+ */
+uint32_t spiegel_preview_xml_file(const uint8_t *path,
+                                  size_t path_len,
+                                  const uint8_t *codelists_path,
+                                  size_t codelists_path_len,
+                                  uint32_t format,
+                                  uint32_t details,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
 
 /**
  * Frees a report. NULL is allowed and does nothing.
@@ -790,6 +969,39 @@ uint32_t spiegel_delivery_write_callback(struct spiegel_delivery *delivery,
                                          spiegel_write_callback callback,
                                          void *user,
                                          struct spiegel_report **out_report);
+
+/**
+ * Validates the XML file at `path` (UTF-8) as the PVM would receive it, and sets
+ * `*out_report` to a new report (free it with `spiegel_report_free`): XSD violations (rule
+ * `xsd`, at their line), what our reader finds when the file cannot be read as a
+ * Spiegelinformatie file (rule `syntax`, with line and column), and every content rule for
+ * the quarter the file covers (codes against the code lists, groep_codes against the
+ * organisation structure, dates, BSN-like numbers, ...).
+ *
+ * The optional texts (NULL/0 when absent):
+ * - `xsd_path`: an XSD file to check against instead of the bundled schema (e.g. the
+ *   official one; local `xs:include`s work, nothing is fetched from the network).
+ * - `codelists_path`: a directory or a list file, as for `spiegel_delivery_load_codelists`.
+ * - `organisatie_path`: an organisation file, as for `spiegel_delivery_load_organisatie`.
+ *
+ * Returns SPIEGEL_OK when the file is valid (the report may hold warnings), and
+ * SPIEGEL_DELIVERY_HAS_ERRORS when it is not (the report lists every error); `*out_report`
+ * is set in both cases and NULL otherwise. Errors: SPIEGEL_IO (the file or the XSD cannot be
+ * read), SPIEGEL_INVALID_SCHEMA, SPIEGEL_INVALID_CODELIST, SPIEGEL_UNSUPPORTED (`xsd_path`
+ * given to a build without XSD support).
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `out_report` is NULL or valid.
+ */
+uint32_t spiegel_validate_file(const uint8_t *path,
+                               size_t path_len,
+                               const uint8_t *xsd_path,
+                               size_t xsd_path_len,
+                               const uint8_t *codelists_path,
+                               size_t codelists_path_len,
+                               const uint8_t *organisatie_path,
+                               size_t organisatie_path_len,
+                               struct spiegel_report **out_report);
 
 #ifdef __cplusplus
 }  // extern "C"

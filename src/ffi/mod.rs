@@ -24,13 +24,19 @@
 pub mod codes;
 pub mod delivery;
 mod guard;
+pub mod lists;
 pub mod misc;
+pub mod preview;
 mod records;
 pub mod report;
 pub mod write;
+pub mod xmlfile;
 
 pub use codes::*;
 pub use delivery::*;
+pub use lists::*;
 pub use misc::*;
+pub use preview::*;
 pub use report::*;
 pub use write::*;
+pub use xmlfile::*;
