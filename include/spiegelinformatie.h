@@ -233,6 +233,14 @@ typedef struct spiegel_delivery spiegel_delivery;
 typedef struct spiegel_report spiegel_report;
 
 /**
+ * A file being written from records pushed one at a time (see `spiegel_stream_new_file`).
+ *
+ * Use one handle from one thread at a time; different handles may be used on different
+ * threads at once. Free it with `spiegel_stream_free`, also after `spiegel_stream_finish`.
+ */
+typedef struct spiegel_stream spiegel_stream;
+
+/**
  * Receives the XML in pieces: `data`/`len` is the next piece (not NUL-terminated), `user` is
  * the pointer given to `spiegel_delivery_write_callback`. Return 0 to go on; any other value
  * stops writing, and the call returns SPIEGEL_IO. Called on the caller's thread, only during
@@ -641,6 +649,31 @@ uint32_t spiegel_quarter_period(int32_t year,
                                 uint32_t *out_last_day);
 
 /**
+ * The quarters from quarter `from_quarter` (1..=4) of `from_year` up to and including the
+ * one due on `year`-`month`-`day` (see `spiegel_schedule_due`) that have no file in
+ * directory `dir` (UTF-8) yet, as text: `2024-Q1,2024-Q3` in order, empty when none is
+ * missing. Every `*.xml` file in `dir` counts for the quarter its period attributes name;
+ * files that cannot be read that way are ignored. Size-query pattern.
+ *
+ * Errors: SPIEGEL_INVALID_QUARTER, SPIEGEL_INVALID_VALUE (not a real date), SPIEGEL_IO (the
+ * directory cannot be listed), SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * `dir` is NULL or valid for `dir_len` bytes; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_len` is NULL or valid.
+ */
+uint32_t spiegel_schedule_missing(int32_t from_year,
+                                  uint32_t from_quarter,
+                                  const uint8_t *dir,
+                                  size_t dir_len,
+                                  int32_t year,
+                                  uint32_t month,
+                                  uint32_t day,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
+
+/**
  * The preview of the file `options` would make of the delivery: per groep_code the number
  * of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
  * the PVM will share each. The delivery's quarter, selection option and code lists are used
@@ -904,6 +937,317 @@ uint32_t spiegel_report_summary(const struct spiegel_report *report,
                                 uint8_t *buf,
                                 size_t buf_len,
                                 size_t *out_len);
+
+/**
+ * Starts a stream that writes the file of `quarter` (`2024-Q1`) to `path` (UTF-8).
+ * `datum_creatie` is optional (`YYYY-MM-DDTHH:MM:SS`; NULL/0: the local time now).
+ *
+ * The bytes go to a temporary file in the target's directory, created here (so a bad
+ * directory fails now, with SPIEGEL_IO); `spiegel_stream_finish` renames it over `path`
+ * only when the report has no errors. `spiegel_stream_free` without a successful finish
+ * deletes it, and an existing file at `path` is never touched then.
+ *
+ * Then, in the order of the file: `spiegel_stream_start_zorgaanbieder`; per trajectory
+ * `spiegel_stream_begin_zorgtraject`, its children, `spiegel_stream_end_zorgtraject`; loose
+ * metingen with `spiegel_stream_add_loose_meting` between trajectories; then the next
+ * zorgaanbieder; finally `spiegel_stream_finish`. Settings (code lists, organisatie,
+ * drop_children_after_quarter) go before the first zorgaanbieder.
+ *
+ * Errors: SPIEGEL_INVALID_QUARTER, SPIEGEL_INVALID_VALUE (datum_creatie), SPIEGEL_IO,
+ * SPIEGEL_WRONG_STATE (no local time zone for the default datum_creatie). `*out_stream` is
+ * NULL on failure.
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `out_stream` is NULL or valid.
+ */
+uint32_t spiegel_stream_new_file(const uint8_t *path,
+                                 size_t path_len,
+                                 const uint8_t *quarter,
+                                 size_t quarter_len,
+                                 const uint8_t *datum_creatie,
+                                 size_t datum_creatie_len,
+                                 struct spiegel_stream **out_stream);
+
+/**
+ * Starts a stream that writes the file of `quarter` through `callback` (see
+ * `spiegel_write_callback`), in pieces of up to 64 KiB, in order; `user` is passed through.
+ * The callback may be called during any later call on the stream, up to and including
+ * `spiegel_stream_finish`, never after it or during `spiegel_stream_free`: keep it and `user`
+ * alive until then. Because bytes are sent before the last record is seen, discard what
+ * you received unless `spiegel_stream_finish` returns SPIEGEL_OK. A callback that returns
+ * nonzero stops the stream (SPIEGEL_IO from then on). `datum_creatie` and errors as for
+ * `spiegel_stream_new_file`.
+ *
+ * # Safety
+ * `callback` is NULL or a function of the declared type; text pointers are NULL or valid
+ * for their lengths; `out_stream` is NULL or valid.
+ */
+uint32_t spiegel_stream_new_callback(spiegel_write_callback callback,
+                                     void *user,
+                                     const uint8_t *quarter,
+                                     size_t quarter_len,
+                                     const uint8_t *datum_creatie,
+                                     size_t datum_creatie_len,
+                                     struct spiegel_stream **out_stream);
+
+/**
+ * Frees a stream. NULL is allowed and does nothing. Without a successful
+ * `spiegel_stream_finish` the temporary file is deleted (the target is untouched) and the
+ * callback is not called again. Reports obtained from the stream stay valid.
+ *
+ * # Safety
+ * `stream` is NULL or a pointer from `spiegel_stream_new_*` not freed before.
+ */
+void spiegel_stream_free(struct spiegel_stream *stream);
+
+/**
+ * Copies the message of the last call on this stream into `buf` (empty when that call
+ * succeeded). Size-query pattern; does not change the last error.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+ * is NULL or valid.
+ */
+uint32_t spiegel_stream_last_error(const struct spiegel_stream *stream,
+                                   uint8_t *buf,
+                                   size_t buf_len,
+                                   size_t *out_len);
+
+/**
+ * Loads code lists for this stream, as `spiegel_delivery_load_codelists` does for a
+ * delivery. Only before the first zorgaanbieder (else SPIEGEL_WRONG_STATE).
+ * Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_stream_load_codelists(struct spiegel_stream *stream,
+                                       const uint8_t *path,
+                                       size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_codelist_buffer`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `list` is NULL or valid for `list_len` bytes.
+ */
+uint32_t spiegel_stream_load_codelist_buffer(struct spiegel_stream *stream,
+                                             const uint8_t *list,
+                                             size_t list_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_stream_load_organisatie(struct spiegel_stream *stream,
+                                         const uint8_t *path,
+                                         size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie_buffer`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `organisatie` is NULL or valid for `organisatie_len`
+ * bytes.
+ */
+uint32_t spiegel_stream_load_organisatie_buffer(struct spiegel_stream *stream,
+                                                const uint8_t *organisatie,
+                                                size_t organisatie_len);
+
+/**
+ * As `spiegel_delivery_set_drop_children_after_quarter`, for this stream; only before the
+ * first zorgaanbieder. Errors: SPIEGEL_INVALID_VALUE, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_set_drop_children_after_quarter(struct spiegel_stream *stream,
+                                                        uint32_t drop);
+
+/**
+ * Starts zorgaanbieder `zorgaanbieder_code` (8 digits), ending the previous one (its loose
+ * metingen are written after its trajectories). Starting the current one again does
+ * nothing. A provider's records must be contiguous: starting one again after another is
+ * refused (rule `zorgaanbieder-not-contiguous`).
+ *
+ * Errors: SPIEGEL_WRONG_STATE (a zorgtraject is open), SPIEGEL_INVALID_VALUE (a bad code,
+ * or a provider that reappears: recorded in the report, so finish refuses the file; the
+ * provider's records are then skipped, each call returning SPIEGEL_INVALID_VALUE),
+ * SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `zorgaanbieder_code` is NULL or valid for its length.
+ */
+uint32_t spiegel_stream_start_zorgaanbieder(struct spiegel_stream *stream,
+                                            const uint8_t *zorgaanbieder_code,
+                                            size_t zorgaanbieder_code_len);
+
+/**
+ * Begins a zorgtraject of the current zorgaanbieder; arguments as for
+ * `spiegel_delivery_add_zorgtraject` (`vendor_key`, `einddatum`, `groep_code` optional).
+ * Add its children with the `spiegel_stream_add_*` functions, then call
+ * `spiegel_stream_end_zorgtraject`.
+ *
+ * Errors: SPIEGEL_WRONG_STATE (no zorgaanbieder started, or a zorgtraject still open),
+ * SPIEGEL_INVALID_VALUE (refused: recorded, and its children are skipped, each call
+ * returning SPIEGEL_INVALID_VALUE, until spiegel_stream_end_zorgtraject), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_begin_zorgtraject(struct spiegel_stream *stream,
+                                          const uint8_t *vendor_key,
+                                          size_t vendor_key_len,
+                                          const uint8_t *begindatum,
+                                          size_t begindatum_len,
+                                          const uint8_t *einddatum,
+                                          size_t einddatum_len,
+                                          const uint8_t *groep_code,
+                                          size_t groep_code_len);
+
+/**
+ * Adds a primary diagnosis to the open zorgtraject (as `spiegel_delivery_add_primair`).
+ * Errors: SPIEGEL_WRONG_STATE (no zorgtraject open), SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_primair(struct spiegel_stream *stream,
+                                    const uint8_t *cl_d5_diagnose_code,
+                                    size_t cl_d5_diagnose_code_len,
+                                    const uint8_t *datum,
+                                    size_t datum_len);
+
+/**
+ * Adds a secondary diagnosis to the open zorgtraject (as `spiegel_delivery_add_neven`).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_neven(struct spiegel_stream *stream,
+                                  const uint8_t *cl_d5_diagnose_code,
+                                  size_t cl_d5_diagnose_code_len);
+
+/**
+ * Adds a zorgvraagtypering to the open zorgtraject (as
+ * `spiegel_delivery_add_zorgvraagtypering`: both codes optional, at least one given).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_zorgvraagtypering(struct spiegel_stream *stream,
+                                              const uint8_t *zorgvraagtype_code_honos,
+                                              size_t zorgvraagtype_code_honos_len,
+                                              const uint8_t *zorgvraagtype_code,
+                                              size_t zorgvraagtype_code_len,
+                                              const uint8_t *datum,
+                                              size_t datum_len);
+
+/**
+ * Adds a prestatie to the open zorgtraject (as `spiegel_delivery_add_prestatie`).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_prestatie(struct spiegel_stream *stream,
+                                      const uint8_t *prestatie_code,
+                                      size_t prestatie_code_len,
+                                      const uint8_t *datum,
+                                      size_t datum_len);
+
+/**
+ * Adds a meting to the open zorgtraject; `spiegel_stream_add_item` then adds items to it,
+ * until the next meting or the end of the trajectory.
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded; its items are skipped).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_meting(struct spiegel_stream *stream,
+                                   const uint8_t *meetinstrument_code,
+                                   size_t meetinstrument_code_len,
+                                   const uint8_t *datum,
+                                   size_t datum_len);
+
+/**
+ * Adds a loose meting (not linked to a trajectory) to the current zorgaanbieder, between
+ * trajectories; `spiegel_stream_add_item` then adds items to it. Loose metingen are
+ * delivered when dated in the quarter, after the provider's trajectories.
+ * Errors: SPIEGEL_WRONG_STATE (no zorgaanbieder, or a zorgtraject open),
+ * SPIEGEL_INVALID_VALUE (recorded; its items are skipped), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_loose_meting(struct spiegel_stream *stream,
+                                         const uint8_t *meetinstrument_code,
+                                         size_t meetinstrument_code_len,
+                                         const uint8_t *datum,
+                                         size_t datum_len);
+
+/**
+ * Adds an item to the last meting: the open zorgtraject's last meting, or, between
+ * trajectories, the last loose meting. Items outside the allowed list are accepted and left
+ * out of the file, each with a warning in the report.
+ * Errors: SPIEGEL_WRONG_STATE (no meting), SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_item(struct spiegel_stream *stream,
+                                 const uint8_t *item_code,
+                                 size_t item_code_len,
+                                 const uint8_t *score,
+                                 size_t score_len);
+
+/**
+ * Ends the open zorgtraject: selects it for the quarter, validates what is delivered and
+ * writes it. Content-rule errors do not fail this call: they are in the report (see
+ * `spiegel_stream_count_errors`) and make `spiegel_stream_finish` refuse the file. Ending a
+ * refused zorgtraject just closes it.
+ * Errors: SPIEGEL_WRONG_STATE (none open), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_end_zorgtraject(struct spiegel_stream *stream);
+
+/**
+ * Sets `*out_count` to the number of errors found so far (refused records and content
+ * rules of the trajectories ended). Nonzero means `spiegel_stream_finish` will refuse the
+ * file: stop early, or go on to collect every error in one report.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_stream_count_errors(struct spiegel_stream *stream,
+                                     size_t *out_count);
+
+/**
+ * Ends the file. To a path: renames the temporary file over the target when the report has
+ * no errors (SPIEGEL_OK), else deletes it (SPIEGEL_DELIVERY_HAS_ERRORS). To a callback:
+ * sends the rest; on SPIEGEL_DELIVERY_HAS_ERRORS discard everything received.
+ *
+ * `out_report` is optional (NULL: no report). When given, `*out_report` is set to a new
+ * report (free it with `spiegel_report_free`) whenever the records were processed (success,
+ * SPIEGEL_DELIVERY_HAS_ERRORS, SPIEGEL_IO) and to NULL otherwise. After this call only
+ * `spiegel_stream_last_error` and `spiegel_stream_free` remain (others: SPIEGEL_WRONG_STATE).
+ * Errors: SPIEGEL_WRONG_STATE (a zorgtraject is still open: end it, then finish),
+ * SPIEGEL_DELIVERY_HAS_ERRORS, SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `out_report` is NULL or valid.
+ */
+uint32_t spiegel_stream_finish(struct spiegel_stream *stream,
+                               struct spiegel_report **out_report);
 
 /**
  * Validates the delivery for its quarter without writing anything, and sets `*out_report`

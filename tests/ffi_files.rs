@@ -529,3 +529,50 @@ fn the_preview_of_an_existing_file_matches_that_of_its_delivery() {
         assert_eq!(code, SPIEGEL_NULL_ARGUMENT);
     }
 }
+
+fn missing(from: (i32, u32), dir: &str, today: (i32, u32, u32)) -> (u32, String) {
+    let (d, dl) = t(dir);
+    text_of(|b, l, o| unsafe {
+        spiegel_schedule_missing(from.0, from.1, d, dl, today.0, today.1, today.2, b, l, o)
+    })
+}
+
+#[test]
+fn the_missing_quarters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_string_lossy().into_owned();
+    assert_eq!(
+        missing((2024, 1), &path, (2024, 10, 15)),
+        (SPIEGEL_OK, "2024-Q1,2024-Q2,2024-Q3".into())
+    );
+    std::fs::copy(data("spec-example.xml"), dir.path().join("q1.xml")).unwrap();
+    assert_eq!(
+        missing((2024, 1), &path, (2024, 10, 15)),
+        (SPIEGEL_OK, "2024-Q2,2024-Q3".into())
+    );
+    assert_eq!(
+        missing((2024, 1), &path, (2024, 4, 1)),
+        (SPIEGEL_OK, String::new())
+    );
+    assert_eq!(
+        missing((2024, 5,), &path, (2024, 4, 1)).0,
+        SPIEGEL_INVALID_QUARTER
+    );
+    assert_eq!(missing((2024, 1), &path, (2024, 2, 30)).0, SPIEGEL_INVALID_VALUE);
+    assert_eq!(
+        missing((2024, 1), "/nonexistent-spiegel", (2024, 4, 1)).0,
+        SPIEGEL_IO
+    );
+    let mut len = 0;
+    unsafe {
+        assert_eq!(
+            spiegel_schedule_missing(2024, 1, ptr::null(), 0, 2024, 4, 1, ptr::null_mut(), 0, &mut len),
+            SPIEGEL_NULL_ARGUMENT
+        );
+        let (d, dl) = t(&path);
+        assert_eq!(
+            spiegel_schedule_missing(2024, 1, d, dl, 2024, 4, 1, ptr::null_mut(), 0, ptr::null_mut()),
+            SPIEGEL_NULL_ARGUMENT
+        );
+    }
+}

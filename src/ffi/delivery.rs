@@ -119,6 +119,22 @@ pub unsafe extern "C" fn spiegel_delivery_last_error(
     result.err().map_or(SPIEGEL_OK, |f| f.code)
 }
 
+/// A quarter from text, or an INVALID_QUARTER failure.
+pub(crate) fn parse_quarter(t: &str) -> FfiResult<Quarter> {
+    t.parse().map_err(|e: crate::QuarterError| {
+        let message = match e {
+            crate::QuarterError::Syntax(_) => e.to_string(),
+            other => format!("quarter '{t}': {other}"),
+        };
+        Failure::new(SPIEGEL_INVALID_QUARTER, message)
+    })
+}
+
+/// A `datum_creatie` from text, or an INVALID_VALUE failure.
+pub(crate) fn parse_datum_creatie(t: &str) -> FfiResult<PrimitiveDateTime> {
+    parse_datetime(attr::DATUM_CREATIE, t).map_err(|e| Failure::new(SPIEGEL_INVALID_VALUE, e.to_string()))
+}
+
 /// Sets the quarter of the file from text: `2024-Q1` (also `2024Q1`, `2024-q1`).
 /// Errors: SPIEGEL_INVALID_QUARTER (the quarter stays as it was).
 ///
@@ -133,14 +149,7 @@ pub unsafe extern "C" fn spiegel_delivery_set_quarter(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let t = unsafe { text("quarter", quarter, quarter_len) }?;
-        let q: Quarter = t.parse().map_err(|e: crate::QuarterError| {
-            let message = match e {
-                crate::QuarterError::Syntax(_) => e.to_string(),
-                other => format!("quarter '{t}': {other}"),
-            };
-            Failure::new(SPIEGEL_INVALID_QUARTER, message)
-        })?;
-        d.quarter = Some(q);
+        d.quarter = Some(parse_quarter(t)?);
         Ok(())
     })
 }
@@ -178,9 +187,7 @@ pub unsafe extern "C" fn spiegel_delivery_set_datum_creatie(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let t = unsafe { text("datum_creatie", datum_creatie, datum_creatie_len) }?;
-        let moment = parse_datetime(attr::DATUM_CREATIE, t)
-            .map_err(|e| Failure::new(SPIEGEL_INVALID_VALUE, e.to_string()))?;
-        d.datum_creatie = Some(moment);
+        d.datum_creatie = Some(parse_datum_creatie(t)?);
         Ok(())
     })
 }

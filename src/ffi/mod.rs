@@ -29,6 +29,7 @@ pub mod misc;
 pub mod preview;
 mod records;
 pub mod report;
+pub mod stream;
 pub mod write;
 pub mod xmlfile;
 
@@ -38,5 +39,6 @@ pub use lists::*;
 pub use misc::*;
 pub use preview::*;
 pub use report::*;
+pub use stream::*;
 pub use write::*;
 pub use xmlfile::*;
