@@ -183,6 +183,7 @@ pub unsafe extern "C" fn spiegel_schedule_missing(
         // SAFETY (all): per the contract above.
         let len = unsafe { out("out_len", out_len) }?;
         *len = 0;
+        super::guard::check_buf(buf, buf_len)?;
         let dir = unsafe { super::guard::text("dir", dir, dir_len) }?;
         let from = quarter_from_numbers(from_year, from_quarter)?;
         let today = date(year, month, day)?;

@@ -122,6 +122,7 @@ pub unsafe extern "C" fn spiegel_delivery_preview(
         // SAFETY: per the contract above.
         let len = unsafe { out("out_len", out_len) }?;
         *len = 0;
+        super::guard::check_buf(buf, buf_len)?;
         let (format, detail) = format_and_detail(format, details)?;
         let bytes = render(&delivery_preview(d)?, format, detail);
         // SAFETY: per the contract above.
@@ -181,6 +182,7 @@ pub unsafe extern "C" fn spiegel_preview_xml_file(
         // SAFETY (all): per the contract above.
         let len = unsafe { out("out_len", out_len) }?;
         *len = 0;
+        super::guard::check_buf(buf, buf_len)?;
         let path = unsafe { text("path", path, path_len) }?;
         let codelists = unsafe { optional_text("codelists_path", codelists_path, codelists_path_len) }?;
         let (format, detail) = format_and_detail(format, details)?;
