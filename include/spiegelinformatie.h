@@ -52,18 +52,19 @@
  *   written for several quarters (set another quarter, write again).
  *
  * OWNERSHIP
- *   Handles (spiegel_delivery, spiegel_report) are created by the library and freed with their
- *   _free function, which accepts NULL. The library never keeps your pointers after a call
+ *   Handles (spiegel_delivery, spiegel_stream, spiegel_report) are created by the library and
+ *   freed with their _free function, which accepts NULL. The library never keeps your pointers after a call
  *   returns and never returns memory you must free other than handles.
  *
  * THREADS
- *   Different handles may be used from different threads at the same time. One delivery
- *   handle must never be used from two threads at once (lock it yourself if you share it).
+ *   Different handles may be used from different threads at the same time. One delivery or
+ *   stream handle must never be used from two threads at once (lock it yourself if you share
+ *   it).
  *   A report is never changed and may be read from several threads at once.
  *
  * PANICS
  *   An internal error is caught and returned as SPIEGEL_PANIC; it never crosses into your
- *   code. A delivery that saw one refuses further calls: free it.
+ *   code. A delivery or stream that saw one refuses further calls: free it.
  *
  * PKG-CONFIG
  *   bindings/c/spiegelinformatie.pc.in; see bindings/c/README.md.
