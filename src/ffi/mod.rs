@@ -16,7 +16,7 @@
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
 //! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
 //! add records, load JSON and JSON Lines), [`lists`] (code lists and the organisation
-//! structure), [`write`] (validate and write), [`preview`] (what the PVM will share),
+//! structure), [`write`](mod@write) (validate and write), [`preview`] (what the PVM will share),
 //! [`xmlfile`] (validate an existing XML file), [`stream`] (write while records are pushed),
 //! [`report`] (walk and export diagnostics), [`misc`] (versions, code texts, the delivery
 //! calendar).
