@@ -52,18 +52,19 @@
  *   written for several quarters (set another quarter, write again).
  *
  * OWNERSHIP
- *   Handles (spiegel_delivery, spiegel_report) are created by the library and freed with their
- *   _free function, which accepts NULL. The library never keeps your pointers after a call
+ *   Handles (spiegel_delivery, spiegel_stream, spiegel_report) are created by the library and
+ *   freed with their _free function, which accepts NULL. The library never keeps your pointers after a call
  *   returns and never returns memory you must free other than handles.
  *
  * THREADS
- *   Different handles may be used from different threads at the same time. One delivery
- *   handle must never be used from two threads at once (lock it yourself if you share it).
+ *   Different handles may be used from different threads at the same time. One delivery or
+ *   stream handle must never be used from two threads at once (lock it yourself if you share
+ *   it).
  *   A report is never changed and may be read from several threads at once.
  *
  * PANICS
  *   An internal error is caught and returned as SPIEGEL_PANIC; it never crosses into your
- *   code. A delivery that saw one refuses further calls: free it.
+ *   code. A delivery or stream that saw one refuses further calls: free it.
  *
  * PKG-CONFIG
  *   bindings/c/spiegelinformatie.pc.in; see bindings/c/README.md.
@@ -163,6 +164,25 @@
 #define SPIEGEL_TOO_MANY_RECORDS 13
 
 /**
+ * A code list or organisation structure cannot be used: not the file format, an unknown
+ * list name, a bad date, no groep_code at all, two files for one list. The last error names
+ * the file (or buffer), the line and what is wrong. Nothing was changed.
+ */
+#define SPIEGEL_INVALID_CODELIST 14
+
+/**
+ * The XSD given to validate against cannot be used (not XML, not a valid schema, an include
+ * that would need the network). The last error says why.
+ */
+#define SPIEGEL_INVALID_SCHEMA 15
+
+/**
+ * This build of the library lacks what the call needs (validating against an XSD of your
+ * own needs the `xsd` feature).
+ */
+#define SPIEGEL_UNSUPPORTED 16
+
+/**
  * Diagnostic severity: blocks the file.
  */
 #define SPIEGEL_SEVERITY_ERROR 1
@@ -176,6 +196,26 @@
  * Diagnostic severity: something the library did (a record left out, by the rules).
  */
 #define SPIEGEL_SEVERITY_INFO 3
+
+/**
+ * Preview format: a readable text table (`spiegel_delivery_preview` and friends).
+ */
+#define SPIEGEL_PREVIEW_TEXT 1
+
+/**
+ * Preview format: JSON (keys `kwartaal`, `drempel`, `groepen`, `losse_metingen`).
+ */
+#define SPIEGEL_PREVIEW_JSON 2
+
+/**
+ * Preview format: CSV, one row per groep_code.
+ */
+#define SPIEGEL_PREVIEW_CSV 3
+
+/**
+ * Preview format: a self-contained HTML page with a bar chart per groep_code.
+ */
+#define SPIEGEL_PREVIEW_HTML 4
 
 /**
  * A delivery being built: its records and the settings of the file to make.
@@ -192,6 +232,14 @@ typedef struct spiegel_delivery spiegel_delivery;
  * at once.
  */
 typedef struct spiegel_report spiegel_report;
+
+/**
+ * A file being written from records pushed one at a time (see `spiegel_stream_new_file`).
+ *
+ * Use one handle from one thread at a time; different handles may be used on different
+ * threads at once. Free it with `spiegel_stream_free`, also after `spiegel_stream_finish`.
+ */
+typedef struct spiegel_stream spiegel_stream;
 
 /**
  * Receives the XML in pieces: `data`/`len` is the next piece (not NUL-terminated), `user` is
@@ -451,6 +499,85 @@ uint32_t spiegel_delivery_load_json(struct spiegel_delivery *delivery,
                                     size_t json_len);
 
 /**
+ * Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+ * `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
+ * together), after any records already present. Records loaded this way get no ids.
+ *
+ * Returns SPIEGEL_INVALID_INPUT when reading has to stop (a line that is not JSON, a
+ * provider that reappears after another one): nothing is added, and the last error names
+ * the line. Returns SPIEGEL_INVALID_VALUE when some records cannot be represented: as for
+ * `spiegel_delivery_load_json`, the others are added and the refused ones block writing.
+ * For files too large for memory use the streaming functions (`spiegel_stream_*`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `jsonl` is NULL or valid for `jsonl_len` bytes.
+ */
+uint32_t spiegel_delivery_load_jsonl(struct spiegel_delivery *delivery,
+                                     const uint8_t *jsonl,
+                                     size_t jsonl_len);
+
+/**
+ * Loads code lists for this delivery from `path` (UTF-8): a directory or one list file (the
+ * format of `codelists/README.md`).
+ *
+ * - A directory: every `*.csv` in it replaces the bundled list its `# list:` line names;
+ *   lists without a file there are the bundled ones. Replaces whatever was loaded before.
+ * - A file: replaces the one list its `# list:` line names; the other lists stay as they
+ *   are (bundled, or loaded earlier), so several files can be loaded one after the other.
+ *
+ * The lists decide which codes are valid and which items are delivered, for validating,
+ * writing and previewing. Errors: SPIEGEL_IO (no such file or directory, unreadable),
+ * SPIEGEL_INVALID_CODELIST (the last error names the file, the line and what is wrong). On
+ * an error the delivery's lists stay as they were.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_load_codelists(struct spiegel_delivery *delivery,
+                                         const uint8_t *path,
+                                         size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_codelists` for one list file, from memory: `list` holds the
+ * contents of a list file (UTF-8), which replaces the list its `# list:` line names.
+ * Errors: SPIEGEL_INVALID_CODELIST (the last error names the line; the origin is called
+ * `code list buffer`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `list` is NULL or valid for `list_len` bytes.
+ */
+uint32_t spiegel_delivery_load_codelist_buffer(struct spiegel_delivery *delivery,
+                                               const uint8_t *list,
+                                               size_t list_len);
+
+/**
+ * Sets the provider's organisation structure from the file at `path` (UTF-8): one
+ * groep_code per line, an optional `groep_code` header, `#` comments, quotes for codes
+ * with commas. From then on every groep_code of a delivered trajectory must be on it (an
+ * error otherwise). Replaces an organisation structure set before.
+ * Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST (file, line, what).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_load_organisatie(struct spiegel_delivery *delivery,
+                                           const uint8_t *path,
+                                           size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie`, from memory: `organisatie` holds the contents
+ * of an organisation file (UTF-8; e.g. the groep_codes from your database, one per line).
+ * Errors: SPIEGEL_INVALID_CODELIST (the origin is called `organisatie buffer`).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `organisatie` is NULL or valid for
+ * `organisatie_len` bytes.
+ */
+uint32_t spiegel_delivery_load_organisatie_buffer(struct spiegel_delivery *delivery,
+                                                  const uint8_t *organisatie,
+                                                  size_t organisatie_len);
+
+/**
  * The ABI version, SPIEGEL_ABI_VERSION of the library actually loaded. Compare it with the
  * SPIEGEL_ABI_VERSION your wrapper was written for.
  */
@@ -521,6 +648,92 @@ uint32_t spiegel_quarter_period(int32_t year,
                                 uint32_t quarter,
                                 uint32_t *out_first_day,
                                 uint32_t *out_last_day);
+
+/**
+ * The quarters from quarter `from_quarter` (1..=4) of `from_year` up to and including the
+ * one due on `year`-`month`-`day` (see `spiegel_schedule_due`) that have no file in
+ * directory `dir` (UTF-8) yet, as text: `2024-Q1,2024-Q3` in order, empty when none is
+ * missing. Every `*.xml` file in `dir` counts for the quarter its period attributes name;
+ * files that cannot be read that way are ignored. Size-query pattern.
+ *
+ * Errors: SPIEGEL_INVALID_QUARTER, SPIEGEL_INVALID_VALUE (not a real date), SPIEGEL_IO (the
+ * directory cannot be listed), SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * `dir` is NULL or valid for `dir_len` bytes; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_len` is NULL or valid.
+ */
+uint32_t spiegel_schedule_missing(int32_t from_year,
+                                  uint32_t from_quarter,
+                                  const uint8_t *dir,
+                                  size_t dir_len,
+                                  int32_t year,
+                                  uint32_t month,
+                                  uint32_t day,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
+
+/**
+ * The preview of the file `options` would make of the delivery: per groep_code the number
+ * of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
+ * the PVM will share each. The delivery's quarter, selection option and code lists are used
+ * (diagnosis groups from the `diagnosegroep` list, the built-in table as fallback).
+ *
+ * `format`: SPIEGEL_PREVIEW_TEXT, _JSON, _CSV or _HTML. `details`: 1 adds every trajectory
+ * as the PVM derives it (text and JSON; CSV and HTML ignore it), 0 does not. Text out with
+ * the size-query pattern. Errors: SPIEGEL_WRONG_STATE (no quarter), SPIEGEL_INVALID_VALUE
+ * (format, details), SPIEGEL_DELIVERY_HAS_ERRORS (records were refused: the preview would
+ * miss them), SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_len` is NULL or valid.
+ */
+uint32_t spiegel_delivery_preview(struct spiegel_delivery *delivery,
+                                  uint32_t format,
+                                  uint32_t details,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
+
+/**
+ * Like `spiegel_delivery_preview`, written to `path` (UTF-8) atomically: the file appears
+ * complete or not at all. Errors: as `spiegel_delivery_preview`, and SPIEGEL_IO.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_preview_file(struct spiegel_delivery *delivery,
+                                       uint32_t format,
+                                       uint32_t details,
+                                       const uint8_t *path,
+                                       size_t path_len);
+
+/**
+ * The preview of an existing Spiegelinformatie XML file at `path` (UTF-8): everything in it
+ * counts as delivered, for the quarter it covers. `codelists_path` is optional (NULL/0: the
+ * bundled lists): a directory or a list file as for `spiegel_delivery_load_codelists`, for
+ * the diagnosis groups. `format` and `details` as for `spiegel_delivery_preview`; text out
+ * with the size-query pattern. The file is not validated: use `spiegel_validate_file`.
+ *
+ * Errors: SPIEGEL_IO (cannot read), SPIEGEL_INVALID_INPUT (not a Spiegelinformatie file: the
+ * last error gives line, column and what), SPIEGEL_INVALID_CODELIST, SPIEGEL_INVALID_VALUE,
+ * SPIEGEL_BUFFER_TOO_SMALL.
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `buf` is NULL or valid for `buf_len`
+ * bytes; `out_len` is NULL or valid.
+ */
+uint32_t spiegel_preview_xml_file(const uint8_t *path,
+                                  size_t path_len,
+                                  const uint8_t *codelists_path,
+                                  size_t codelists_path_len,
+                                  uint32_t format,
+                                  uint32_t details,
+                                  uint8_t *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
 
 /**
  * Frees a report. NULL is allowed and does nothing.
@@ -727,6 +940,317 @@ uint32_t spiegel_report_summary(const struct spiegel_report *report,
                                 size_t *out_len);
 
 /**
+ * Starts a stream that writes the file of `quarter` (`2024-Q1`) to `path` (UTF-8).
+ * `datum_creatie` is optional (`YYYY-MM-DDTHH:MM:SS`; NULL/0: the local time now).
+ *
+ * The bytes go to a temporary file in the target's directory, created here (so a bad
+ * directory fails now, with SPIEGEL_IO); `spiegel_stream_finish` renames it over `path`
+ * only when the report has no errors. `spiegel_stream_free` without a successful finish
+ * deletes it, and an existing file at `path` is never touched then.
+ *
+ * Then, in the order of the file: `spiegel_stream_start_zorgaanbieder`; per trajectory
+ * `spiegel_stream_begin_zorgtraject`, its children, `spiegel_stream_end_zorgtraject`; loose
+ * metingen with `spiegel_stream_add_loose_meting` between trajectories; then the next
+ * zorgaanbieder; finally `spiegel_stream_finish`. Settings (code lists, organisatie,
+ * drop_children_after_quarter) go before the first zorgaanbieder.
+ *
+ * Errors: SPIEGEL_INVALID_QUARTER, SPIEGEL_INVALID_VALUE (datum_creatie), SPIEGEL_IO,
+ * SPIEGEL_WRONG_STATE (no local time zone for the default datum_creatie). `*out_stream` is
+ * NULL on failure.
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `out_stream` is NULL or valid.
+ */
+uint32_t spiegel_stream_new_file(const uint8_t *path,
+                                 size_t path_len,
+                                 const uint8_t *quarter,
+                                 size_t quarter_len,
+                                 const uint8_t *datum_creatie,
+                                 size_t datum_creatie_len,
+                                 struct spiegel_stream **out_stream);
+
+/**
+ * Starts a stream that writes the file of `quarter` through `callback` (see
+ * `spiegel_write_callback`), in pieces of up to 64 KiB, in order; `user` is passed through.
+ * The callback may be called during any later call on the stream, up to and including
+ * `spiegel_stream_finish`, never after it or during `spiegel_stream_free`: keep it and `user`
+ * alive until then. Because bytes are sent before the last record is seen, discard what
+ * you received unless `spiegel_stream_finish` returns SPIEGEL_OK. A callback that returns
+ * nonzero stops the stream (SPIEGEL_IO from then on). `datum_creatie` and errors as for
+ * `spiegel_stream_new_file`.
+ *
+ * # Safety
+ * `callback` is NULL or a function of the declared type; text pointers are NULL or valid
+ * for their lengths; `out_stream` is NULL or valid.
+ */
+uint32_t spiegel_stream_new_callback(spiegel_write_callback callback,
+                                     void *user,
+                                     const uint8_t *quarter,
+                                     size_t quarter_len,
+                                     const uint8_t *datum_creatie,
+                                     size_t datum_creatie_len,
+                                     struct spiegel_stream **out_stream);
+
+/**
+ * Frees a stream. NULL is allowed and does nothing. Without a successful
+ * `spiegel_stream_finish` the temporary file is deleted (the target is untouched) and the
+ * callback is not called again. Reports obtained from the stream stay valid.
+ *
+ * # Safety
+ * `stream` is NULL or a pointer from `spiegel_stream_new_*` not freed before.
+ */
+void spiegel_stream_free(struct spiegel_stream *stream);
+
+/**
+ * Copies the message of the last call on this stream into `buf` (empty when that call
+ * succeeded). Size-query pattern; does not change the last error.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+ * is NULL or valid.
+ */
+uint32_t spiegel_stream_last_error(const struct spiegel_stream *stream,
+                                   uint8_t *buf,
+                                   size_t buf_len,
+                                   size_t *out_len);
+
+/**
+ * Loads code lists for this stream, as `spiegel_delivery_load_codelists` does for a
+ * delivery. Only before the first zorgaanbieder (else SPIEGEL_WRONG_STATE).
+ * Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_stream_load_codelists(struct spiegel_stream *stream,
+                                       const uint8_t *path,
+                                       size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_codelist_buffer`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `list` is NULL or valid for `list_len` bytes.
+ */
+uint32_t spiegel_stream_load_codelist_buffer(struct spiegel_stream *stream,
+                                             const uint8_t *list,
+                                             size_t list_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_IO, SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_stream_load_organisatie(struct spiegel_stream *stream,
+                                         const uint8_t *path,
+                                         size_t path_len);
+
+/**
+ * Like `spiegel_delivery_load_organisatie_buffer`, for this stream; only before the first
+ * zorgaanbieder. Errors: SPIEGEL_INVALID_CODELIST, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `organisatie` is NULL or valid for `organisatie_len`
+ * bytes.
+ */
+uint32_t spiegel_stream_load_organisatie_buffer(struct spiegel_stream *stream,
+                                                const uint8_t *organisatie,
+                                                size_t organisatie_len);
+
+/**
+ * As `spiegel_delivery_set_drop_children_after_quarter`, for this stream; only before the
+ * first zorgaanbieder. Errors: SPIEGEL_INVALID_VALUE, SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_set_drop_children_after_quarter(struct spiegel_stream *stream,
+                                                        uint32_t drop);
+
+/**
+ * Starts zorgaanbieder `zorgaanbieder_code` (8 digits), ending the previous one (its loose
+ * metingen are written after its trajectories). Starting the current one again does
+ * nothing. A provider's records must be contiguous: starting one again after another is
+ * refused (rule `zorgaanbieder-not-contiguous`).
+ *
+ * Errors: SPIEGEL_WRONG_STATE (a zorgtraject is open), SPIEGEL_INVALID_VALUE (a bad code,
+ * or a provider that reappears: recorded in the report, so finish refuses the file; the
+ * provider's records are then skipped, each call returning SPIEGEL_INVALID_VALUE),
+ * SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `zorgaanbieder_code` is NULL or valid for its length.
+ */
+uint32_t spiegel_stream_start_zorgaanbieder(struct spiegel_stream *stream,
+                                            const uint8_t *zorgaanbieder_code,
+                                            size_t zorgaanbieder_code_len);
+
+/**
+ * Begins a zorgtraject of the current zorgaanbieder; arguments as for
+ * `spiegel_delivery_add_zorgtraject` (`vendor_key`, `einddatum`, `groep_code` optional).
+ * Add its children with the `spiegel_stream_add_*` functions, then call
+ * `spiegel_stream_end_zorgtraject`.
+ *
+ * Errors: SPIEGEL_WRONG_STATE (no zorgaanbieder started, or a zorgtraject still open),
+ * SPIEGEL_INVALID_VALUE (refused: recorded, and its children are skipped, each call
+ * returning SPIEGEL_INVALID_VALUE, until spiegel_stream_end_zorgtraject), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_begin_zorgtraject(struct spiegel_stream *stream,
+                                          const uint8_t *vendor_key,
+                                          size_t vendor_key_len,
+                                          const uint8_t *begindatum,
+                                          size_t begindatum_len,
+                                          const uint8_t *einddatum,
+                                          size_t einddatum_len,
+                                          const uint8_t *groep_code,
+                                          size_t groep_code_len);
+
+/**
+ * Adds a primary diagnosis to the open zorgtraject (as `spiegel_delivery_add_primair`).
+ * Errors: SPIEGEL_WRONG_STATE (no zorgtraject open), SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_primair(struct spiegel_stream *stream,
+                                    const uint8_t *cl_d5_diagnose_code,
+                                    size_t cl_d5_diagnose_code_len,
+                                    const uint8_t *datum,
+                                    size_t datum_len);
+
+/**
+ * Adds a secondary diagnosis to the open zorgtraject (as `spiegel_delivery_add_neven`).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_neven(struct spiegel_stream *stream,
+                                  const uint8_t *cl_d5_diagnose_code,
+                                  size_t cl_d5_diagnose_code_len);
+
+/**
+ * Adds a zorgvraagtypering to the open zorgtraject (as
+ * `spiegel_delivery_add_zorgvraagtypering`: both codes optional, at least one given).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_zorgvraagtypering(struct spiegel_stream *stream,
+                                              const uint8_t *zorgvraagtype_code_honos,
+                                              size_t zorgvraagtype_code_honos_len,
+                                              const uint8_t *zorgvraagtype_code,
+                                              size_t zorgvraagtype_code_len,
+                                              const uint8_t *datum,
+                                              size_t datum_len);
+
+/**
+ * Adds a prestatie to the open zorgtraject (as `spiegel_delivery_add_prestatie`).
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_prestatie(struct spiegel_stream *stream,
+                                      const uint8_t *prestatie_code,
+                                      size_t prestatie_code_len,
+                                      const uint8_t *datum,
+                                      size_t datum_len);
+
+/**
+ * Adds a meting to the open zorgtraject; `spiegel_stream_add_item` then adds items to it,
+ * until the next meting or the end of the trajectory.
+ * Errors: SPIEGEL_WRONG_STATE, SPIEGEL_INVALID_VALUE (recorded; its items are skipped).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_meting(struct spiegel_stream *stream,
+                                   const uint8_t *meetinstrument_code,
+                                   size_t meetinstrument_code_len,
+                                   const uint8_t *datum,
+                                   size_t datum_len);
+
+/**
+ * Adds a loose meting (not linked to a trajectory) to the current zorgaanbieder, between
+ * trajectories; `spiegel_stream_add_item` then adds items to it. Loose metingen are
+ * delivered when dated in the quarter, after the provider's trajectories.
+ * Errors: SPIEGEL_WRONG_STATE (no zorgaanbieder, or a zorgtraject open),
+ * SPIEGEL_INVALID_VALUE (recorded; its items are skipped), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_loose_meting(struct spiegel_stream *stream,
+                                         const uint8_t *meetinstrument_code,
+                                         size_t meetinstrument_code_len,
+                                         const uint8_t *datum,
+                                         size_t datum_len);
+
+/**
+ * Adds an item to the last meting: the open zorgtraject's last meting, or, between
+ * trajectories, the last loose meting. Items outside the allowed list are accepted and left
+ * out of the file, each with a warning in the report.
+ * Errors: SPIEGEL_WRONG_STATE (no meting), SPIEGEL_INVALID_VALUE (recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths.
+ */
+uint32_t spiegel_stream_add_item(struct spiegel_stream *stream,
+                                 const uint8_t *item_code,
+                                 size_t item_code_len,
+                                 const uint8_t *score,
+                                 size_t score_len);
+
+/**
+ * Ends the open zorgtraject: selects it for the quarter, validates what is delivered and
+ * writes it. Content-rule errors do not fail this call: they are in the report (see
+ * `spiegel_stream_count_errors`) and make `spiegel_stream_finish` refuse the file. Ending a
+ * refused zorgtraject just closes it.
+ * Errors: SPIEGEL_WRONG_STATE (none open), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_end_zorgtraject(struct spiegel_stream *stream);
+
+/**
+ * Sets `*out_count` to the number of errors found so far (refused records and content
+ * rules of the trajectories ended). Nonzero means `spiegel_stream_finish` will refuse the
+ * file: stop early, or go on to collect every error in one report.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_stream_count_errors(struct spiegel_stream *stream,
+                                     size_t *out_count);
+
+/**
+ * Ends the file. To a path: renames the temporary file over the target when the report has
+ * no errors (SPIEGEL_OK), else deletes it (SPIEGEL_DELIVERY_HAS_ERRORS). To a callback:
+ * sends the rest; on SPIEGEL_DELIVERY_HAS_ERRORS discard everything received.
+ *
+ * `out_report` is optional (NULL: no report). When given, `*out_report` is set to a new
+ * report (free it with `spiegel_report_free`) whenever the records were processed (success,
+ * SPIEGEL_DELIVERY_HAS_ERRORS, SPIEGEL_IO) and to NULL otherwise. After this call only
+ * `spiegel_stream_last_error` and `spiegel_stream_free` remain (others: SPIEGEL_WRONG_STATE).
+ * Errors: SPIEGEL_WRONG_STATE (a zorgtraject is still open: end it, then finish),
+ * SPIEGEL_DELIVERY_HAS_ERRORS, SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `out_report` is NULL or valid.
+ */
+uint32_t spiegel_stream_finish(struct spiegel_stream *stream,
+                               struct spiegel_report **out_report);
+
+/**
  * Validates the delivery for its quarter without writing anything, and sets `*out_report`
  * to a new report (free it with `spiegel_report_free`). Returns SPIEGEL_OK when a file can
  * be written (the report may hold warnings and info), SPIEGEL_DELIVERY_HAS_ERRORS when not
@@ -790,6 +1314,39 @@ uint32_t spiegel_delivery_write_callback(struct spiegel_delivery *delivery,
                                          spiegel_write_callback callback,
                                          void *user,
                                          struct spiegel_report **out_report);
+
+/**
+ * Validates the XML file at `path` (UTF-8) as the PVM would receive it, and sets
+ * `*out_report` to a new report (free it with `spiegel_report_free`): XSD violations (rule
+ * `xsd`, at their line), what our reader finds when the file cannot be read as a
+ * Spiegelinformatie file (rule `syntax`, with line and column), and every content rule for
+ * the quarter the file covers (codes against the code lists, groep_codes against the
+ * organisation structure, dates, BSN-like numbers, ...).
+ *
+ * The optional texts (NULL/0 when absent):
+ * - `xsd_path`: an XSD file to check against instead of the bundled schema (e.g. the
+ *   official one; local `xs:include`s work, nothing is fetched from the network).
+ * - `codelists_path`: a directory or a list file, as for `spiegel_delivery_load_codelists`.
+ * - `organisatie_path`: an organisation file, as for `spiegel_delivery_load_organisatie`.
+ *
+ * Returns SPIEGEL_OK when the file is valid (the report may hold warnings), and
+ * SPIEGEL_DELIVERY_HAS_ERRORS when it is not (the report lists every error); `*out_report`
+ * is set in both cases and NULL otherwise. Errors: SPIEGEL_IO (the file or the XSD cannot be
+ * read), SPIEGEL_INVALID_SCHEMA, SPIEGEL_INVALID_CODELIST, SPIEGEL_UNSUPPORTED (`xsd_path`
+ * given to a build without XSD support).
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `out_report` is NULL or valid.
+ */
+uint32_t spiegel_validate_file(const uint8_t *path,
+                               size_t path_len,
+                               const uint8_t *xsd_path,
+                               size_t xsd_path_len,
+                               const uint8_t *codelists_path,
+                               size_t codelists_path_len,
+                               const uint8_t *organisatie_path,
+                               size_t organisatie_path_len,
+                               struct spiegel_report **out_report);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -53,6 +53,7 @@ pub mod report;
 pub mod select;
 pub mod stream;
 pub mod validate;
+pub mod validate_file;
 pub mod xml;
 #[cfg(feature = "xsd")]
 pub mod xsd;
@@ -69,3 +70,4 @@ pub use preview::{preview_bestand, preview_delivery, BuiltinDiagnosegroepen, Dia
 pub use quarter::{Quarter, QuarterError};
 pub use select::{ItemPolicy, SelectionOptions};
 pub use validate::{validate_bestand, Validator};
+pub use validate_file::{validate_file, ValidateFileError, ValidateFileOptions};

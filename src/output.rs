@@ -35,14 +35,14 @@ where
 /// Temporary files are private (0600); the result should look like any file the user writes:
 /// the permissions of the file it replaces, or 0644.
 #[cfg(unix)]
-fn give_normal_permissions(file: &File, target: &Path) -> io::Result<()> {
+pub(crate) fn give_normal_permissions(file: &File, target: &Path) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
     file.set_permissions(std::fs::Permissions::from_mode(mode))
 }
 
 #[cfg(not(unix))]
-fn give_normal_permissions(_file: &File, _target: &Path) -> io::Result<()> {
+pub(crate) fn give_normal_permissions(_file: &File, _target: &Path) -> io::Result<()> {
     Ok(())
 }
 

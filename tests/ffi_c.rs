@@ -1,6 +1,7 @@
 //! Builds the C programs of bindings/c against the cdylib and runs them: the example, the
-//! reference test (byte-identical to the golden file), the threads test and the hostile-calls
-//! test; the reference and hostile tests also under valgrind (no errors, nothing definitely
+//! reference test (byte-identical to the golden file), the stream test (streaming, validating
+//! and previewing files), the threads test and the hostile-calls test; the reference, stream
+//! and hostile tests also under valgrind (no errors, nothing definitely
 //! or indirectly lost).
 //!
 //! Needs gcc (and valgrind for the valgrind tests). Without them the tests print SKIPPED,
@@ -151,6 +152,30 @@ fn reference_delivery_from_c_is_byte_identical_to_the_golden_file() {
     assert_success("test", &output);
     let from_c = std::fs::read(dir.path().join("reference-from-c.xml")).unwrap();
     assert_eq!(from_c, std::fs::read(golden()).unwrap());
+}
+
+#[test]
+fn streaming_validating_and_previewing_from_c() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("stream", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], false);
+    assert_success("stream", &output);
+    let streamed = std::fs::read(dir.path().join("streamed.xml")).unwrap();
+    assert_eq!(streamed, std::fs::read(golden()).unwrap());
+}
+
+#[test]
+fn stream_test_is_clean_under_valgrind() {
+    if !common::tool_available("gcc") || !common::tool_available("valgrind") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("stream", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], true);
+    assert_success("stream under valgrind", &output);
 }
 
 #[test]

@@ -3,7 +3,8 @@
  * crash: NULL for every pointer argument of every function, invalid UTF-8, a length that
  * includes a NUL byte, a length no buffer can have, unusable output paths, wrong call order,
  * unknown ids and indexes, out-of-range numbers, 1 MB strings, buffers too small, a write
- * callback that gives up. Run under valgrind by tests/ffi_c.rs.
+ * callback that gives up; the same for code lists, JSON Lines, XML files, the preview, streams
+ * and the missing quarters. Run under valgrind by tests/ffi_c.rs.
  *
  * usage: hostile SCRATCH_DIR
  */
@@ -248,6 +249,161 @@ static void io_failures(const char *dir) {
     spiegel_delivery_free(d);
 }
 
+/* The functions beyond the delivery's records: code lists, JSON Lines, XML files, the
+   preview, streams and the missing quarters. NULL for every pointer argument. */
+static void nulls_new_functions(const char *dir) {
+    spiegel_delivery *d = NULL;
+    spiegel_stream *s = NULL, *s2 = NULL;
+    spiegel_report *r = NULL;
+    const uint8_t *n = NULL;
+    char path[4096];
+    size_t count;
+
+    OK(NULL, spiegel_delivery_new(&d));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_codelists(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_codelists(d, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_codelist_buffer(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_codelist_buffer(d, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_organisatie(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_organisatie(d, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_organisatie_buffer(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_organisatie_buffer(d, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_jsonl(NULL, S("{}")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_load_jsonl(d, n, 2));
+    EXPECT_CODE(SPIEGEL_INVALID_UTF8, spiegel_delivery_load_codelists(d, (const uint8_t *)"\xff", 1));
+    EXPECT_CODE(SPIEGEL_INTERIOR_NUL, spiegel_delivery_load_jsonl(d, (const uint8_t *)"{}", 3));
+    EXPECT_CODE(SPIEGEL_INVALID_INPUT, spiegel_delivery_load_jsonl(d, S("[")));
+    EXPECT_CODE(SPIEGEL_INVALID_CODELIST, spiegel_delivery_load_organisatie_buffer(d, S("# nothing\n")));
+
+    /* The preview: no quarter yet, then NULLs. */
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_delivery_preview(d, SPIEGEL_PREVIEW_TEXT, 0, NULL, 0, &len));
+    OK(d, spiegel_delivery_set_quarter(d, S("2024-Q1")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_preview(NULL, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_preview(d, SPIEGEL_PREVIEW_TEXT, 0, NULL, 10, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_preview(d, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, NULL));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_preview(d, 0, 0, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_preview(d, SPIEGEL_PREVIEW_JSON, 7, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_BUFFER_TOO_SMALL, spiegel_delivery_preview(d, SPIEGEL_PREVIEW_HTML, 0, buf, 8, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_preview_file(NULL, SPIEGEL_PREVIEW_TEXT, 0, S("p.txt")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_preview_file(d, SPIEGEL_PREVIEW_TEXT, 0, n, 5));
+    EXPECT_CODE(SPIEGEL_IO, spiegel_delivery_preview_file(d, SPIEGEL_PREVIEW_TEXT, 0, S(dir)));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_preview_xml_file(n, 5, NONE, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_preview_xml_file(S("x.xml"), n, 3, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_preview_xml_file(S("x.xml"), NONE, SPIEGEL_PREVIEW_TEXT, 0, NULL, 10, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_preview_xml_file(S("x.xml"), NONE, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, NULL));
+    EXPECT_CODE(SPIEGEL_IO, spiegel_preview_xml_file(S("/nonexistent-spiegel/x.xml"), NONE, SPIEGEL_PREVIEW_TEXT, 0, buf, sizeof buf, &len));
+    spiegel_delivery_free(d);
+
+    /* Validating a file. */
+    r = (spiegel_report *)buf;
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_validate_file(n, 5, NONE, NONE, NONE, &r));
+    EXPECT(r == NULL);
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_validate_file(S("x.xml"), n, 1, NONE, NONE, &r));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_validate_file(S("x.xml"), NONE, n, 1, NONE, &r));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_validate_file(S("x.xml"), NONE, NONE, n, 1, &r));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_validate_file(S("x.xml"), NONE, NONE, NONE, NULL));
+    EXPECT_CODE(SPIEGEL_IO, spiegel_validate_file(S(dir), NONE, NONE, NONE, &r));
+    EXPECT(r == NULL);
+
+    /* The missing quarters. */
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_schedule_missing(2024, 1, n, 3, 2024, 5, 1, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_schedule_missing(2024, 1, S(dir), 2024, 5, 1, NULL, 10, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_schedule_missing(2024, 1, S(dir), 2024, 5, 1, buf, sizeof buf, NULL));
+    EXPECT_CODE(SPIEGEL_INVALID_QUARTER, spiegel_schedule_missing(2024, 0, S(dir), 2024, 5, 1, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_schedule_missing(2024, 1, S(dir), 2024, 2, 31, buf, sizeof buf, &len));
+
+    /* Streams: creating one. */
+    snprintf(path, sizeof path, "%s/hostile-stream.xml", dir);
+    s = (spiegel_stream *)buf;
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_file(n, 5, S("2024-Q1"), NONE, &s));
+    EXPECT(s == NULL);
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_file(S(path), n, 7, NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_file(S(path), S("2024-Q1"), n, 19, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_file(S(path), S("2024-Q1"), NONE, NULL));
+    EXPECT_CODE(SPIEGEL_INVALID_QUARTER, spiegel_stream_new_file(S(path), S("2024-Q0"), NONE, &s));
+    EXPECT_CODE(SPIEGEL_IO, spiegel_stream_new_file(S("/nonexistent-spiegel/s.xml"), S("2024-Q1"), NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_callback(NULL, NULL, S("2024-Q1"), NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_callback(refuse, NULL, n, 7, NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_callback(refuse, NULL, S("2024-Q1"), n, 19, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_new_callback(refuse, NULL, S("2024-Q1"), NONE, NULL));
+    EXPECT(s == NULL);
+    spiegel_stream_free(NULL);
+
+    /* Streams: NULL handles. */
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_last_error(NULL, buf, sizeof buf, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_codelists(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_codelist_buffer(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie_buffer(NULL, S("x")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_set_drop_children_after_quarter(NULL, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_start_zorgaanbieder(NULL, S("12345678")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(NULL, NONE, S("2024-01-01"), NONE, NONE));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_primair(NULL, S("D5_5.03"), S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_neven(NULL, S("D5_5.03")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgvraagtypering(NULL, S("3"), NONE, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_prestatie(NULL, S("CO0001"), S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_meting(NULL, S("CQi-GGZ-VZ-AKWA"), S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_loose_meting(NULL, S("CQi-GGZ-VZ-AKWA"), S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_item(NULL, S("1"), S("3")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_end_zorgtraject(NULL));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_count_errors(NULL, &count));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_finish(NULL, &r));
+
+    /* Streams: NULL text arguments on a live stream. */
+    OK(NULL, spiegel_stream_new_file(S(path), S("2024-Q1"), NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_last_error(s, NULL, 10, &len));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_last_error(s, buf, sizeof buf, NULL));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_codelists(s, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_codelist_buffer(s, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie(s, n, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie_buffer(s, n, 1));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_stream_set_drop_children_after_quarter(s, 3));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_count_errors(s, NULL));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_start_zorgaanbieder(s, n, 8));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_add_loose_meting(s, S("CQi-GGZ-VZ-AKWA"), S("2024-01-01")));
+    OK(NULL, spiegel_stream_start_zorgaanbieder(s, S("12345678")));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_load_codelists(s, S(dir)));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(s, n, 3, S("2024-01-01"), NONE, NONE));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(s, NONE, n, 10, NONE, NONE));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(s, NONE, S("2024-01-01"), n, 10, NONE));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(s, NONE, S("2024-01-01"), NONE, n, 5));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_add_item(s, S("1"), S("3")));
+    OK(NULL, spiegel_stream_begin_zorgtraject(s, S("H-1"), S("2024-01-01"), NONE, NONE));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_primair(s, n, 7, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_primair(s, S("D5_5.03"), n, 10));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_neven(s, n, 7));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgvraagtypering(s, n, 1, NONE, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgvraagtypering(s, NONE, n, 1, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgvraagtypering(s, S("3"), NONE, n, 10));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_prestatie(s, n, 6, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_prestatie(s, S("CO0001"), n, 10));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_meting(s, n, 15, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_meting(s, S("CQi-GGZ-VZ-AKWA"), n, 10));
+    OK(NULL, spiegel_stream_add_meting(s, S("CQi-GGZ-VZ-AKWA"), S("2024-01-02")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_item(s, n, 1, S("3")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_item(s, S("1"), n, 1));
+    EXPECT_CODE(SPIEGEL_INVALID_UTF8, spiegel_stream_add_item(s, (const uint8_t *)"\xC3", 1, S("3")));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_finish(s, &r));
+    EXPECT(r == NULL);
+    OK(NULL, spiegel_stream_end_zorgtraject(s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_loose_meting(s, n, 15, S("2024-01-01")));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_loose_meting(s, S("CQi-GGZ-VZ-AKWA"), n, 10));
+    OK(NULL, spiegel_stream_finish(s, NULL));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_start_zorgaanbieder(s, S("12345678")));
+    spiegel_stream_free(s);
+
+    /* A callback that gives up; the stream then refuses to go on. */
+    {
+        int calls = 0;
+        OK(NULL, spiegel_stream_new_callback(refuse, &calls, S("2024-Q1"), S("2024-04-03T10:15:00"), &s2));
+        OK(NULL, spiegel_stream_start_zorgaanbieder(s2, S("12345678")));
+        EXPECT_CODE(SPIEGEL_IO, spiegel_stream_finish(s2, &r));
+        EXPECT(calls == 1);
+        spiegel_report_free(r);
+        spiegel_stream_free(s2);
+    }
+}
+
 static void long_strings(void) {
     spiegel_delivery *d = NULL;
     spiegel_report *r = NULL;
@@ -363,6 +519,7 @@ int main(int argc, char **argv) {
     spiegel_delivery_free(d);
 
     io_failures(argv[1]);
+    nulls_new_functions(argv[1]);
     long_strings();
     small_buffers_and_numbers();
     bad_json();

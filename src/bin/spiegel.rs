@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
 use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail, DiagnosegroepLookup};
-use spiegelinformatie::validate::validate_bestand;
-use spiegelinformatie::xml::read::{read_bestand_file, ReadErrorKind};
+use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
+use spiegelinformatie::xml::read::read_bestand_file;
 use spiegelinformatie::{
     datum, demo, json, jsonl, plan, report, stream, Delivery, GenerateError, GenerateOptions, Quarter,
     RangeOptions, Report, SelectionOptions, Severity,
@@ -608,50 +608,17 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
     written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
 }
 
-/// Reads the file with our own reader (precise messages), checks it against the XSD and
-/// against every content rule.
+/// Checks the file against the XSD, our own reader and every content rule.
 fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
-    let lists = args.lists.codelists()?;
-    let organisatie = args.lists.organisatie()?;
-    let mut rep = Report::new();
-    let xsd_lines = check_xsd(args, &mut rep)?;
-    match read_bestand_file(&args.file) {
-        Ok(bestand) => rep.merge(validate_bestand(&bestand, &lists, organisatie.as_deref())),
-        Err(e) if e.kind == ReadErrorKind::Io => {
-            return Err(Failure::run(format!("cannot read {}: {e}", args.file.display())))
-        }
-        // The XSD usually says the same about the same line; keep the reader's words only
-        // when they add something.
-        Err(e) if !xsd_lines.contains(&e.line) => rep.diagnostics.insert(0, e.to_diagnostic()),
-        Err(_) => {}
-    }
-    Ok(rep)
-}
-
-#[cfg(feature = "xsd")]
-fn check_xsd(args: &ValidateArgs, rep: &mut Report) -> Result<Vec<u64>, Failure> {
-    use spiegelinformatie::xsd::XsdValidator;
-    let validator = match &args.xsd {
-        Some(path) => XsdValidator::from_file(path),
-        None => XsdValidator::bundled(),
+    let options = ValidateFileOptions {
+        xsd: args.xsd.clone(),
+        codelists: args.lists.codelists()?,
+        organisatie: args.lists.organisatie()?,
     };
-    let violations = validator
-        .and_then(|mut v| v.validate_file(&args.file))
-        .map_err(|e| Failure::run(format!("XSD validation could not run: {e}")))?;
-    let lines = violations.iter().filter_map(|v| v.line).collect();
-    rep.diagnostics
-        .extend(spiegelinformatie::xsd::to_diagnostics(&violations));
-    Ok(lines)
-}
-
-#[cfg(not(feature = "xsd"))]
-fn check_xsd(args: &ValidateArgs, _rep: &mut Report) -> Result<Vec<u64>, Failure> {
-    match &args.xsd {
-        Some(_) => Err(Failure::run(
-            "this build has no XSD support (cargo feature `xsd`)",
-        )),
-        None => Ok(Vec::new()),
-    }
+    validate_file(&args.file, &options).map_err(|e| match e {
+        ValidateFileError::Unreadable(message) => Failure::run(message),
+        other => Failure::run(format!("XSD validation could not run: {other}")),
+    })
 }
 
 fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {

@@ -44,6 +44,20 @@ pub const SPIEGEL_BUFFER_TOO_SMALL: u32 = 11;
 pub const SPIEGEL_PANIC: u32 = 12;
 /// A handle holds as many records of one kind as ids can count (2^32 - 1).
 pub const SPIEGEL_TOO_MANY_RECORDS: u32 = 13;
+/// A code list or organisation structure cannot be used: not the file format, an unknown
+/// list name, a bad date, no groep_code at all, two files for one list. The last error names
+/// the file (or buffer), the line and what is wrong. Nothing was changed.
+pub const SPIEGEL_INVALID_CODELIST: u32 = 14;
+/// The XSD given to validate against cannot be used (not XML, not a valid schema, an include
+/// that would need the network). The last error says why.
+pub const SPIEGEL_INVALID_SCHEMA: u32 = 15;
+/// This build of the library lacks what the call needs (validating against an XSD of your
+/// own needs the `xsd` feature).
+pub const SPIEGEL_UNSUPPORTED: u32 = 16;
+
+/// The last result code in use; codes above it are unknown.
+#[cfg(test)]
+pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_UNSUPPORTED;
 
 /// Diagnostic severity: blocks the file.
 pub const SPIEGEL_SEVERITY_ERROR: u32 = 1;
@@ -51,6 +65,15 @@ pub const SPIEGEL_SEVERITY_ERROR: u32 = 1;
 pub const SPIEGEL_SEVERITY_WARNING: u32 = 2;
 /// Diagnostic severity: something the library did (a record left out, by the rules).
 pub const SPIEGEL_SEVERITY_INFO: u32 = 3;
+
+/// Preview format: a readable text table (`spiegel_delivery_preview` and friends).
+pub const SPIEGEL_PREVIEW_TEXT: u32 = 1;
+/// Preview format: JSON (keys `kwartaal`, `drempel`, `groepen`, `losse_metingen`).
+pub const SPIEGEL_PREVIEW_JSON: u32 = 2;
+/// Preview format: CSV, one row per groep_code.
+pub const SPIEGEL_PREVIEW_CSV: u32 = 3;
+/// Preview format: a self-contained HTML page with a bar chart per groep_code.
+pub const SPIEGEL_PREVIEW_HTML: u32 = 4;
 
 /// The generic meaning of a result code, or `None` for an unknown code.
 pub(crate) fn result_text(code: u32) -> Option<&'static str> {
@@ -69,6 +92,9 @@ pub(crate) fn result_text(code: u32) -> Option<&'static str> {
         SPIEGEL_BUFFER_TOO_SMALL => "the buffer is too small; out_len holds the size needed",
         SPIEGEL_PANIC => "internal error (panic caught); please report it",
         SPIEGEL_TOO_MANY_RECORDS => "too many records of one kind in one handle",
+        SPIEGEL_INVALID_CODELIST => "a code list or organisation structure cannot be used",
+        SPIEGEL_INVALID_SCHEMA => "the XSD cannot be used as a schema",
+        SPIEGEL_UNSUPPORTED => "this build of the library does not support the call",
         _ => return None,
     })
 }
@@ -98,9 +124,9 @@ mod tests {
 
     #[test]
     fn every_code_up_to_the_last_has_a_text_and_none_beyond() {
-        for code in SPIEGEL_OK..=SPIEGEL_TOO_MANY_RECORDS {
+        for code in SPIEGEL_OK..=LAST_RESULT_CODE {
             assert!(result_text(code).is_some(), "code {code}");
         }
-        assert!(result_text(SPIEGEL_TOO_MANY_RECORDS + 1).is_none());
+        assert!(result_text(LAST_RESULT_CODE + 1).is_none());
     }
 }

@@ -29,6 +29,8 @@ pub(crate) struct DeliveryState {
     pub(crate) quarter: Option<Quarter>,
     pub(crate) datum_creatie: Option<PrimitiveDateTime>,
     pub(crate) drop_children_after_quarter: bool,
+    /// The code lists and organisation structure loaded for this delivery.
+    pub(crate) lists: super::lists::Lists,
 }
 
 /// Runs `body` on the delivery behind `d`: NULL check, panic catching, and the last error of
@@ -117,6 +119,22 @@ pub unsafe extern "C" fn spiegel_delivery_last_error(
     result.err().map_or(SPIEGEL_OK, |f| f.code)
 }
 
+/// A quarter from text, or an INVALID_QUARTER failure.
+pub(crate) fn parse_quarter(t: &str) -> FfiResult<Quarter> {
+    t.parse().map_err(|e: crate::QuarterError| {
+        let message = match e {
+            crate::QuarterError::Syntax(_) => e.to_string(),
+            other => format!("quarter '{t}': {other}"),
+        };
+        Failure::new(SPIEGEL_INVALID_QUARTER, message)
+    })
+}
+
+/// A `datum_creatie` from text, or an INVALID_VALUE failure.
+pub(crate) fn parse_datum_creatie(t: &str) -> FfiResult<PrimitiveDateTime> {
+    parse_datetime(attr::DATUM_CREATIE, t).map_err(|e| Failure::new(SPIEGEL_INVALID_VALUE, e.to_string()))
+}
+
 /// Sets the quarter of the file from text: `2024-Q1` (also `2024Q1`, `2024-q1`).
 /// Errors: SPIEGEL_INVALID_QUARTER (the quarter stays as it was).
 ///
@@ -131,14 +149,7 @@ pub unsafe extern "C" fn spiegel_delivery_set_quarter(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let t = unsafe { text("quarter", quarter, quarter_len) }?;
-        let q: Quarter = t.parse().map_err(|e: crate::QuarterError| {
-            let message = match e {
-                crate::QuarterError::Syntax(_) => e.to_string(),
-                other => format!("quarter '{t}': {other}"),
-            };
-            Failure::new(SPIEGEL_INVALID_QUARTER, message)
-        })?;
-        d.quarter = Some(q);
+        d.quarter = Some(parse_quarter(t)?);
         Ok(())
     })
 }
@@ -176,9 +187,7 @@ pub unsafe extern "C" fn spiegel_delivery_set_datum_creatie(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let t = unsafe { text("datum_creatie", datum_creatie, datum_creatie_len) }?;
-        let moment = parse_datetime(attr::DATUM_CREATIE, t)
-            .map_err(|e| Failure::new(SPIEGEL_INVALID_VALUE, e.to_string()))?;
-        d.datum_creatie = Some(moment);
+        d.datum_creatie = Some(parse_datum_creatie(t)?);
         Ok(())
     })
 }
@@ -554,20 +563,59 @@ pub unsafe extern "C" fn spiegel_delivery_load_json(
         let json = unsafe { text("json", json, json_len) }?;
         let (loaded, report) = crate::json::read_delivery_str(json)
             .map_err(|e| Failure::new(SPIEGEL_INVALID_INPUT, e.to_string()))?;
-        let first = report
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == crate::Severity::Error)
-            .map(|d| format!("{}: {}", d.path, d.message));
-        let errors = report.count(crate::Severity::Error);
-        d.records.append(loaded, report)?;
-        match first {
-            None => Ok(()),
-            Some(first) => Err(Failure::new(
-                SPIEGEL_INVALID_VALUE,
-                format!("{errors} record(s) refused, the rest loaded; the first: {first}"),
-            )),
-        }
+        append_loaded(d, loaded, report)
+    })
+}
+
+/// Appends records read in one piece; the refused ones make the call fail with
+/// SPIEGEL_INVALID_VALUE naming the first.
+fn append_loaded(d: &mut DeliveryState, loaded: crate::Delivery, report: crate::Report) -> FfiResult {
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == crate::Severity::Error)
+        .map(|d| format!("{}: {}", d.path, d.message));
+    let errors = report.count(crate::Severity::Error);
+    d.records.append(loaded, report)?;
+    match first {
+        None => Ok(()),
+        Some(first) => Err(Failure::new(
+            SPIEGEL_INVALID_VALUE,
+            format!("{errors} record(s) refused, the rest loaded; the first: {first}"),
+        )),
+    }
+}
+
+/// Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+/// `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
+/// together), after any records already present. Records loaded this way get no ids.
+///
+/// Returns SPIEGEL_INVALID_INPUT when reading has to stop (a line that is not JSON, a
+/// provider that reappears after another one): nothing is added, and the last error names
+/// the line. Returns SPIEGEL_INVALID_VALUE when some records cannot be represented: as for
+/// `spiegel_delivery_load_json`, the others are added and the refused ones block writing.
+/// For files too large for memory use the streaming functions (`spiegel_stream_*`).
+///
+/// # Safety
+/// `delivery` is NULL or a live delivery; `jsonl` is NULL or valid for `jsonl_len` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_delivery_load_jsonl(
+    delivery: *mut spiegel_delivery,
+    jsonl: *const u8,
+    jsonl_len: usize,
+) -> u32 {
+    with_delivery(delivery, |d| {
+        // SAFETY: per the contract above.
+        let jsonl = unsafe { text("jsonl", jsonl, jsonl_len) }?;
+        let (loaded, report) = crate::jsonl::read_delivery(jsonl.as_bytes()).map_err(|d| {
+            let message = if d.message.starts_with("line ") {
+                d.message.clone()
+            } else {
+                format!("{}: {}", d.path, d.message)
+            };
+            Failure::new(SPIEGEL_INVALID_INPUT, message)
+        })?;
+        append_loaded(d, loaded, report)
     })
 }
 

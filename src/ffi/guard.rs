@@ -143,6 +143,14 @@ pub(crate) unsafe fn optional_text<'a>(name: &str, ptr: *const u8, len: usize) -
     unsafe { text(name, ptr, len) }.map(Some)
 }
 
+/// Refuses a NULL `buf` with a nonzero `buf_len` before any work is done.
+pub(crate) fn check_buf(buf: *const u8, buf_len: usize) -> FfiResult {
+    if buf.is_null() && buf_len != 0 {
+        return Err(null("buf (with a nonzero buf_len)"));
+    }
+    Ok(())
+}
+
 /// Copies `bytes` into the caller's buffer: `*out_len` is always set to `bytes.len()`; a NUL
 /// is appended when there is room; [`SPIEGEL_BUFFER_TOO_SMALL`] when `buf_len < bytes.len()`
 /// (then `buf` holds an empty string when `buf_len > 0`). `buf` may be NULL only when

@@ -153,3 +153,43 @@ pub unsafe extern "C" fn spiegel_quarter_period(
         Ok(())
     })
 }
+
+/// The quarters from quarter `from_quarter` (1..=4) of `from_year` up to and including the
+/// one due on `year`-`month`-`day` (see `spiegel_schedule_due`) that have no file in
+/// directory `dir` (UTF-8) yet, as text: `2024-Q1,2024-Q3` in order, empty when none is
+/// missing. Every `*.xml` file in `dir` counts for the quarter its period attributes name;
+/// files that cannot be read that way are ignored. Size-query pattern.
+///
+/// Errors: SPIEGEL_INVALID_QUARTER, SPIEGEL_INVALID_VALUE (not a real date), SPIEGEL_IO (the
+/// directory cannot be listed), SPIEGEL_BUFFER_TOO_SMALL.
+///
+/// # Safety
+/// `dir` is NULL or valid for `dir_len` bytes; `buf` is NULL or valid for `buf_len` bytes;
+/// `out_len` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_schedule_missing(
+    from_year: i32,
+    from_quarter: u32,
+    dir: *const u8,
+    dir_len: usize,
+    year: i32,
+    month: u32,
+    day: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    guard::guard(|| {
+        // SAFETY (all): per the contract above.
+        let len = unsafe { out("out_len", out_len) }?;
+        *len = 0;
+        super::guard::check_buf(buf, buf_len)?;
+        let dir = unsafe { super::guard::text("dir", dir, dir_len) }?;
+        let from = quarter_from_numbers(from_year, from_quarter)?;
+        let today = date(year, month, day)?;
+        let found = crate::plan::schedule(today, from, std::path::Path::new(dir))
+            .map_err(|e| Failure::new(SPIEGEL_IO, format!("cannot list '{dir}': {e}")))?;
+        let missing: Vec<String> = found.missing.iter().map(Quarter::to_string).collect();
+        unsafe { copy_out(missing.join(",").as_bytes(), buf, buf_len, len) }
+    })
+}

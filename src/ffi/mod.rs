@@ -10,27 +10,35 @@
 //!
 //! All `unsafe` code of the crate lives in this module.
 //!
-//! Room left for later: validating an existing XML file (against the built-in or a given
-//! XSD) and the preview of what the PVM would share. They are to come as functions of their
-//! own (e.g. `spiegel_xml_validate_file(path, xsd_path, &out_report)`, returning the same
-//! `spiegel_report` handle) in new submodules; any new result code takes the next free
-//! number after `SPIEGEL_TOO_MANY_RECORDS`, and existing numbers never change.
+//! New result codes take the next free number after the last one (`SPIEGEL_UNSUPPORTED`,
+//! 16); existing numbers never change.
 //!
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
 //! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
-//! add records, load JSON), [`write`] (validate and write), [`report`] (walk and export
-//! diagnostics), [`misc`] (versions, code texts, the delivery calendar).
+//! add records, load JSON and JSON Lines), [`lists`] (code lists and the organisation
+//! structure), [`write`](mod@write) (validate and write), [`preview`] (what the PVM will share),
+//! [`xmlfile`] (validate an existing XML file), [`stream`] (write while records are pushed),
+//! [`report`] (walk and export diagnostics), [`misc`] (versions, code texts, the delivery
+//! calendar).
 
 pub mod codes;
 pub mod delivery;
 mod guard;
+pub mod lists;
 pub mod misc;
+pub mod preview;
 mod records;
 pub mod report;
+pub mod stream;
 pub mod write;
+pub mod xmlfile;
 
 pub use codes::*;
 pub use delivery::*;
+pub use lists::*;
 pub use misc::*;
+pub use preview::*;
 pub use report::*;
+pub use stream::*;
 pub use write::*;
+pub use xmlfile::*;

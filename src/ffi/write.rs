@@ -24,7 +24,7 @@ pub type spiegel_write_callback =
     Option<unsafe extern "C" fn(user: *mut c_void, data: *const u8, len: usize) -> i32>;
 
 /// The current local time, to the second.
-fn now_local() -> FfiResult<PrimitiveDateTime> {
+pub(crate) fn now_local() -> FfiResult<PrimitiveDateTime> {
     let now = OffsetDateTime::now_local().map_err(|_| {
         Failure::new(
             SPIEGEL_WRONG_STATE,
@@ -36,21 +36,38 @@ fn now_local() -> FfiResult<PrimitiveDateTime> {
     Ok(PrimitiveDateTime::new(now.date(), now.time()))
 }
 
-fn options(d: &DeliveryState) -> FfiResult<GenerateOptions> {
-    let quarter = d.quarter.ok_or_else(|| {
+/// The quarter of the delivery, or a WRONG_STATE failure saying what to call before `what`.
+pub(crate) fn quarter_of(d: &DeliveryState, what: &str) -> FfiResult<crate::Quarter> {
+    d.quarter.ok_or_else(|| {
         Failure::new(
             SPIEGEL_WRONG_STATE,
-            "no quarter set: call spiegel_delivery_set_quarter (e.g. \"2024-Q1\") or \
-             spiegel_delivery_set_quarter_number before validating or writing",
+            format!(
+                "no quarter set: call spiegel_delivery_set_quarter (e.g. \"2024-Q1\") or \
+                 spiegel_delivery_set_quarter_number before {what}"
+            ),
         )
-    })?;
+    })
+}
+
+/// The options of the delivery's file, with `datum_creatie` as given.
+pub(crate) fn options_at(
+    d: &DeliveryState,
+    datum_creatie: PrimitiveDateTime,
+    what: &str,
+) -> FfiResult<GenerateOptions> {
+    let mut options = GenerateOptions::new(quarter_of(d, what)?, datum_creatie);
+    options.selection.drop_children_after_quarter = d.drop_children_after_quarter;
+    d.lists.apply(&mut options);
+    Ok(options)
+}
+
+fn options(d: &DeliveryState) -> FfiResult<GenerateOptions> {
+    quarter_of(d, "validating or writing")?;
     let datum_creatie = match d.datum_creatie {
         Some(moment) => moment,
         None => now_local()?,
     };
-    let mut options = GenerateOptions::new(quarter, datum_creatie);
-    options.selection.drop_children_after_quarter = d.drop_children_after_quarter;
-    Ok(options)
+    options_at(d, datum_creatie, "validating or writing")
 }
 
 /// What one run of `generate` gave: the complete report, and whether the file was made.
@@ -228,10 +245,10 @@ pub unsafe extern "C" fn spiegel_delivery_write_buffer(
 
 /// Adapts a C write callback to `io::Write`. Once the callback has returned nonzero it is
 /// never called again (a `BufWriter` would otherwise retry its buffer when dropped).
-struct CallbackWriter {
-    callback: unsafe extern "C" fn(*mut c_void, *const u8, usize) -> i32,
-    user: *mut c_void,
-    refused: Option<i32>,
+pub(crate) struct CallbackWriter {
+    pub(crate) callback: unsafe extern "C" fn(*mut c_void, *const u8, usize) -> i32,
+    pub(crate) user: *mut c_void,
+    pub(crate) refused: Option<i32>,
 }
 
 impl Write for CallbackWriter {

@@ -1,0 +1,123 @@
+//! Validating an existing Spiegelinformatie file: the XSD (the bundled one or a file of your
+//! own), our own reader (precise messages about well-formedness and structure), and every
+//! content rule of [`crate::validate`]. The CLI's `validate` command and the C ABI's
+//! `spiegel_validate_file` both go through [`validate_file`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::codelists::{CodeLists, Organisatie};
+use crate::diagnostic::Report;
+use crate::validate::validate_bestand;
+use crate::xml::read::{read_bestand_file, ReadErrorKind};
+
+/// What to validate against.
+#[derive(Debug, Clone)]
+pub struct ValidateFileOptions {
+    /// An XSD file to check against instead of the bundled schema (e.g. the official one).
+    pub xsd: Option<PathBuf>,
+    /// The code lists. Default: the bundled lists.
+    pub codelists: Arc<CodeLists>,
+    /// The provider's organisation structure; when given, every groep_code must be on it.
+    pub organisatie: Option<Arc<Organisatie>>,
+}
+
+impl Default for ValidateFileOptions {
+    fn default() -> Self {
+        Self {
+            xsd: None,
+            codelists: CodeLists::shared_bundled(),
+            organisatie: None,
+        }
+    }
+}
+
+/// Why a file could not be validated at all. What is wrong *in* the file is never an error
+/// here: it is in the report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidateFileError {
+    /// The file (or the XSD file) could not be opened or read.
+    #[error("{0}")]
+    Unreadable(String),
+    /// The XSD given cannot be used as a schema.
+    #[error("{0}")]
+    SchemaInvalid(String),
+    /// An XSD was given, but this build has no XSD support (cargo feature `xsd`).
+    #[error("this build has no XSD support (cargo feature `xsd`)")]
+    NoXsdSupport,
+}
+
+/// Validates the file at `path`: its XSD violations (with the `xsd` feature), then the
+/// reader's error when the file cannot be read as a Spiegelinformatie file (left out when the
+/// XSD already reported a problem on that line: it says the same), then every content rule
+/// for the quarter the file covers.
+pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Report, ValidateFileError> {
+    let mut report = Report::new();
+    let xsd_lines = check_xsd(path, options.xsd.as_deref(), &mut report)?;
+    match read_bestand_file(path) {
+        Ok(bestand) => report.merge(validate_bestand(
+            &bestand,
+            &options.codelists,
+            options.organisatie.as_deref(),
+        )),
+        Err(e) if e.kind == ReadErrorKind::Io => return Err(ValidateFileError::Unreadable(e.to_string())),
+        // The XSD usually says the same about the same line; keep the reader's words only
+        // when they add something.
+        Err(e) if !xsd_lines.contains(&e.line) => report.diagnostics.insert(0, e.to_diagnostic()),
+        Err(_) => {}
+    }
+    Ok(report)
+}
+
+/// Adds the XSD violations to `report` and returns their lines.
+#[cfg(feature = "xsd")]
+fn check_xsd(path: &Path, xsd: Option<&Path>, report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
+    use crate::xsd::{XsdError, XsdValidator};
+    let validator = match xsd {
+        Some(xsd) => XsdValidator::from_file(xsd),
+        None => XsdValidator::bundled(),
+    };
+    let violations = validator
+        .and_then(|mut v| v.validate_file(path))
+        .map_err(|e| match e {
+            XsdError::SchemaInvalid { .. } => ValidateFileError::SchemaInvalid(e.to_string()),
+            other => ValidateFileError::Unreadable(other.to_string()),
+        })?;
+    let lines = violations.iter().filter_map(|v| v.line).collect();
+    report.diagnostics.extend(crate::xsd::to_diagnostics(&violations));
+    Ok(lines)
+}
+
+#[cfg(not(feature = "xsd"))]
+fn check_xsd(_path: &Path, xsd: Option<&Path>, _report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
+    match xsd {
+        Some(_) => Err(ValidateFileError::NoXsdSupport),
+        None => Ok(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name)
+    }
+
+    #[test]
+    fn the_spec_example_is_valid_and_a_broken_file_is_not() {
+        let options = ValidateFileOptions::default();
+        let good = validate_file(&data("spec-example.xml"), &options).unwrap();
+        assert!(!good.has_errors(), "{good:?}");
+        let bad = validate_file(&data("broken-demo.xml"), &options).unwrap();
+        assert!(bad.has_errors());
+    }
+
+    #[test]
+    fn a_missing_file_cannot_be_validated() {
+        let e = validate_file(Path::new("/nonexistent/x.xml"), &ValidateFileOptions::default()).unwrap_err();
+        assert!(matches!(e, ValidateFileError::Unreadable(_)), "{e:?}");
+    }
+}
