@@ -17,7 +17,11 @@ fn committed() -> PathBuf {
 fn committed_header_is_current() {
     let fresh = std::fs::read_to_string(generated()).expect("build.rs wrote the header to OUT_DIR");
     if std::env::var_os("SPIEGEL_BLESS").is_some() {
-        std::fs::write(committed(), &fresh).expect("include/spiegelinformatie.h is writable");
+        // Other tests in this binary read the header at the same time: replace it atomically
+        // so they never see it half-written.
+        let temp = committed().with_extension("h.tmp");
+        std::fs::write(&temp, &fresh).expect("include/ is writable");
+        std::fs::rename(&temp, committed()).expect("include/spiegelinformatie.h is replaceable");
         return;
     }
     let old = std::fs::read_to_string(committed()).unwrap_or_default();
