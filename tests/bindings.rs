@@ -1,7 +1,9 @@
 //! Builds the C#, Java and Delphi wrappers (bindings/csharp, bindings/java, bindings/delphi)
 //! with the real compilers against the cdylib of this build, and runs each language's test
-//! (the reference delivery byte-identical to the golden file, the report, refused records)
-//! and its example.
+//! (the reference delivery byte-identical to the golden file, through the delivery and through
+//! the streaming class, to a path and to a stream; the report, refused records, a refused
+//! record in a stream gone past, validating and previewing files, code lists, organisation
+//! structures, JSON Lines, missing quarters) and its example.
 //!
 //! Needs Mono (mcs, mono), a JDK (javac, java) with JNA (`/usr/share/java/jna.jar`, or the
 //! path in `SPIEGEL_JNA_JAR`) and Free Pascal (fpc). A missing tool makes its tests print
@@ -188,6 +190,7 @@ fn csharp_reference_delivery_is_byte_identical_to_the_golden_file() {
     let output = run(mono);
     assert_passed("C# test", &output, "csharp test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-csharp.xml"));
+    assert_reference_file(&scratch.path().join("streamed-from-csharp.xml"));
 }
 
 #[test]
@@ -289,6 +292,7 @@ fn java_reference_delivery_is_byte_identical_to_the_golden_file() {
     let output = java("Test", &[&golden(), scratch.path()]);
     assert_passed("Java test", &output, "java test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-java.xml"));
+    assert_reference_file(&scratch.path().join("streamed-from-java.xml"));
 }
 
 #[test]
@@ -346,6 +350,7 @@ fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
     let output = run(test);
     assert_passed("Delphi test", &output, "delphi test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
+    assert_reference_file(&scratch.path().join("streamed-from-delphi.xml"));
 }
 
 #[test]

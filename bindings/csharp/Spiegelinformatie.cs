@@ -36,6 +36,22 @@ namespace Spiegelinformatie
         public const uint BufferTooSmall = 11;
         public const uint Panic = 12;
         public const uint TooManyRecords = 13;
+        public const uint InvalidCodelist = 14;
+        public const uint InvalidSchema = 15;
+        public const uint Unsupported = 16;
+    }
+
+    /// <summary>The preview formats (SPIEGEL_PREVIEW_* in spiegelinformatie.h).</summary>
+    public static class PreviewFormat
+    {
+        /// <summary>A readable text table.</summary>
+        public const uint Text = 1;
+        /// <summary>JSON (keys kwartaal, drempel, groepen, losse_metingen).</summary>
+        public const uint Json = 2;
+        /// <summary>CSV, one row per groep_code.</summary>
+        public const uint Csv = 3;
+        /// <summary>A self-contained HTML page with a bar chart per groep_code.</summary>
+        public const uint Html = 4;
     }
 
     /// <summary>Severity of a diagnostic (SPIEGEL_SEVERITY_*).</summary>
@@ -73,6 +89,21 @@ namespace Spiegelinformatie
         protected override bool ReleaseHandle()
         {
             NativeMethods.spiegel_report_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>Owns a spiegel_stream pointer; frees it with spiegel_stream_free (which
+    /// discards the output of a stream that was not finished).</summary>
+    public sealed class StreamHandle : SafeHandle
+    {
+        public StreamHandle() : base(IntPtr.Zero, true) { }
+
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMethods.spiegel_stream_free(handle);
             return true;
         }
     }
@@ -226,6 +257,108 @@ namespace Spiegelinformatie
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_delivery_write_callback(DeliveryHandle delivery, WriteCallback callback, IntPtr user, out ReportHandle report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_jsonl(DeliveryHandle delivery, byte[] jsonl, UIntPtr jsonlLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_codelists(DeliveryHandle delivery, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_codelist_buffer(DeliveryHandle delivery, byte[] list, UIntPtr listLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_organisatie(DeliveryHandle delivery, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_load_organisatie_buffer(DeliveryHandle delivery, byte[] organisatie, UIntPtr organisatieLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_preview(DeliveryHandle delivery, uint format, uint details, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_preview_file(DeliveryHandle delivery, uint format, uint details, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_preview_xml_file(byte[] path, UIntPtr pathLen, byte[] codelistsPath, UIntPtr codelistsPathLen,
+            uint format, uint details, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_validate_file(byte[] path, UIntPtr pathLen, byte[] xsdPath, UIntPtr xsdPathLen,
+            byte[] codelistsPath, UIntPtr codelistsPathLen, byte[] organisatiePath, UIntPtr organisatiePathLen, out ReportHandle report);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_schedule_missing(int fromYear, uint fromQuarter, byte[] dir, UIntPtr dirLen,
+            int year, uint month, uint day, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_new_file(byte[] path, UIntPtr pathLen, byte[] quarter, UIntPtr quarterLen,
+            byte[] datumCreatie, UIntPtr datumCreatieLen, out StreamHandle stream);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_new_callback(WriteCallback callback, IntPtr user, byte[] quarter, UIntPtr quarterLen,
+            byte[] datumCreatie, UIntPtr datumCreatieLen, out StreamHandle stream);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern void spiegel_stream_free(IntPtr stream);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_last_error(StreamHandle stream, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_load_codelists(StreamHandle stream, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_load_codelist_buffer(StreamHandle stream, byte[] list, UIntPtr listLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_load_organisatie(StreamHandle stream, byte[] path, UIntPtr pathLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_load_organisatie_buffer(StreamHandle stream, byte[] organisatie, UIntPtr organisatieLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_set_drop_children_after_quarter(StreamHandle stream, uint drop);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_start_zorgaanbieder(StreamHandle stream, byte[] zorgaanbiederCode, UIntPtr zorgaanbiederCodeLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_begin_zorgtraject(StreamHandle stream, byte[] vendorKey, UIntPtr vendorKeyLen,
+            byte[] begindatum, UIntPtr begindatumLen, byte[] einddatum, UIntPtr einddatumLen, byte[] groepCode, UIntPtr groepCodeLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_primair(StreamHandle stream, byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_neven(StreamHandle stream, byte[] code, UIntPtr codeLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_zorgvraagtypering(StreamHandle stream, byte[] codeHonos, UIntPtr codeHonosLen,
+            byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_prestatie(StreamHandle stream, byte[] code, UIntPtr codeLen, byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_meting(StreamHandle stream, byte[] meetinstrumentCode, UIntPtr meetinstrumentCodeLen,
+            byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_loose_meting(StreamHandle stream, byte[] meetinstrumentCode, UIntPtr meetinstrumentCodeLen,
+            byte[] datum, UIntPtr datumLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_add_item(StreamHandle stream, byte[] itemCode, UIntPtr itemCodeLen, byte[] score, UIntPtr scoreLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_end_zorgtraject(StreamHandle stream);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_count_errors(StreamHandle stream, out UIntPtr count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_finish(StreamHandle stream, out ReportHandle report);
     }
 
     /// <summary>UTF-8 in both directions, as the ABI wants it.</summary>
@@ -363,6 +496,72 @@ namespace Spiegelinformatie
             lastDay = new DateTime((int)(last / 10000), (int)(last / 100 % 100), (int)(last % 100));
         }
 
+        /// <summary>
+        /// Validates the Spiegelinformatie XML file at <paramref name="path"/> as the PVM would
+        /// receive it: the XSD (the bundled one, or <paramref name="xsdPath"/>), the reader, and
+        /// every content rule for the quarter the file covers, with the code lists of
+        /// <paramref name="codeListsPath"/> (a directory or one list file; null: bundled) and
+        /// the organisation structure of <paramref name="organisatiePath"/> (null: none).
+        /// Like Delivery.Validate it does not throw for errors in the file: it returns the
+        /// report either way, and report.Errors == 0 means the file is valid. Throws
+        /// SpiegelException when the file cannot be checked at all (Io, InvalidSchema,
+        /// InvalidCodelist, Unsupported).
+        /// </summary>
+        public static Report ValidateFile(string path, string xsdPath = null, string codeListsPath = null, string organisatiePath = null)
+        {
+            if (path == null) throw new ArgumentNullException("path");
+            EnsureAbi();
+            UIntPtr pn, xn, cn, on;
+            var p = Utf8.Encode(path, out pn);
+            var x = Utf8.Encode(OptionalText(xsdPath), out xn);
+            var c = Utf8.Encode(OptionalText(codeListsPath), out cn);
+            var o = Utf8.Encode(OptionalText(organisatiePath), out on);
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_validate_file(p, pn, x, xn, c, cn, o, on, out r);
+            if ((code == ResultCode.Ok || code == ResultCode.DeliveryHasErrors) && r != null && !r.IsInvalid) return new Report(r);
+            throw Failure(code, MessageOr(LastError, code), r);
+        }
+
+        /// <summary>
+        /// The preview of an existing XML file (everything in it counts as delivered, for the
+        /// quarter it covers). <paramref name="codeListsPath"/>: null for the bundled lists;
+        /// <paramref name="format"/>: a <see cref="PreviewFormat"/>; <paramref name="details"/>
+        /// adds every trajectory (text, JSON). The file is not validated (see ValidateFile).
+        /// </summary>
+        public static string PreviewXmlFile(string path, string codeListsPath, uint format, bool details = false)
+        {
+            if (path == null) throw new ArgumentNullException("path");
+            EnsureAbi();
+            UIntPtr pn, cn;
+            var p = Utf8.Encode(path, out pn);
+            var c = Utf8.Encode(OptionalText(codeListsPath), out cn);
+            uint d = details ? 1u : 0u;
+            return ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_preview_xml_file(p, pn, c, cn, format, d, b, l, out o));
+        }
+
+        /// <summary>
+        /// The quarters from <paramref name="fromQuarter"/> of <paramref name="fromYear"/> up to
+        /// the one due on <paramref name="year"/>-<paramref name="month"/>-<paramref name="day"/>
+        /// that have no file in <paramref name="dir"/> yet, in order, as "2024-Q1" texts; empty
+        /// when none is missing.
+        /// </summary>
+        public static IList<string> ScheduleMissing(int fromYear, int fromQuarter, string dir, int year, int month, int day)
+        {
+            if (dir == null) throw new ArgumentNullException("dir");
+            EnsureAbi();
+            UIntPtr dn;
+            var dirBytes = Utf8.Encode(dir, out dn);
+            string text = ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_schedule_missing(
+                fromYear, unchecked((uint)fromQuarter), dirBytes, dn, year, unchecked((uint)month), unchecked((uint)day), b, l, out o));
+            return text.Length == 0 ? new List<string>() : new List<string>(text.Split(','));
+        }
+
+        /// <summary>ScheduleMissing up to the quarter due on <paramref name="date"/>.</summary>
+        public static IList<string> ScheduleMissing(int fromYear, int fromQuarter, string dir, DateTime date)
+        {
+            return ScheduleMissing(fromYear, fromQuarter, dir, date.Year, date.Month, date.Day);
+        }
+
         /// <summary>Throws when the loaded library has another ABI than this wrapper.</summary>
         internal static void EnsureAbi()
         {
@@ -384,6 +583,28 @@ namespace Spiegelinformatie
         internal static void Check(uint code)
         {
             if (code != ResultCode.Ok) throw new SpiegelException(code, MessageOr(LastError, code));
+        }
+
+        /// <summary>Optional text: null and "" both mean absent.</summary>
+        internal static string OptionalText(string value)
+        {
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        /// <summary>The exception for a failed write, validation or finish, with the report's
+        /// diagnostics copied in (the report itself is freed).</summary>
+        internal static SpiegelException Failure(uint code, string message, ReportHandle r)
+        {
+            List<Diagnostic> diagnostics = null;
+            if (r != null && !r.IsInvalid)
+            {
+                using (var report = new Report(r)) diagnostics = report.ToList();
+            }
+            else if (r != null)
+            {
+                r.Dispose();
+            }
+            return new SpiegelException(code, message, diagnostics);
         }
 
         internal static string MessageOr(string message, uint code)
@@ -720,6 +941,70 @@ namespace Spiegelinformatie
             Check(NativeMethods.spiegel_delivery_load_json(handle, j, n));
         }
 
+        /// <summary>Adds the records of a JSON Lines delivery (one record per line; they get no
+        /// ids). For files too large for memory use <see cref="StreamingDelivery"/>.</summary>
+        public void LoadJsonLines(string jsonl)
+        {
+            UIntPtr n;
+            var j = Utf8.Encode(Required(jsonl, "jsonl"), out n);
+            Check(NativeMethods.spiegel_delivery_load_jsonl(handle, j, n));
+        }
+
+        /// <summary>Loads code lists from a directory (every *.csv replaces the bundled list it
+        /// names) or one list file (replaces that list only). On an error nothing changes.</summary>
+        public void LoadCodeLists(string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            Check(NativeMethods.spiegel_delivery_load_codelists(handle, p, n));
+        }
+
+        /// <summary>Loads one code list from the contents of a list file (it replaces the list
+        /// its "# list:" line names).</summary>
+        public void LoadCodeListText(string text)
+        {
+            UIntPtr n;
+            var t = Utf8.Encode(Required(text, "text"), out n);
+            Check(NativeMethods.spiegel_delivery_load_codelist_buffer(handle, t, n));
+        }
+
+        /// <summary>Sets the organisation structure from a file (one groep_code per line): every
+        /// delivered groep_code must then be on it.</summary>
+        public void LoadOrganisatie(string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            Check(NativeMethods.spiegel_delivery_load_organisatie(handle, p, n));
+        }
+
+        /// <summary>Sets the organisation structure from text (one groep_code per line).</summary>
+        public void LoadOrganisatieText(string text)
+        {
+            UIntPtr n;
+            var t = Utf8.Encode(Required(text, "text"), out n);
+            Check(NativeMethods.spiegel_delivery_load_organisatie_buffer(handle, t, n));
+        }
+
+        /// <summary>
+        /// What the PVM will share of the file of the delivery's quarter, per groep_code, as a
+        /// <see cref="PreviewFormat"/>; <paramref name="details"/> adds every trajectory (text,
+        /// JSON). Throws DeliveryHasErrors when records were refused.
+        /// </summary>
+        public string Preview(uint format, bool details = false)
+        {
+            uint d = details ? 1u : 0u;
+            return Spiegel.ReadText((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_delivery_preview(handle, format, d, b, l, out o),
+                code => new SpiegelException(code, Spiegel.MessageOr(LastError, code)));
+        }
+
+        /// <summary>The preview written to <paramref name="path"/>, atomically.</summary>
+        public void PreviewToFile(uint format, bool details, string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            Check(NativeMethods.spiegel_delivery_preview_file(handle, format, details ? 1u : 0u, p, n));
+        }
+
         /// <summary>Validates without writing. Never throws for errors in the data: look at
         /// report.Errors (0 means a file can be written).</summary>
         public Report Validate()
@@ -819,17 +1104,7 @@ namespace Spiegelinformatie
         /// copied in (the report itself is freed).</summary>
         private SpiegelException Failure(uint code, ReportHandle r)
         {
-            string message = Spiegel.MessageOr(LastError, code);
-            List<Diagnostic> diagnostics = null;
-            if (r != null && !r.IsInvalid)
-            {
-                using (var report = new Report(r)) diagnostics = report.ToList();
-            }
-            else if (r != null)
-            {
-                r.Dispose();
-            }
-            return new SpiegelException(code, message, diagnostics);
+            return Spiegel.Failure(code, Spiegel.MessageOr(LastError, code), r);
         }
 
         private static string Required(string value, string name)
@@ -841,7 +1116,325 @@ namespace Spiegelinformatie
         /// <summary>Optional text: null and "" both mean absent.</summary>
         private static string Optional(string value)
         {
-            return string.IsNullOrEmpty(value) ? null : value;
+            return Spiegel.OptionalText(value);
+        }
+    }
+
+    /// <summary>
+    /// A file written while records are pushed one at a time, in the order of the file: memory
+    /// stays bounded by one trajectory. Wraps a spiegel_stream.
+    ///
+    /// Order: StartZorgaanbieder; per trajectory BeginZorgtraject, its children (AddPrimair,
+    /// AddNeven, AddZorgvraagtypering, AddPrestatie, AddMeting + AddItem), EndZorgtraject;
+    /// AddLooseMeting (+ AddItem) between trajectories; the next zorgaanbieder; Finish.
+    /// Settings (code lists, organisatie, drop children) go before the first zorgaanbieder.
+    ///
+    /// A refused record (bad date, bad AGB code, ...) throws SpiegelException with code
+    /// InvalidValue, but the stream stays usable: it is recorded in the report, and the records
+    /// that belong to it (a refused trajectory's children, a refused meting's items) throw
+    /// InvalidValue too and are skipped. Catch, go on pushing, and Finish throws
+    /// DeliveryHasErrors with every error in Diagnostics; CountErrors tells at any moment
+    /// whether Finish will refuse, to stop early instead.
+    ///
+    /// Dispose without a successful Finish discards the output: the temporary file is deleted
+    /// and the target is untouched; for a Stream target, discard what was written unless
+    /// Finish returned. Not thread-safe: use one instance from one thread at a time.
+    /// </summary>
+    public sealed class StreamingDelivery : IDisposable
+    {
+        private readonly StreamHandle handle;
+        // The delegate the library calls for a Stream target: a field, so that it stays alive
+        // from the factory until Finish returns (the library may call it during any call).
+        private readonly NativeMethods.WriteCallback callback;
+        private readonly StreamSink sink;
+
+        private StreamingDelivery(StreamHandle handle, NativeMethods.WriteCallback callback, StreamSink sink)
+        {
+            this.handle = handle;
+            this.callback = callback;
+            this.sink = sink;
+        }
+
+        /// <summary>
+        /// A stream writing the file of <paramref name="quarter"/> ("2024-Q1") to
+        /// <paramref name="path"/> through a temporary file in the same directory, renamed over
+        /// the target only by a successful Finish. <paramref name="datumCreatie"/>
+        /// ("YYYY-MM-DDTHH:MM:SS"; null: the local time now).
+        /// </summary>
+        public static StreamingDelivery ToFile(string path, string quarter, string datumCreatie = null)
+        {
+            if (path == null) throw new ArgumentNullException("path");
+            if (quarter == null) throw new ArgumentNullException("quarter");
+            Spiegel.EnsureAbi();
+            UIntPtr pn, qn, dn;
+            var p = Utf8.Encode(path, out pn);
+            var q = Utf8.Encode(quarter, out qn);
+            var d = Utf8.Encode(Spiegel.OptionalText(datumCreatie), out dn);
+            StreamHandle h;
+            uint code = NativeMethods.spiegel_stream_new_file(p, pn, q, qn, d, dn, out h);
+            return Created(code, h, null, null);
+        }
+
+        /// <summary>
+        /// A stream writing the file of <paramref name="quarter"/> into <paramref name="output"/>
+        /// in pieces (up to 64 KiB), as records are pushed. Bytes arrive before the last record
+        /// is seen: discard them unless Finish returns. An exception from
+        /// <paramref name="output"/> stops the stream; the call that hit it throws IOException
+        /// with it as InnerException.
+        /// </summary>
+        public static StreamingDelivery ToStream(Stream output, string quarter, string datumCreatie = null)
+        {
+            if (output == null) throw new ArgumentNullException("output");
+            if (quarter == null) throw new ArgumentNullException("quarter");
+            Spiegel.EnsureAbi();
+            var sink = new StreamSink(output);
+            NativeMethods.WriteCallback callback = sink.Write;
+            UIntPtr qn, dn;
+            var q = Utf8.Encode(quarter, out qn);
+            var d = Utf8.Encode(Spiegel.OptionalText(datumCreatie), out dn);
+            StreamHandle h;
+            uint code = NativeMethods.spiegel_stream_new_callback(callback, IntPtr.Zero, q, qn, d, dn, out h);
+            return Created(code, h, callback, sink);
+        }
+
+        private static StreamingDelivery Created(uint code, StreamHandle h, NativeMethods.WriteCallback callback, StreamSink sink)
+        {
+            if (code != ResultCode.Ok || h == null || h.IsInvalid)
+            {
+                if (h != null) h.Dispose();
+                throw new SpiegelException(code, Spiegel.MessageOr(Spiegel.LastError, code));
+            }
+            return new StreamingDelivery(h, callback, sink);
+        }
+
+        /// <summary>The underlying handle, for calls to NativeMethods.</summary>
+        public StreamHandle Handle { get { return handle; } }
+
+        /// <summary>Frees the stream; without a successful Finish its output is discarded.</summary>
+        public void Dispose()
+        {
+            handle.Dispose();
+            GC.KeepAlive(callback);
+        }
+
+        /// <summary>The message of the last call on this stream ("" after a success).</summary>
+        public string LastError
+        {
+            get
+            {
+                return Spiegel.ReadText((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_stream_last_error(handle, b, l, out o), null) ?? "";
+            }
+        }
+
+        /// <summary>Code lists from a directory or one list file (as Delivery.LoadCodeLists).</summary>
+        public void LoadCodeLists(string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            Check(NativeMethods.spiegel_stream_load_codelists(handle, p, n));
+        }
+
+        /// <summary>One code list from the contents of a list file.</summary>
+        public void LoadCodeListText(string text)
+        {
+            UIntPtr n;
+            var t = Utf8.Encode(Required(text, "text"), out n);
+            Check(NativeMethods.spiegel_stream_load_codelist_buffer(handle, t, n));
+        }
+
+        /// <summary>The organisation structure from a file (one groep_code per line).</summary>
+        public void LoadOrganisatie(string path)
+        {
+            UIntPtr n;
+            var p = Utf8.Encode(Required(path, "path"), out n);
+            Check(NativeMethods.spiegel_stream_load_organisatie(handle, p, n));
+        }
+
+        /// <summary>The organisation structure from text (one groep_code per line).</summary>
+        public void LoadOrganisatieText(string text)
+        {
+            UIntPtr n;
+            var t = Utf8.Encode(Required(text, "text"), out n);
+            Check(NativeMethods.spiegel_stream_load_organisatie_buffer(handle, t, n));
+        }
+
+        /// <summary>True: leave out child records dated after the quarter. Default false.</summary>
+        public void SetDropChildrenAfterQuarter(bool drop)
+        {
+            Check(NativeMethods.spiegel_stream_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        /// <summary>Starts the next zorgaanbieder (AGB code, 8 digits), ending the previous one. A
+        /// provider's records must be contiguous.</summary>
+        public void StartZorgaanbieder(string zorgaanbiederCode)
+        {
+            UIntPtr n;
+            var c = Utf8.Encode(Required(zorgaanbiederCode, "zorgaanbiederCode"), out n);
+            Check(NativeMethods.spiegel_stream_start_zorgaanbieder(handle, c, n));
+        }
+
+        /// <summary>Begins a zorgtraject of the current zorgaanbieder; vendorKey, einddatum and
+        /// groepCode are optional (null = absent). End it with EndZorgtraject, also after this
+        /// call threw InvalidValue.</summary>
+        public void BeginZorgtraject(string vendorKey, string begindatum, string einddatum = null, string groepCode = null)
+        {
+            UIntPtr kn, bn, en, gn;
+            var k = Utf8.Encode(Spiegel.OptionalText(vendorKey), out kn);
+            var b = Utf8.Encode(Required(begindatum, "begindatum"), out bn);
+            var e = Utf8.Encode(Spiegel.OptionalText(einddatum), out en);
+            var g = Utf8.Encode(Spiegel.OptionalText(groepCode), out gn);
+            Check(NativeMethods.spiegel_stream_begin_zorgtraject(handle, k, kn, b, bn, e, en, g, gn));
+        }
+
+        /// <summary>Adds a primary diagnosis to the open zorgtraject.</summary>
+        public void AddPrimair(string diagnoseCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(diagnoseCode, "diagnoseCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_stream_add_primair(handle, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a secondary diagnosis to the open zorgtraject.</summary>
+        public void AddNeven(string diagnoseCode)
+        {
+            UIntPtr cn;
+            var c = Utf8.Encode(Required(diagnoseCode, "diagnoseCode"), out cn);
+            Check(NativeMethods.spiegel_stream_add_neven(handle, c, cn));
+        }
+
+        /// <summary>Adds a zorgvraagtypering to the open zorgtraject; either code may be null,
+        /// not both.</summary>
+        public void AddZorgvraagtypering(string zorgvraagtypeCodeHonos, string zorgvraagtypeCode, string datum)
+        {
+            UIntPtr hn, cn, dn;
+            var h = Utf8.Encode(Spiegel.OptionalText(zorgvraagtypeCodeHonos), out hn);
+            var c = Utf8.Encode(Spiegel.OptionalText(zorgvraagtypeCode), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_stream_add_zorgvraagtypering(handle, h, hn, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a prestatie to the open zorgtraject.</summary>
+        public void AddPrestatie(string prestatieCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(prestatieCode, "prestatieCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_stream_add_prestatie(handle, c, cn, d, dn));
+        }
+
+        /// <summary>Adds a meting to the open zorgtraject; AddItem then adds its items.</summary>
+        public void AddMeting(string meetinstrumentCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(meetinstrumentCode, "meetinstrumentCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_stream_add_meting(handle, c, cn, d, dn));
+        }
+
+        /// <summary>Adds an item to the last meting (of the open zorgtraject, or the last loose
+        /// meting between trajectories).</summary>
+        public void AddItem(string itemCode, string score)
+        {
+            UIntPtr cn, sn;
+            var c = Utf8.Encode(Required(itemCode, "itemCode"), out cn);
+            var s = Utf8.Encode(Required(score, "score"), out sn);
+            Check(NativeMethods.spiegel_stream_add_item(handle, c, cn, s, sn));
+        }
+
+        /// <summary>Ends the open zorgtraject: selects, validates and writes it. Content-rule
+        /// errors do not throw here: they are in the report (see CountErrors).</summary>
+        public void EndZorgtraject()
+        {
+            Check(NativeMethods.spiegel_stream_end_zorgtraject(handle));
+        }
+
+        /// <summary>Adds a loose meting (no trajectory) to the current zorgaanbieder, between
+        /// trajectories; AddItem then adds its items.</summary>
+        public void AddLooseMeting(string meetinstrumentCode, string datum)
+        {
+            UIntPtr cn, dn;
+            var c = Utf8.Encode(Required(meetinstrumentCode, "meetinstrumentCode"), out cn);
+            var d = Utf8.Encode(Required(datum, "datum"), out dn);
+            Check(NativeMethods.spiegel_stream_add_loose_meting(handle, c, cn, d, dn));
+        }
+
+        /// <summary>The number of errors so far; nonzero means Finish will refuse the file.</summary>
+        public int CountErrors()
+        {
+            UIntPtr n;
+            Check(NativeMethods.spiegel_stream_count_errors(handle, out n));
+            return checked((int)(ulong)n);
+        }
+
+        /// <summary>
+        /// Ends the file and returns the report (warnings, info). Throws SpiegelException with
+        /// code DeliveryHasErrors and the report's Diagnostics when there are errors: then no
+        /// file appears at the path (for a Stream, discard what was written). After Finish only
+        /// LastError and Dispose remain.
+        /// </summary>
+        public Report Finish()
+        {
+            ReportHandle r;
+            uint code = NativeMethods.spiegel_stream_finish(handle, out r);
+            // The library calls the delegate up to and including Finish, never after.
+            GC.KeepAlive(callback);
+            if (sink != null && sink.Thrown != null)
+            {
+                if (r != null) r.Dispose();
+                throw sink.Failure();
+            }
+            if (code == ResultCode.Ok) return new Report(r);
+            throw Spiegel.Failure(code, Spiegel.MessageOr(LastError, code), r);
+        }
+
+        private void Check(uint code)
+        {
+            if (code == ResultCode.Ok) return;
+            if (sink != null && sink.Thrown != null) throw sink.Failure();
+            throw new SpiegelException(code, Spiegel.MessageOr(LastError, code));
+        }
+
+        private static string Required(string value, string name)
+        {
+            if (value == null) throw new ArgumentNullException(name);
+            return value;
+        }
+
+        /// <summary>Copies the library's pieces into a Stream; remembers an exception from it.</summary>
+        private sealed class StreamSink
+        {
+            private readonly Stream output;
+            private byte[] chunk = new byte[0];
+
+            internal StreamSink(Stream output)
+            {
+                this.output = output;
+            }
+
+            internal Exception Thrown { get; private set; }
+
+            internal int Write(IntPtr user, IntPtr data, UIntPtr len)
+            {
+                try
+                {
+                    int n = checked((int)(ulong)len);
+                    if (chunk.Length < n) chunk = new byte[n];
+                    Marshal.Copy(data, chunk, 0, n);
+                    output.Write(chunk, 0, n);
+                    return 0;
+                }
+                catch (Exception e)
+                {
+                    Thrown = e;
+                    return 1;
+                }
+            }
+
+            internal IOException Failure()
+            {
+                return new IOException("writing the file stopped: " + Thrown.Message, Thrown);
+            }
         }
     }
 }

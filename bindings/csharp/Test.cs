@@ -2,7 +2,11 @@
 // wrapper, one call per record, and checks that the file is byte-identical to
 // bindings/reference/reference.xml (buffer, file and stream); checks the report (item 17
 // dropped with a warning), the report walk and exports, refused records, the calendar
-// functions and a non-ASCII round trip.
+// functions and a non-ASCII round trip. Then the same delivery pushed record by record
+// through a StreamingDelivery (to a path and to a Stream), a refused record in a stream that
+// is caught and gone past, ValidateFile on good and broken files, previews of the delivery
+// and of its file, code lists and organisation structures from text, JSON Lines and
+// ScheduleMissing.
 //
 // usage: mono Test.exe GOLDEN_XML SCRATCH_DIR
 using System;
@@ -223,6 +227,271 @@ internal static class Test
         }
     }
 
+    // ---- The functions beyond the delivery handle ----
+
+    private static void PushReference(StreamingDelivery s)
+    {
+        s.StartZorgaanbieder("12345678");
+        s.BeginZorgtraject("REF-CLOSED", "2023-06-01", "2024-02-15", GroepZuid);
+        s.AddPrimair("D5_5.03", "2023-06-20");
+        s.AddPrimair("D5_4.02.02.02", "2024-01-10");
+        s.AddNeven("D5_6.01");
+        s.AddZorgvraagtypering("3", "3", "2023-06-20");
+        s.AddZorgvraagtypering("11", null, "2024-01-10");
+        s.AddPrestatie("CO0001", "2023-06-01");
+        s.AddPrestatie("CO0002", "2024-02-01");
+        s.AddMeting(Cqi, "2024-02-10");
+        s.AddItem("1", "4");
+        s.AddItem("2", "3");
+        s.AddItem("17", "2");
+        s.EndZorgtraject();
+
+        s.BeginZorgtraject("REF-OPEN", "2023-11-02", null, "Locatie A");
+        s.AddPrimair("D5_7.01", "2023-11-20");
+        s.AddZorgvraagtypering(null, "5", "2023-11-20");
+        s.AddPrestatie("CO0001", "2024-03-05");
+        s.EndZorgtraject();
+
+        s.BeginZorgtraject("REF-ENDS-AFTER", "2024-03-31", "2024-05-10");
+        s.AddPrestatie("CO0001", "2024-04-15");
+        s.EndZorgtraject();
+
+        s.BeginZorgtraject("REF-EXCLUDED", "2023-01-01", "2023-12-31", "Locatie A");
+        s.AddPrestatie("CO0001", "2023-02-01");
+        s.EndZorgtraject();
+
+        s.AddLooseMeting(Cqi, "2024-03-01");
+        s.AddItem("1", "3");
+        s.AddItem("16", "5");
+        s.AddLooseMeting(Cqi, "2024-04-02");
+        s.AddItem("1", "2");
+
+        s.StartZorgaanbieder("87654321");
+        s.BeginZorgtraject("REF-B-1", "2024-01-01", "2024-01-01");
+        s.AddPrimair("D5_2.01", "2024-01-01");
+        s.EndZorgtraject();
+        s.AddLooseMeting(Cqi, "2024-01-15");
+        s.AddItem("5", "1");
+    }
+
+    private static void ExpectCode(uint code, Action call, string what)
+    {
+        try
+        {
+            call();
+            Expect(false, what + ": no exception");
+        }
+        catch (SpiegelException e)
+        {
+            Expect(e.Code == code, what + ": code " + e.Code + ", expected " + code + " (" + e.Message + ")");
+        }
+    }
+
+    private static bool HasRule(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics, string rule)
+    {
+        return diagnostics.Any(x => x.Severity == Severity.Error && x.Rule == rule);
+    }
+
+    /// <summary>Returns the path of the streamed file.</summary>
+    private static string Streaming(byte[] golden, string dir)
+    {
+        // To a path: nothing there until Finish.
+        string path = Path.Combine(dir, "streamed-from-csharp.xml");
+        using (var s = StreamingDelivery.ToFile(path, "2024-Q1", "2024-04-03T10:15:00"))
+        {
+            PushReference(s);
+            Expect(!File.Exists(path), "stream: no file before Finish");
+            Expect(s.CountErrors() == 0, "stream: no errors");
+            using (var report = s.Finish()) CheckReport(report);
+            Expect(s.LastError == "", "stream: no last error after Finish");
+            ExpectCode(ResultCode.WrongState, () => s.EndZorgtraject(), "stream: a call after Finish");
+        }
+        ExpectSame("stream to a path", File.ReadAllBytes(path), golden);
+
+        // To a Stream.
+        using (var output = new MemoryStream())
+        {
+            using (var s = StreamingDelivery.ToStream(output, "2024-Q1", "2024-04-03T10:15:00"))
+            {
+                PushReference(s);
+                s.Finish().Dispose();
+            }
+            ExpectSame("stream to a Stream", output.ToArray(), golden);
+        }
+
+        // A refused trajectory throws, the stream goes on, Finish reports it and writes nothing.
+        string blocked = Path.Combine(dir, "blocked-stream-cs.xml");
+        using (var s = StreamingDelivery.ToFile(blocked, "2024-Q1"))
+        {
+            s.StartZorgaanbieder("12345678");
+            ExpectInvalid(() => s.BeginZorgtraject("EPD-BAD", "2024-02-30"), "begindatum", "2024-02-30", "stream: no such day");
+            ExpectCode(ResultCode.InvalidValue, () => s.AddPrestatie("CO0001", "2024-02-01"), "stream: child of a refused trajectory");
+            s.EndZorgtraject();
+            s.BeginZorgtraject("EPD-GOOD", "2024-01-05", null, "Locatie A");
+            s.AddPrimair("D5_5.03", "2024-01-05");
+            s.AddPrestatie("CO0001", "2024-01-05");
+            s.EndZorgtraject();
+            Expect(s.CountErrors() == 1, "stream: one error counted, got " + s.CountErrors());
+            try
+            {
+                s.Finish().Dispose();
+                Expect(false, "stream: a refused record still gives a file");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Code == ResultCode.DeliveryHasErrors, "stream: Finish DELIVERY_HAS_ERRORS, got " + e.Code);
+                var errors = e.Diagnostics.Where(x => x.Severity == Severity.Error).ToList();
+                Expect(errors.Count == 1 && errors[0].VendorKey == "EPD-BAD" && errors[0].Value == "2024-02-30",
+                    "stream: the report names the refused trajectory");
+            }
+        }
+        Expect(!File.Exists(blocked), "stream: nothing written when a record was refused");
+
+        // Dispose without Finish discards.
+        using (var s = StreamingDelivery.ToFile(blocked, "2024-Q1"))
+        {
+            s.StartZorgaanbieder("12345678");
+        }
+        Expect(!File.Exists(blocked), "stream: nothing written without Finish");
+
+        // Out of order and bad arguments.
+        using (var s = StreamingDelivery.ToFile(blocked, "2024-Q1"))
+        {
+            ExpectCode(ResultCode.WrongState, () => s.BeginZorgtraject("X", "2024-01-01"), "stream: trajectory before a provider");
+            Expect(s.LastError.Length > 0, "stream: last error after WRONG_STATE");
+            s.StartZorgaanbieder("12345678");
+            ExpectCode(ResultCode.WrongState, () => s.LoadOrganisatieText("Locatie A\n"), "stream: settings after the first provider");
+        }
+        ExpectCode(ResultCode.InvalidQuarter, () => StreamingDelivery.ToFile(blocked, "2024-Q5").Dispose(), "stream: quarter 5");
+        ExpectCode(ResultCode.Io, () => StreamingDelivery.ToFile("/nonexistent-spiegel/x.xml", "2024-Q1").Dispose(), "stream: no such directory");
+
+        // A Stream that throws: IOException with the stream's exception inside.
+        using (var s = StreamingDelivery.ToStream(new ThrowingStream(), "2024-Q1", "2024-04-03T10:15:00"))
+        {
+            try
+            {
+                PushReference(s);
+                s.Finish().Dispose();
+                Expect(false, "stream: a throwing Stream goes unnoticed");
+            }
+            catch (IOException e)
+            {
+                Expect(e.InnerException is NotSupportedException, "stream: IOException wraps the Stream's exception");
+            }
+        }
+        return path;
+    }
+
+    /// <summary>A Stream that refuses every write.</summary>
+    private sealed class ThrowingStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            throw new NotSupportedException("full");
+        }
+    }
+
+    private static void Files(string streamed, string dir)
+    {
+        // The streamed file is valid.
+        using (var r = Spiegel.ValidateFile(streamed))
+        {
+            Expect(r.Errors == 0, "ValidateFile: no errors in the reference file, got " + r.Errors);
+        }
+
+        // A broken copy: one prestatie code not of the form.
+        string broken = Path.Combine(dir, "broken-cs.xml");
+        string xml = File.ReadAllText(streamed, Encoding.UTF8);
+        Expect(xml.Contains("prestatie_code=\"CO0002\""), "the reference file has CO0002");
+        File.WriteAllText(broken, xml.Replace("prestatie_code=\"CO0002\"", "prestatie_code=\"C0115\""), new UTF8Encoding(false));
+        using (var r = Spiegel.ValidateFile(broken))
+        {
+            Expect(r.Errors >= 1 && HasRule(r, "prestatie-code-format"), "ValidateFile: C0115 is a prestatie-code-format error");
+        }
+
+        // An organisation structure without ZUID, from a file.
+        string org = Path.Combine(dir, "org-cs.txt");
+        File.WriteAllText(org, "groep_code\nLocatie A\n");
+        using (var r = Spiegel.ValidateFile(streamed, null, null, org))
+        {
+            Expect(HasRule(r, "groep-code-unknown"), "ValidateFile with an organisatie: groep-code-unknown");
+        }
+        ExpectCode(ResultCode.Io, () => Spiegel.ValidateFile("/nonexistent-spiegel/x.xml").Dispose(), "ValidateFile: no such file");
+
+        // Previews: of the delivery, and of the file it makes.
+        using (var d = BuildReference())
+        {
+            string json = d.Preview(PreviewFormat.Json);
+            Expect(json.Contains("\"kwartaal\": \"2024-Q1\""), "preview JSON names the quarter: " + json.Substring(0, Math.Min(80, json.Length)));
+            string text = d.Preview(PreviewFormat.Text);
+            Expect(text.Length > 0 && text == Spiegel.PreviewXmlFile(streamed, null, PreviewFormat.Text), "preview of the file equals that of the delivery (text)");
+            Expect(d.Preview(PreviewFormat.Text, true).Length > text.Length, "details make the preview longer");
+            Expect(d.Preview(PreviewFormat.Csv).StartsWith("kwartaal,groep_code,"), "preview CSV header");
+            string html = Path.Combine(dir, "preview-cs.html");
+            d.PreviewToFile(PreviewFormat.Html, false, html);
+            Expect(File.ReadAllText(html, Encoding.UTF8).StartsWith("<!DOCTYPE html>"), "preview HTML file");
+            ExpectCode(ResultCode.InvalidValue, () => d.Preview(42), "preview format 42");
+        }
+        ExpectCode(ResultCode.InvalidInput, () => Spiegel.PreviewXmlFile(org, null, PreviewFormat.Text), "preview of a file that is not XML");
+
+        // A complete prestatie list without the reference's codes: unknown codes block the file.
+        const string OnlyCo0099 = "# list: prestatie\n# source: test\n# version: 1\n# completeness: complete\ncode\nCO0099\n";
+        using (var d = BuildReference())
+        {
+            d.LoadCodeListText(OnlyCo0099);
+            try
+            {
+                d.WriteBuffer();
+                Expect(false, "unknown prestatie codes still give a file");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Code == ResultCode.DeliveryHasErrors && HasRule(e.Diagnostics, "prestatie-code-unknown"),
+                    "complete list: DELIVERY_HAS_ERRORS with prestatie-code-unknown, got " + e.Code);
+            }
+            ExpectCode(ResultCode.InvalidCodelist, () => d.LoadCodeListText("code\nCO0001\n"), "a list without its header");
+            ExpectCode(ResultCode.Io, () => d.LoadCodeLists("/nonexistent-spiegel/lists"), "no such code list directory");
+        }
+        string listFile = Path.Combine(dir, "prestatie-cs.csv");
+        File.WriteAllText(listFile, OnlyCo0099);
+        using (var d = BuildReference())
+        {
+            d.LoadCodeLists(listFile);
+            using (var r = d.Validate()) Expect(HasRule(r, "prestatie-code-unknown"), "code list from a file");
+        }
+
+        // Organisation structures from text: one without ZUID blocks, one with both does not.
+        using (var d = BuildReference())
+        {
+            d.LoadOrganisatieText("groep_code\nLocatie A\n");
+            using (var r = d.Validate()) Expect(HasRule(r, "groep-code-unknown"), "organisatie text without ZUID: groep-code-unknown");
+            d.LoadOrganisatieText("Locatie A\n\"" + GroepZuid.Replace("\"", "\"\"") + "\"\n");
+            using (var r = d.Validate()) Expect(r.Errors == 0, "organisatie text with both groep_codes: no errors, got " + r.Errors);
+            d.LoadOrganisatie(org);
+            using (var r = d.Validate()) Expect(HasRule(r, "groep-code-unknown"), "organisatie file without ZUID");
+        }
+
+        // JSON Lines.
+        using (var d = new Delivery())
+        {
+            d.LoadJsonLines("{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"id\": \"L1\", \"begindatum\": \"2024-01-02\"}}\n");
+            d.SetQuarter("2024-Q1");
+            string written = Encoding.UTF8.GetString(d.WriteBuffer());
+            Expect(written.Contains("<Zorgtraject begindatum=\"2024-01-02\"/>"), "JSON Lines record in the file");
+            ExpectCode(ResultCode.InvalidInput, () => d.LoadJsonLines("not json\n"), "JSON Lines that is not JSON");
+        }
+
+        // ScheduleMissing: a directory holding only the file of 2024-Q1.
+        string schedule = Path.Combine(dir, "schedule-cs");
+        Directory.CreateDirectory(schedule);
+        File.Copy(streamed, Path.Combine(schedule, "spiegel-2024-Q1.xml"), true);
+        var missing = Spiegel.ScheduleMissing(2024, 1, schedule, 2024, 10, 1);
+        Expect(string.Join(",", missing) == "2024-Q2,2024-Q3", "missing on 2024-10-01: 2024-Q2,2024-Q3, got " + string.Join(",", missing));
+        Expect(Spiegel.ScheduleMissing(2024, 1, schedule, new DateTime(2024, 4, 1)).Count == 0, "nothing missing on 2024-04-01");
+        ExpectCode(ResultCode.InvalidQuarter, () => Spiegel.ScheduleMissing(2024, 5, schedule, 2024, 4, 1), "ScheduleMissing from quarter 5");
+        ExpectCode(ResultCode.Io, () => Spiegel.ScheduleMissing(2024, 1, "/nonexistent-spiegel", 2024, 4, 1), "ScheduleMissing: no such directory");
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length != 2)
@@ -265,6 +534,8 @@ internal static class Test
         }
 
         WrongRecords(args[1]);
+        string streamed = Streaming(golden, args[1]);
+        Files(streamed, args[1]);
 
         if (failures != 0)
         {

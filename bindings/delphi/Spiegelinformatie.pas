@@ -5,8 +5,9 @@
   - the raw imports, one per function of the header: all cdecl (Delphi's default calling
     convention is register, which crashes), only Int32/UInt32/NativeUInt/Pointer types (no
     enums: Pascal enums are one byte unless $MINENUMSIZE 4), text as PByte + NativeUInt length;
-  - classes TSpiegelDelivery and TSpiegelReport and the exception ESpiegelError, which take
-    and give `string`s and convert them to and from UTF-8 themselves.
+  - classes TSpiegelDelivery, TSpiegelStreamingDelivery and TSpiegelReport, the functions
+    Spiegel*, and the exception ESpiegelError, which take and give `string`s and convert them
+    to and from UTF-8 themselves.
 
   Delphi (2009+) and Free Pascal 3.2 in Delphi mode (fpc -Mdelphi -FcUTF8). Where they differ:
   - `string` is UTF-16 in Delphi and an AnsiString in FPC. UTF8String(s) converts both ways
@@ -64,11 +65,20 @@ const
   SPIEGEL_BUFFER_TOO_SMALL = 11;
   SPIEGEL_PANIC = 12;
   SPIEGEL_TOO_MANY_RECORDS = 13;
+  SPIEGEL_INVALID_CODELIST = 14;
+  SPIEGEL_INVALID_SCHEMA = 15;
+  SPIEGEL_UNSUPPORTED = 16;
 
   { Diagnostic severities. }
   SPIEGEL_SEVERITY_ERROR = 1;
   SPIEGEL_SEVERITY_WARNING = 2;
   SPIEGEL_SEVERITY_INFO = 3;
+
+  { Preview formats. }
+  SPIEGEL_PREVIEW_TEXT = 1;
+  SPIEGEL_PREVIEW_JSON = 2;
+  SPIEGEL_PREVIEW_CSV = 3;
+  SPIEGEL_PREVIEW_HTML = 4;
 
 type
   PSpiegelUInt32 = ^UInt32;
@@ -166,6 +176,77 @@ function spiegel_delivery_write_buffer(Delivery: Pointer; Buf: PByte; BufLen: Na
   OutLen: PSpiegelSize; OutReport: PPointer): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_write_callback(Delivery: Pointer; Callback: TSpiegelWriteCallback;
   User: Pointer; OutReport: PPointer): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_load_jsonl(Delivery: Pointer; Jsonl: PByte;
+  JsonlLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_load_codelists(Delivery: Pointer; Path: PByte;
+  PathLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_load_codelist_buffer(Delivery: Pointer; List: PByte;
+  ListLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_load_organisatie(Delivery: Pointer; Path: PByte;
+  PathLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_load_organisatie_buffer(Delivery: Pointer; Organisatie: PByte;
+  OrganisatieLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_preview(Delivery: Pointer; Format: UInt32; Details: UInt32; Buf: PByte;
+  BufLen: NativeUInt; OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_preview_file(Delivery: Pointer; Format: UInt32; Details: UInt32;
+  Path: PByte; PathLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_preview_xml_file(Path: PByte; PathLen: NativeUInt; CodelistsPath: PByte;
+  CodelistsPathLen: NativeUInt; Format: UInt32; Details: UInt32; Buf: PByte; BufLen: NativeUInt;
+  OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_validate_file(Path: PByte; PathLen: NativeUInt; XsdPath: PByte;
+  XsdPathLen: NativeUInt; CodelistsPath: PByte; CodelistsPathLen: NativeUInt;
+  OrganisatiePath: PByte; OrganisatiePathLen: NativeUInt; OutReport: PPointer): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_schedule_missing(FromYear: Int32; FromQuarter: UInt32; Dir: PByte;
+  DirLen: NativeUInt; Year: Int32; Month: UInt32; Day: UInt32; Buf: PByte; BufLen: NativeUInt;
+  OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_new_file(Path: PByte; PathLen: NativeUInt; Quarter: PByte;
+  QuarterLen: NativeUInt; DatumCreatie: PByte; DatumCreatieLen: NativeUInt;
+  OutStream: PPointer): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_new_callback(Callback: TSpiegelWriteCallback; User: Pointer;
+  Quarter: PByte; QuarterLen: NativeUInt; DatumCreatie: PByte; DatumCreatieLen: NativeUInt;
+  OutStream: PPointer): UInt32; cdecl; external SpiegelLib;
+procedure spiegel_stream_free(Stream: Pointer); cdecl; external SpiegelLib;
+function spiegel_stream_last_error(Stream: Pointer; Buf: PByte; BufLen: NativeUInt;
+  OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_load_codelists(Stream: Pointer; Path: PByte;
+  PathLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_load_codelist_buffer(Stream: Pointer; List: PByte;
+  ListLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_load_organisatie(Stream: Pointer; Path: PByte;
+  PathLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_load_organisatie_buffer(Stream: Pointer; Organisatie: PByte;
+  OrganisatieLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_set_drop_children_after_quarter(Stream: Pointer;
+  Drop: UInt32): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_start_zorgaanbieder(Stream: Pointer; ZorgaanbiederCode: PByte;
+  ZorgaanbiederCodeLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_begin_zorgtraject(Stream: Pointer; VendorKey: PByte;
+  VendorKeyLen: NativeUInt; Begindatum: PByte; BegindatumLen: NativeUInt; Einddatum: PByte;
+  EinddatumLen: NativeUInt; GroepCode: PByte; GroepCodeLen: NativeUInt): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_stream_add_primair(Stream: Pointer; Code: PByte; CodeLen: NativeUInt;
+  Datum: PByte; DatumLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_neven(Stream: Pointer; Code: PByte;
+  CodeLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_zorgvraagtypering(Stream: Pointer; CodeHonos: PByte;
+  CodeHonosLen: NativeUInt; Code: PByte; CodeLen: NativeUInt; Datum: PByte;
+  DatumLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_prestatie(Stream: Pointer; Code: PByte; CodeLen: NativeUInt;
+  Datum: PByte; DatumLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_meting(Stream: Pointer; MeetinstrumentCode: PByte;
+  MeetinstrumentCodeLen: NativeUInt; Datum: PByte; DatumLen: NativeUInt): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_stream_add_loose_meting(Stream: Pointer; MeetinstrumentCode: PByte;
+  MeetinstrumentCodeLen: NativeUInt; Datum: PByte; DatumLen: NativeUInt): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_stream_add_item(Stream: Pointer; ItemCode: PByte; ItemCodeLen: NativeUInt;
+  Score: PByte; ScoreLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_end_zorgtraject(Stream: Pointer): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_count_errors(Stream: Pointer; OutCount: PSpiegelSize): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_stream_finish(Stream: Pointer; OutReport: PPointer): UInt32; cdecl;
+  external SpiegelLib;
 
 { ---- The class wrapper. ---- }
 
@@ -263,6 +344,21 @@ type
       Datum: string): UInt32;
     procedure AddItem(MetingId: UInt32; const ItemCode, Score: string);
     procedure LoadJson(const Json: string);
+    { A JSON Lines delivery (one record per line). For files too large for memory use
+      TSpiegelStreamingDelivery. }
+    procedure LoadJsonLines(const Jsonl: string);
+    { Code lists from a directory (every *.csv replaces the bundled list it names) or one list
+      file (replaces that list only); nothing changes on an error. }
+    procedure LoadCodeLists(const Path: string);
+    { One code list from the contents of a list file. }
+    procedure LoadCodeListText(const Text: string);
+    { The organisation structure (one groep_code per line) from a file or from text. }
+    procedure LoadOrganisatie(const Path: string);
+    procedure LoadOrganisatieText(const Text: string);
+    { What the PVM will share, per groep_code, in SPIEGEL_PREVIEW_* Format; Details adds every
+      trajectory (text, JSON). Raises SPIEGEL_DELIVERY_HAS_ERRORS when records were refused. }
+    function Preview(Format: UInt32; Details: Boolean = False): string;
+    procedure PreviewToFile(Format: UInt32; Details: Boolean; const Path: string);
     { Never raises for errors in the data: look at Report.Errors. }
     function Validate: TSpiegelReport;
     { Atomic; raises ESpiegelError (with Diagnostics) when the file cannot be written. }
@@ -272,6 +368,77 @@ type
     function WriteToStream(Stream: TStream): TSpiegelReport;
     property Handle: Pointer read FHandle;
   end;
+
+  { What the write callback of a TStream target needs: the stream, and what went wrong in it. }
+  TSpiegelStreamSink = record
+    Stream: TStream;
+    Failed: Boolean;
+    Error: string;
+  end;
+  PSpiegelStreamSink = ^TSpiegelStreamSink;
+
+  { A file written while records are pushed one at a time, in the order of the file (memory
+    bounded by one trajectory): a spiegel_stream.
+
+    Order: StartZorgaanbieder; per trajectory BeginZorgtraject, its children (AddPrimair,
+    AddNeven, AddZorgvraagtypering, AddPrestatie, AddMeting + AddItem), EndZorgtraject;
+    AddLooseMeting (+ AddItem) between trajectories; the next zorgaanbieder; Finish. Settings
+    (code lists, organisatie, drop children) before the first zorgaanbieder.
+
+    A refused record (bad date, bad AGB code, ...) raises ESpiegelError with Code
+    SPIEGEL_INVALID_VALUE, but the stream stays usable: the error is kept for the report, and
+    the records of a refused one (a refused trajectory's children, a refused meting's items)
+    raise SPIEGEL_INVALID_VALUE too and are skipped. Catch it and go on pushing to collect every
+    error: Finish then raises SPIEGEL_DELIVERY_HAS_ERRORS with all of them in Diagnostics.
+    CountErrors tells at any moment whether Finish will refuse.
+
+    Free without a successful Finish discards the output: the temporary file is deleted and the
+    target untouched; for a TStream target, discard what was written unless Finish returned.
+    Not thread-safe: use one instance from one thread at a time. }
+  TSpiegelStreamingDelivery = class
+  private
+    FHandle: Pointer;
+    { The callback's User points here: a field, alive from the constructor until Free. }
+    FSink: TSpiegelStreamSink;
+    procedure Check(Code: UInt32);
+  public
+    { To Path, through a temporary file that a successful Finish renames over it.
+      DatumCreatie 'YYYY-MM-DDTHH:MM:SS', or '' for the local time now. }
+    constructor CreateToFile(const Path, Quarter: string; const DatumCreatie: string = '');
+    { Into Stream, in pieces of up to 64 KiB, as trajectories end. An exception in the stream
+      stops the stream: the call that hit it raises EStreamError. }
+    constructor CreateToStream(Stream: TStream; const Quarter: string;
+      const DatumCreatie: string = '');
+    destructor Destroy; override;
+    function LastError: string;
+    procedure LoadCodeLists(const Path: string);
+    procedure LoadCodeListText(const Text: string);
+    procedure LoadOrganisatie(const Path: string);
+    procedure LoadOrganisatieText(const Text: string);
+    procedure SetDropChildrenAfterQuarter(Drop: Boolean);
+    procedure StartZorgaanbieder(const ZorgaanbiederCode: string);
+    { End it with EndZorgtraject, also after this raised SPIEGEL_INVALID_VALUE. }
+    procedure BeginZorgtraject(const VendorKey, Begindatum, Einddatum, GroepCode: string);
+    procedure AddPrimair(const DiagnoseCode, Datum: string);
+    procedure AddNeven(const DiagnoseCode: string);
+    procedure AddZorgvraagtypering(const CodeHonos, Code, Datum: string);
+    procedure AddPrestatie(const PrestatieCode, Datum: string);
+    procedure AddMeting(const MeetinstrumentCode, Datum: string);
+    { To the last meting: of the open trajectory, or the last loose one. }
+    procedure AddItem(const ItemCode, Score: string);
+    { Selects, validates and writes the trajectory; content-rule errors do not raise here. }
+    procedure EndZorgtraject;
+    procedure AddLooseMeting(const MeetinstrumentCode, Datum: string);
+    { Errors so far; nonzero means Finish will refuse the file. }
+    function CountErrors: Integer;
+    { Ends the file; the report (warnings, info). Raises ESpiegelError (with Diagnostics) with
+      SPIEGEL_DELIVERY_HAS_ERRORS when there are errors. Afterwards only LastError and Free. }
+    function Finish: TSpiegelReport;
+    property Handle: Pointer read FHandle;
+  end;
+
+  { The quarters ScheduleMissing returns, e.g. '2024-Q2'. }
+  TSpiegelQuarters = array of string;
 
 function SpiegelAbiVersion: UInt32;
 function SpiegelVersion: string;
@@ -283,8 +450,26 @@ procedure SpiegelDueQuarter(Year: Int32; Month, Day: UInt32; out DueYear: Int32;
   out DueQuarter: UInt32);
 { First and last day of a quarter as YYYYMMDD numbers (2024, 1 gives 20240101, 20240331). }
 procedure SpiegelQuarterPeriod(Year: Int32; Quarter: UInt32; out FirstDay, LastDay: UInt32);
+{ Validates the XML file at Path as the PVM would receive it: the XSD (bundled, or XsdPath),
+  the reader and every content rule, with the code lists of CodeListsPath and the organisation
+  structure of OrganisatiePath ('' = bundled / none). Like TSpiegelDelivery.Validate it does
+  not raise for errors in the file: the report comes back either way, and Report.Errors = 0
+  means valid. Raises only when the file cannot be checked (IO, INVALID_SCHEMA,
+  INVALID_CODELIST, UNSUPPORTED). }
+function SpiegelValidateFile(const Path: string; const XsdPath: string = '';
+  const CodeListsPath: string = ''; const OrganisatiePath: string = ''): TSpiegelReport;
+{ The preview of an existing XML file (not validated); CodeListsPath '' = bundled. }
+function SpiegelPreviewXmlFile(const Path, CodeListsPath: string; Format: UInt32;
+  Details: Boolean = False): string;
+{ The quarters from FromQuarter of FromYear up to the one due on Year-Month-Day without a file
+  in Dir, in order ('2024-Q1', ...); empty when none is missing. }
+function SpiegelScheduleMissing(FromYear: Int32; FromQuarter: UInt32; const Dir: string;
+  Year: Int32; Month, Day: UInt32): TSpiegelQuarters;
 
 implementation
+
+uses
+  Math;
 
 const
   { How a text-out function is called (see CallText). }
@@ -293,6 +478,7 @@ const
   TEXT_INDEX = 2;    { f(handle, index, buf, len, out_len) }
   TEXT_SUMMARY = 3;  { spiegel_report_summary(handle, extra, buf, len, out_len) }
   TEXT_CODE = 4;     { spiegel_result_text(extra, buf, len, out_len) }
+  TEXT_PREVIEW = 5;  { spiegel_delivery_preview(handle, extra, index, buf, len, out_len) }
 
 type
   TTextPlainFn = function(Buf: PByte; BufLen: NativeUInt; OutLen: PSpiegelSize): UInt32; cdecl;
@@ -301,13 +487,8 @@ type
   TTextIndexFn = function(H: Pointer; Index: NativeUInt; Buf: PByte; BufLen: NativeUInt;
     OutLen: PSpiegelSize): UInt32; cdecl;
 
-  { What the write callback needs: the stream, and what went wrong in it. }
-  TStreamSink = record
-    Stream: TStream;
-    Failed: Boolean;
-    Error: string;
-  end;
-  PStreamSink = ^TStreamSink;
+  TStreamSink = TSpiegelStreamSink;
+  PStreamSink = PSpiegelStreamSink;
 
 var
   AbiChecked: Boolean = False;
@@ -346,6 +527,7 @@ begin
     TEXT_HANDLE: Result := TTextHandleFn(Fn)(H, Buf, BufLen, OutLen);
     TEXT_INDEX: Result := TTextIndexFn(Fn)(H, Index, Buf, BufLen, OutLen);
     TEXT_SUMMARY: Result := spiegel_report_summary(H, Extra, Buf, BufLen, OutLen);
+    TEXT_PREVIEW: Result := spiegel_delivery_preview(H, Extra, UInt32(Index), Buf, BufLen, OutLen);
   else
     Result := spiegel_result_text(Extra, Buf, BufLen, OutLen);
   end;
@@ -402,6 +584,38 @@ begin
     Result := SpiegelResultText(Code)
   else
     Result := Message;
+end;
+
+{ The exception for a failed write, validation or finish, with the diagnostics of Report
+  (may be nil) copied in; the report is freed. }
+function FailureWith(Code: UInt32; const Message: string; Report: Pointer): ESpiegelError;
+var
+  R: TSpiegelReport;
+begin
+  Result := ESpiegelError.CreateCode(Code, Message);
+  if Report <> nil then
+  begin
+    R := TSpiegelReport.Create(Report);
+    try
+      Result.FDiagnostics := R.ToArray;
+    finally
+      R.Free;
+    end;
+  end;
+end;
+
+{ Raises when the loaded library has another ABI than this unit. }
+procedure EnsureAbi;
+var
+  Loaded: UInt32;
+begin
+  if AbiChecked then
+    Exit;
+  Loaded := spiegel_abi_version;
+  if Loaded <> SPIEGEL_HEADER_ABI_VERSION then
+    raise ESpiegelError.CreateCode(SPIEGEL_WRONG_STATE, 'libspiegelinformatie has ABI version '
+      + IntToStr(Loaded) + ', this unit was written for ' + IntToStr(SPIEGEL_HEADER_ABI_VERSION));
+  AbiChecked := True;
 end;
 
 { Raises ESpiegelError with the thread's last error unless Code is SPIEGEL_OK. }
@@ -570,17 +784,10 @@ end;
 
 constructor TSpiegelDelivery.Create;
 var
-  Loaded, Code: UInt32;
+  Code: UInt32;
 begin
   inherited Create;
-  if not AbiChecked then
-  begin
-    Loaded := spiegel_abi_version;
-    if Loaded <> SPIEGEL_HEADER_ABI_VERSION then
-      raise ESpiegelError.CreateCode(SPIEGEL_WRONG_STATE, 'libspiegelinformatie has ABI version '
-        + IntToStr(Loaded) + ', this unit was written for ' + IntToStr(SPIEGEL_HEADER_ABI_VERSION));
-    AbiChecked := True;
-  end;
+  EnsureAbi;
   FHandle := nil;
   Code := spiegel_delivery_new(@FHandle);
   CheckThread(Code);
@@ -608,19 +815,8 @@ end;
 { The exception for a failed write/validate, with the report's diagnostics copied in (the
   report itself is freed). }
 function TSpiegelDelivery.Failure(Code: UInt32; Report: Pointer): ESpiegelError;
-var
-  R: TSpiegelReport;
 begin
-  Result := ESpiegelError.CreateCode(Code, MessageOr(LastError, Code));
-  if Report <> nil then
-  begin
-    R := TSpiegelReport.Create(Report);
-    try
-      Result.FDiagnostics := R.ToArray;
-    finally
-      R.Free;
-    end;
-  end;
+  Result := FailureWith(Code, MessageOr(LastError, Code), Report);
 end;
 
 procedure TSpiegelDelivery.SetQuarter(const Quarter: string);
@@ -751,6 +947,60 @@ begin
   Check(spiegel_delivery_load_json(FHandle, TextPtr(J), Len(J)));
 end;
 
+procedure TSpiegelDelivery.LoadJsonLines(const Jsonl: string);
+var
+  J: UTF8String;
+begin
+  J := ToUtf8(Jsonl);
+  Check(spiegel_delivery_load_jsonl(FHandle, TextPtr(J), Len(J)));
+end;
+
+procedure TSpiegelDelivery.LoadCodeLists(const Path: string);
+var
+  P: UTF8String;
+begin
+  P := ToUtf8(Path);
+  Check(spiegel_delivery_load_codelists(FHandle, TextPtr(P), Len(P)));
+end;
+
+procedure TSpiegelDelivery.LoadCodeListText(const Text: string);
+var
+  T: UTF8String;
+begin
+  T := ToUtf8(Text);
+  Check(spiegel_delivery_load_codelist_buffer(FHandle, TextPtr(T), Len(T)));
+end;
+
+procedure TSpiegelDelivery.LoadOrganisatie(const Path: string);
+var
+  P: UTF8String;
+begin
+  P := ToUtf8(Path);
+  Check(spiegel_delivery_load_organisatie(FHandle, TextPtr(P), Len(P)));
+end;
+
+procedure TSpiegelDelivery.LoadOrganisatieText(const Text: string);
+var
+  T: UTF8String;
+begin
+  T := ToUtf8(Text);
+  Check(spiegel_delivery_load_organisatie_buffer(FHandle, TextPtr(T), Len(T)));
+end;
+
+function TSpiegelDelivery.Preview(Format: UInt32; Details: Boolean): string;
+begin
+  { Details travels in the Index slot of ReadText. }
+  Check(ReadText(TEXT_PREVIEW, nil, FHandle, NativeUInt(Ord(Details)), Format, Result));
+end;
+
+procedure TSpiegelDelivery.PreviewToFile(Format: UInt32; Details: Boolean; const Path: string);
+var
+  P: UTF8String;
+begin
+  P := ToUtf8(Path);
+  Check(spiegel_delivery_preview_file(FHandle, Format, UInt32(Ord(Details)), TextPtr(P), Len(P)));
+end;
+
 function TSpiegelDelivery.Validate: TSpiegelReport;
 var
   R: Pointer;
@@ -852,6 +1102,322 @@ begin
   end;
   if Code <> SPIEGEL_OK then
     raise Failure(Code, R);
+  Result := TSpiegelReport.Create(R);
+end;
+
+{ Files and the calendar, without a handle: messages from the thread's last error. }
+
+function SpiegelValidateFile(const Path, XsdPath, CodeListsPath,
+  OrganisatiePath: string): TSpiegelReport;
+var
+  P, X, C, O: UTF8String;
+  R: Pointer;
+  Code: UInt32;
+  Mask: TFPUExceptionMask;
+begin
+  EnsureAbi;
+  P := ToUtf8(Path);
+  X := ToUtf8(XsdPath);
+  C := ToUtf8(CodeListsPath);
+  O := ToUtf8(OrganisatiePath);
+  R := nil;
+  { libxml2, which checks the XSD, computes NaN and infinities with floating-point operations
+    that Delphi and FPC trap by default (EInvalidOp, EZeroDivide): mask every floating-point
+    exception for the call, and clear what it left pending before unmasking again. }
+  Mask := GetExceptionMask;
+  SetExceptionMask([exInvalidOp, exDenormalized, exZeroDivide, exOverflow, exUnderflow,
+    exPrecision]);
+  try
+    Code := spiegel_validate_file(TextPtr(P), Len(P), OptPtr(X), Len(X), OptPtr(C), Len(C),
+      OptPtr(O), Len(O), @R);
+  finally
+    ClearExceptions(False);
+    SetExceptionMask(Mask);
+  end;
+  if ((Code = SPIEGEL_OK) or (Code = SPIEGEL_DELIVERY_HAS_ERRORS)) and (R <> nil) then
+    Result := TSpiegelReport.Create(R)
+  else
+    raise FailureWith(Code, MessageOr(SpiegelLastError, Code), R);
+end;
+
+function SpiegelPreviewXmlFile(const Path, CodeListsPath: string; Format: UInt32;
+  Details: Boolean): string;
+var
+  P, C, Buf: UTF8String;
+  Needed: NativeUInt;
+  Code: UInt32;
+begin
+  EnsureAbi;
+  P := ToUtf8(Path);
+  C := ToUtf8(CodeListsPath);
+  Needed := 0;
+  Code := spiegel_preview_xml_file(TextPtr(P), Len(P), OptPtr(C), Len(C), Format,
+    UInt32(Ord(Details)), nil, 0, @Needed);
+  { The size-query pattern, as ReadText. }
+  while Code = SPIEGEL_BUFFER_TOO_SMALL do
+  begin
+    SetLength(Buf, Needed + 1);
+    Code := spiegel_preview_xml_file(TextPtr(P), Len(P), OptPtr(C), Len(C), Format,
+      UInt32(Ord(Details)), PByte(PAnsiChar(Buf)), Needed + 1, @Needed);
+  end;
+  CheckThread(Code);
+  SetLength(Buf, Needed);
+  Result := string(Buf);
+end;
+
+function SpiegelScheduleMissing(FromYear: Int32; FromQuarter: UInt32; const Dir: string;
+  Year: Int32; Month, Day: UInt32): TSpiegelQuarters;
+var
+  D, Buf: UTF8String;
+  Needed: NativeUInt;
+  Code: UInt32;
+  Text: string;
+  Start, I, N: Integer;
+begin
+  EnsureAbi;
+  Result := nil;
+  D := ToUtf8(Dir);
+  Needed := 0;
+  Code := spiegel_schedule_missing(FromYear, FromQuarter, TextPtr(D), Len(D), Year, Month, Day,
+    nil, 0, @Needed);
+  while Code = SPIEGEL_BUFFER_TOO_SMALL do
+  begin
+    SetLength(Buf, Needed + 1);
+    Code := spiegel_schedule_missing(FromYear, FromQuarter, TextPtr(D), Len(D), Year, Month, Day,
+      PByte(PAnsiChar(Buf)), Needed + 1, @Needed);
+  end;
+  CheckThread(Code);
+  SetLength(Buf, Needed);
+  Text := string(Buf);
+  if Text = '' then
+    Exit;
+  { 'A,B,C' -> ['A', 'B', 'C'] }
+  N := 1;
+  for I := 1 to Length(Text) do
+    if Text[I] = ',' then
+      Inc(N);
+  SetLength(Result, N);
+  N := 0;
+  Start := 1;
+  for I := 1 to Length(Text) + 1 do
+    if (I > Length(Text)) or (Text[I] = ',') then
+    begin
+      Result[N] := Copy(Text, Start, I - Start);
+      Inc(N);
+      Start := I + 1;
+    end;
+end;
+
+{ TSpiegelStreamingDelivery }
+
+constructor TSpiegelStreamingDelivery.CreateToFile(const Path, Quarter, DatumCreatie: string);
+var
+  P, Q, D: UTF8String;
+begin
+  inherited Create;
+  EnsureAbi;
+  FHandle := nil;
+  P := ToUtf8(Path);
+  Q := ToUtf8(Quarter);
+  D := ToUtf8(DatumCreatie);
+  CheckThread(spiegel_stream_new_file(TextPtr(P), Len(P), TextPtr(Q), Len(Q), OptPtr(D), Len(D),
+    @FHandle));
+end;
+
+constructor TSpiegelStreamingDelivery.CreateToStream(Stream: TStream; const Quarter,
+  DatumCreatie: string);
+var
+  Q, D: UTF8String;
+begin
+  inherited Create;
+  EnsureAbi;
+  FHandle := nil;
+  if Stream = nil then
+    raise ESpiegelError.CreateCode(SPIEGEL_NULL_ARGUMENT, 'Stream is nil');
+  FSink.Stream := Stream;
+  FSink.Failed := False;
+  FSink.Error := '';
+  Q := ToUtf8(Quarter);
+  D := ToUtf8(DatumCreatie);
+  { User is the address of the FSink field: it lives as long as this object, which outlives
+    every call on the stream (the library never calls back after Finish or during Free). }
+  CheckThread(spiegel_stream_new_callback(StreamSinkWrite, @FSink, TextPtr(Q), Len(Q), OptPtr(D),
+    Len(D), @FHandle));
+end;
+
+destructor TSpiegelStreamingDelivery.Destroy;
+begin
+  { Without a successful Finish this discards the output. nil (a failed constructor) is fine. }
+  spiegel_stream_free(FHandle);
+  FHandle := nil;
+  inherited Destroy;
+end;
+
+function TSpiegelStreamingDelivery.LastError: string;
+begin
+  if ReadText(TEXT_HANDLE, @spiegel_stream_last_error, FHandle, 0, 0, Result) <> SPIEGEL_OK then
+    Result := '';
+end;
+
+procedure TSpiegelStreamingDelivery.Check(Code: UInt32);
+begin
+  if Code = SPIEGEL_OK then
+    Exit;
+  if FSink.Failed then
+    raise EStreamError.Create('writing the file stopped: ' + FSink.Error);
+  raise ESpiegelError.CreateCode(Code, MessageOr(LastError, Code));
+end;
+
+procedure TSpiegelStreamingDelivery.LoadCodeLists(const Path: string);
+var
+  P: UTF8String;
+begin
+  P := ToUtf8(Path);
+  Check(spiegel_stream_load_codelists(FHandle, TextPtr(P), Len(P)));
+end;
+
+procedure TSpiegelStreamingDelivery.LoadCodeListText(const Text: string);
+var
+  T: UTF8String;
+begin
+  T := ToUtf8(Text);
+  Check(spiegel_stream_load_codelist_buffer(FHandle, TextPtr(T), Len(T)));
+end;
+
+procedure TSpiegelStreamingDelivery.LoadOrganisatie(const Path: string);
+var
+  P: UTF8String;
+begin
+  P := ToUtf8(Path);
+  Check(spiegel_stream_load_organisatie(FHandle, TextPtr(P), Len(P)));
+end;
+
+procedure TSpiegelStreamingDelivery.LoadOrganisatieText(const Text: string);
+var
+  T: UTF8String;
+begin
+  T := ToUtf8(Text);
+  Check(spiegel_stream_load_organisatie_buffer(FHandle, TextPtr(T), Len(T)));
+end;
+
+procedure TSpiegelStreamingDelivery.SetDropChildrenAfterQuarter(Drop: Boolean);
+begin
+  Check(spiegel_stream_set_drop_children_after_quarter(FHandle, UInt32(Ord(Drop))));
+end;
+
+procedure TSpiegelStreamingDelivery.StartZorgaanbieder(const ZorgaanbiederCode: string);
+var
+  C: UTF8String;
+begin
+  C := ToUtf8(ZorgaanbiederCode);
+  Check(spiegel_stream_start_zorgaanbieder(FHandle, TextPtr(C), Len(C)));
+end;
+
+procedure TSpiegelStreamingDelivery.BeginZorgtraject(const VendorKey, Begindatum, Einddatum,
+  GroepCode: string);
+var
+  K, B, E, G: UTF8String;
+begin
+  K := ToUtf8(VendorKey);
+  B := ToUtf8(Begindatum);
+  E := ToUtf8(Einddatum);
+  G := ToUtf8(GroepCode);
+  Check(spiegel_stream_begin_zorgtraject(FHandle, OptPtr(K), Len(K), TextPtr(B), Len(B),
+    OptPtr(E), Len(E), OptPtr(G), Len(G)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddPrimair(const DiagnoseCode, Datum: string);
+var
+  C, D: UTF8String;
+begin
+  C := ToUtf8(DiagnoseCode);
+  D := ToUtf8(Datum);
+  Check(spiegel_stream_add_primair(FHandle, TextPtr(C), Len(C), TextPtr(D), Len(D)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddNeven(const DiagnoseCode: string);
+var
+  C: UTF8String;
+begin
+  C := ToUtf8(DiagnoseCode);
+  Check(spiegel_stream_add_neven(FHandle, TextPtr(C), Len(C)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddZorgvraagtypering(const CodeHonos, Code, Datum: string);
+var
+  H, C, D: UTF8String;
+begin
+  H := ToUtf8(CodeHonos);
+  C := ToUtf8(Code);
+  D := ToUtf8(Datum);
+  Check(spiegel_stream_add_zorgvraagtypering(FHandle, OptPtr(H), Len(H), OptPtr(C), Len(C),
+    TextPtr(D), Len(D)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddPrestatie(const PrestatieCode, Datum: string);
+var
+  C, D: UTF8String;
+begin
+  C := ToUtf8(PrestatieCode);
+  D := ToUtf8(Datum);
+  Check(spiegel_stream_add_prestatie(FHandle, TextPtr(C), Len(C), TextPtr(D), Len(D)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddMeting(const MeetinstrumentCode, Datum: string);
+var
+  C, D: UTF8String;
+begin
+  C := ToUtf8(MeetinstrumentCode);
+  D := ToUtf8(Datum);
+  Check(spiegel_stream_add_meting(FHandle, TextPtr(C), Len(C), TextPtr(D), Len(D)));
+end;
+
+procedure TSpiegelStreamingDelivery.AddItem(const ItemCode, Score: string);
+var
+  C, S: UTF8String;
+begin
+  C := ToUtf8(ItemCode);
+  S := ToUtf8(Score);
+  Check(spiegel_stream_add_item(FHandle, TextPtr(C), Len(C), TextPtr(S), Len(S)));
+end;
+
+procedure TSpiegelStreamingDelivery.EndZorgtraject;
+begin
+  Check(spiegel_stream_end_zorgtraject(FHandle));
+end;
+
+procedure TSpiegelStreamingDelivery.AddLooseMeting(const MeetinstrumentCode, Datum: string);
+var
+  C, D: UTF8String;
+begin
+  C := ToUtf8(MeetinstrumentCode);
+  D := ToUtf8(Datum);
+  Check(spiegel_stream_add_loose_meting(FHandle, TextPtr(C), Len(C), TextPtr(D), Len(D)));
+end;
+
+function TSpiegelStreamingDelivery.CountErrors: Integer;
+var
+  N: NativeUInt;
+begin
+  N := 0;
+  Check(spiegel_stream_count_errors(FHandle, @N));
+  Result := Integer(N);
+end;
+
+function TSpiegelStreamingDelivery.Finish: TSpiegelReport;
+var
+  R: Pointer;
+  Code: UInt32;
+begin
+  R := nil;
+  Code := spiegel_stream_finish(FHandle, @R);
+  if FSink.Failed then
+  begin
+    spiegel_report_free(R);
+    raise EStreamError.Create('writing the file stopped: ' + FSink.Error);
+  end;
+  if Code <> SPIEGEL_OK then
+    raise FailureWith(Code, MessageOr(LastError, Code), R);
   Result := TSpiegelReport.Create(R);
 end;
 

@@ -2,7 +2,11 @@
   wrapper, one call per record, and checks that the file is byte-identical to
   bindings/reference/reference.xml (buffer, file and stream); checks the report (item 17
   dropped with a warning), the report walk and exports, refused records, the calendar
-  functions and a non-ASCII round trip.
+  functions and a non-ASCII round trip. Then the same delivery pushed record by record through
+  a TSpiegelStreamingDelivery (to a path and to a TStream), a refused record in a stream that
+  is caught and gone past, SpiegelValidateFile on good and broken files, previews of the
+  delivery and of its file, code lists and organisation structures from text, JSON Lines and
+  SpiegelScheduleMissing.
 
   usage: Test GOLDEN_XML SCRATCH_DIR
   FPC: compile with -Mdelphi -FcUTF8 (the source is UTF-8; the test checks it was read so). }
@@ -296,6 +300,473 @@ begin
   end;
 end;
 
+{ ---- The functions beyond the delivery handle ---- }
+
+procedure WriteBytes(const Path: string; const B: TBytes);
+var
+  F: TFileStream;
+begin
+  F := TFileStream.Create(Path, fmCreate);
+  try
+    if Length(B) > 0 then
+      F.WriteBuffer(B[0], Length(B));
+  finally
+    F.Free;
+  end;
+end;
+
+{ Writes S as UTF-8. }
+procedure WriteText(const Path, S: string);
+var
+  U: UTF8String;
+  B: TBytes;
+begin
+  U := UTF8String(S);
+  B := nil;
+  SetLength(B, Length(U));
+  if Length(U) > 0 then
+    Move(U[1], B[0], Length(U));
+  WriteBytes(Path, B);
+end;
+
+function HasError(const Diagnostics: TSpiegelDiagnostics; const Rule: string): Boolean;
+var
+  I: Integer;
+begin
+  Result := False;
+  for I := 0 to High(Diagnostics) do
+    if (Diagnostics[I].Severity = SPIEGEL_SEVERITY_ERROR) and (Diagnostics[I].Rule = Rule) then
+      Result := True;
+end;
+
+function ReportHasError(R: TSpiegelReport; const Rule: string): Boolean;
+begin
+  Result := HasError(R.ToArray, Rule);
+end;
+
+procedure ExpectCode(E: Exception; Code: UInt32; const What: string);
+begin
+  if E = nil then
+  begin
+    Expect(False, What + ': no exception');
+    Exit;
+  end;
+  Expect(E is ESpiegelError, What + ': ESpiegelError, got ' + E.ClassName + ' ' + E.Message);
+  if E is ESpiegelError then
+    Expect(ESpiegelError(E).Code = Code, What + ': code ' + IntToStr(ESpiegelError(E).Code) +
+      ', expected ' + IntToStr(Code) + ' (' + E.Message + ')');
+end;
+
+procedure PushReference(S: TSpiegelStreamingDelivery);
+begin
+  S.StartZorgaanbieder('12345678');
+  S.BeginZorgtraject('REF-CLOSED', '2023-06-01', '2024-02-15', GROEP_ZUID);
+  S.AddPrimair('D5_5.03', '2023-06-20');
+  S.AddPrimair('D5_4.02.02.02', '2024-01-10');
+  S.AddNeven('D5_6.01');
+  S.AddZorgvraagtypering('3', '3', '2023-06-20');
+  S.AddZorgvraagtypering('11', '', '2024-01-10');
+  S.AddPrestatie('CO0001', '2023-06-01');
+  S.AddPrestatie('CO0002', '2024-02-01');
+  S.AddMeting(CQI, '2024-02-10');
+  S.AddItem('1', '4');
+  S.AddItem('2', '3');
+  S.AddItem('17', '2');
+  S.EndZorgtraject;
+
+  S.BeginZorgtraject('REF-OPEN', '2023-11-02', '', 'Locatie A');
+  S.AddPrimair('D5_7.01', '2023-11-20');
+  S.AddZorgvraagtypering('', '5', '2023-11-20');
+  S.AddPrestatie('CO0001', '2024-03-05');
+  S.EndZorgtraject;
+
+  S.BeginZorgtraject('REF-ENDS-AFTER', '2024-03-31', '2024-05-10', '');
+  S.AddPrestatie('CO0001', '2024-04-15');
+  S.EndZorgtraject;
+
+  S.BeginZorgtraject('REF-EXCLUDED', '2023-01-01', '2023-12-31', 'Locatie A');
+  S.AddPrestatie('CO0001', '2023-02-01');
+  S.EndZorgtraject;
+
+  S.AddLooseMeting(CQI, '2024-03-01');
+  S.AddItem('1', '3');
+  S.AddItem('16', '5');
+  S.AddLooseMeting(CQI, '2024-04-02');
+  S.AddItem('1', '2');
+
+  S.StartZorgaanbieder('87654321');
+  S.BeginZorgtraject('REF-B-1', '2024-01-01', '2024-01-01', '');
+  S.AddPrimair('D5_2.01', '2024-01-01');
+  S.EndZorgtraject;
+  S.AddLooseMeting(CQI, '2024-01-15');
+  S.AddItem('5', '1');
+end;
+
+type
+  { A stream that refuses every write. }
+  TFullStream = class(TMemoryStream)
+  public
+    function Write(const Buffer; Count: Longint): Longint; override;
+  end;
+
+function TFullStream.Write(const Buffer; Count: Longint): Longint;
+begin
+  Result := 0;
+  raise EStreamError.Create('full');
+end;
+
+{ Returns the path of the streamed file. }
+function Streaming(const Golden: TBytes; const Dir: string): string;
+var
+  S: TSpiegelStreamingDelivery;
+  R: TSpiegelReport;
+  Output: TMemoryStream;
+  Full: TFullStream;
+  Bytes: TBytes;
+  Blocked: string;
+  Errors, I: Integer;
+begin
+  { To a path: nothing there until Finish. }
+  Result := IncludeTrailingPathDelimiter(Dir) + 'streamed-from-delphi.xml';
+  S := TSpiegelStreamingDelivery.CreateToFile(Result, '2024-Q1', '2024-04-03T10:15:00');
+  try
+    PushReference(S);
+    Expect(not FileExists(Result), 'stream: no file before Finish');
+    Expect(S.CountErrors = 0, 'stream: no errors');
+    R := S.Finish;
+    try
+      CheckReport(R);
+    finally
+      R.Free;
+    end;
+    Expect(S.LastError = '', 'stream: no last error after Finish');
+    try
+      S.EndZorgtraject;
+      ExpectCode(nil, SPIEGEL_WRONG_STATE, 'stream: a call after Finish');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_WRONG_STATE, 'stream: a call after Finish');
+    end;
+  finally
+    S.Free;
+  end;
+  ExpectSame('stream to a path', ReadBytes(Result), Golden);
+
+  { To a TStream. }
+  Output := TMemoryStream.Create;
+  try
+    S := TSpiegelStreamingDelivery.CreateToStream(Output, '2024-Q1', '2024-04-03T10:15:00');
+    try
+      PushReference(S);
+      S.Finish.Free;
+    finally
+      S.Free;
+    end;
+    Bytes := nil;
+    SetLength(Bytes, Output.Size);
+    if Output.Size > 0 then
+      Move(Output.Memory^, Bytes[0], Output.Size);
+    ExpectSame('stream to a TStream', Bytes, Golden);
+  finally
+    Output.Free;
+  end;
+
+  { A refused trajectory raises, the stream goes on, Finish reports it and writes nothing. }
+  Blocked := IncludeTrailingPathDelimiter(Dir) + 'blocked-stream-delphi.xml';
+  S := TSpiegelStreamingDelivery.CreateToFile(Blocked, '2024-Q1');
+  try
+    S.StartZorgaanbieder('12345678');
+    try
+      S.BeginZorgtraject('EPD-BAD', '2024-02-30', '', '');
+      ExpectInvalid(nil, '', '', 'stream: no such day');
+    except
+      on E: Exception do ExpectInvalid(E, 'begindatum', '2024-02-30', 'stream: no such day');
+    end;
+    try
+      S.AddPrestatie('CO0001', '2024-02-01');
+      ExpectCode(nil, SPIEGEL_INVALID_VALUE, 'stream: child of a refused trajectory');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_INVALID_VALUE, 'stream: child of a refused trajectory');
+    end;
+    S.EndZorgtraject;
+    S.BeginZorgtraject('EPD-GOOD', '2024-01-05', '', 'Locatie A');
+    S.AddPrimair('D5_5.03', '2024-01-05');
+    S.AddPrestatie('CO0001', '2024-01-05');
+    S.EndZorgtraject;
+    Expect(S.CountErrors = 1, 'stream: one error counted, got ' + IntToStr(S.CountErrors));
+    try
+      S.Finish.Free;
+      Expect(False, 'stream: a refused record still gives a file');
+    except
+      on E: ESpiegelError do
+      begin
+        Expect(E.Code = SPIEGEL_DELIVERY_HAS_ERRORS, 'stream: Finish DELIVERY_HAS_ERRORS, got ' + IntToStr(E.Code));
+        Errors := 0;
+        for I := 0 to High(E.Diagnostics) do
+          if E.Diagnostics[I].Severity = SPIEGEL_SEVERITY_ERROR then
+          begin
+            Inc(Errors);
+            Expect((E.Diagnostics[I].VendorKey = 'EPD-BAD') and (E.Diagnostics[I].Value = '2024-02-30'),
+              'stream: the report names the refused trajectory');
+          end;
+        Expect(Errors = 1, 'stream: one error in the report, got ' + IntToStr(Errors));
+      end;
+    end;
+  finally
+    S.Free;
+  end;
+  Expect(not FileExists(Blocked), 'stream: nothing written when a record was refused');
+
+  { Free without Finish discards. }
+  S := TSpiegelStreamingDelivery.CreateToFile(Blocked, '2024-Q1');
+  try
+    S.StartZorgaanbieder('12345678');
+  finally
+    S.Free;
+  end;
+  Expect(not FileExists(Blocked), 'stream: nothing written without Finish');
+
+  { Out of order and bad arguments. }
+  S := TSpiegelStreamingDelivery.CreateToFile(Blocked, '2024-Q1');
+  try
+    try
+      S.BeginZorgtraject('X', '2024-01-01', '', '');
+      ExpectCode(nil, SPIEGEL_WRONG_STATE, 'stream: trajectory before a provider');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_WRONG_STATE, 'stream: trajectory before a provider');
+    end;
+    Expect(S.LastError <> '', 'stream: last error after WRONG_STATE');
+    S.StartZorgaanbieder('12345678');
+    try
+      S.LoadOrganisatieText('Locatie A'#10);
+      ExpectCode(nil, SPIEGEL_WRONG_STATE, 'stream: settings after the first provider');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_WRONG_STATE, 'stream: settings after the first provider');
+    end;
+  finally
+    S.Free;
+  end;
+  try
+    TSpiegelStreamingDelivery.CreateToFile(Blocked, '2024-Q5').Free;
+    ExpectCode(nil, SPIEGEL_INVALID_QUARTER, 'stream: quarter 5');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_INVALID_QUARTER, 'stream: quarter 5');
+  end;
+  try
+    TSpiegelStreamingDelivery.CreateToFile('/nonexistent-spiegel/x.xml', '2024-Q1').Free;
+    ExpectCode(nil, SPIEGEL_IO, 'stream: no such directory');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_IO, 'stream: no such directory');
+  end;
+
+  { A TStream that raises: EStreamError from the call that hit it. }
+  Full := TFullStream.Create;
+  try
+    S := TSpiegelStreamingDelivery.CreateToStream(Full, '2024-Q1', '2024-04-03T10:15:00');
+    try
+      try
+        PushReference(S);
+        S.Finish.Free;
+        Expect(False, 'stream: a failing TStream goes unnoticed');
+      except
+        on E: EStreamError do
+          Expect(Pos('full', E.Message) > 0, 'stream: EStreamError names the stream''s error');
+      end;
+    finally
+      S.Free;
+    end;
+  finally
+    Full.Free;
+  end;
+end;
+
+procedure Files(const Streamed, Dir: string);
+const
+  ONLY_CO0099 = '# list: prestatie'#10'# source: test'#10'# version: 1'#10 +
+    '# completeness: complete'#10'code'#10'CO0099'#10;
+var
+  R: TSpiegelReport;
+  D: TSpiegelDelivery;
+  Base, Broken, Org, Xml, Json, Text, Html, ListFile, Schedule, Written: string;
+  Missing: TSpiegelQuarters;
+begin
+  Base := IncludeTrailingPathDelimiter(Dir);
+
+  { The streamed file is valid. }
+  R := SpiegelValidateFile(Streamed);
+  try
+    Expect(R.Errors = 0, 'SpiegelValidateFile: no errors in the reference file, got ' + IntToStr(R.Errors));
+  finally
+    R.Free;
+  end;
+
+  { A broken copy: one prestatie code not of the form. }
+  Broken := Base + 'broken-delphi.xml';
+  Xml := ReadText(Streamed);
+  Expect(Pos('prestatie_code="CO0002"', Xml) > 0, 'the reference file has CO0002');
+  WriteText(Broken, StringReplace(Xml, 'prestatie_code="CO0002"', 'prestatie_code="C0115"', []));
+  R := SpiegelValidateFile(Broken);
+  try
+    Expect((R.Errors >= 1) and ReportHasError(R, 'prestatie-code-format'),
+      'SpiegelValidateFile: C0115 is a prestatie-code-format error');
+  finally
+    R.Free;
+  end;
+
+  { An organisation structure without ZUID, from a file. }
+  Org := Base + 'org-delphi.txt';
+  WriteText(Org, 'groep_code'#10'Locatie A'#10);
+  R := SpiegelValidateFile(Streamed, '', '', Org);
+  try
+    Expect(ReportHasError(R, 'groep-code-unknown'), 'SpiegelValidateFile with an organisatie: groep-code-unknown');
+  finally
+    R.Free;
+  end;
+  try
+    SpiegelValidateFile('/nonexistent-spiegel/x.xml').Free;
+    ExpectCode(nil, SPIEGEL_IO, 'SpiegelValidateFile: no such file');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_IO, 'SpiegelValidateFile: no such file');
+  end;
+
+  { Previews: of the delivery, and of the file it makes. }
+  D := BuildReference;
+  try
+    Json := D.Preview(SPIEGEL_PREVIEW_JSON);
+    Expect(Pos('"kwartaal": "2024-Q1"', Json) > 0, 'preview JSON names the quarter');
+    Text := D.Preview(SPIEGEL_PREVIEW_TEXT);
+    Expect((Text <> '') and (Text = SpiegelPreviewXmlFile(Streamed, '', SPIEGEL_PREVIEW_TEXT)),
+      'preview of the file equals that of the delivery (text)');
+    Expect(Length(D.Preview(SPIEGEL_PREVIEW_TEXT, True)) > Length(Text), 'details make the preview longer');
+    Expect(Pos('kwartaal,groep_code,', D.Preview(SPIEGEL_PREVIEW_CSV)) = 1, 'preview CSV header');
+    Html := Base + 'preview-delphi.html';
+    D.PreviewToFile(SPIEGEL_PREVIEW_HTML, False, Html);
+    Expect(Pos('<!DOCTYPE html>', ReadText(Html)) = 1, 'preview HTML file');
+    try
+      D.Preview(42);
+      ExpectCode(nil, SPIEGEL_INVALID_VALUE, 'preview format 42');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_INVALID_VALUE, 'preview format 42');
+    end;
+  finally
+    D.Free;
+  end;
+  try
+    SpiegelPreviewXmlFile(Org, '', SPIEGEL_PREVIEW_TEXT);
+    ExpectCode(nil, SPIEGEL_INVALID_INPUT, 'preview of a file that is not XML');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_INVALID_INPUT, 'preview of a file that is not XML');
+  end;
+
+  { A complete prestatie list without the reference's codes: unknown codes block the file. }
+  D := BuildReference;
+  try
+    D.LoadCodeListText(ONLY_CO0099);
+    try
+      D.WriteBuffer;
+      Expect(False, 'unknown prestatie codes still give a file');
+    except
+      on E: ESpiegelError do
+        Expect((E.Code = SPIEGEL_DELIVERY_HAS_ERRORS) and HasError(E.Diagnostics, 'prestatie-code-unknown'),
+          'complete list: DELIVERY_HAS_ERRORS with prestatie-code-unknown, got ' + IntToStr(E.Code));
+    end;
+    try
+      D.LoadCodeListText('code'#10'CO0001'#10);
+      ExpectCode(nil, SPIEGEL_INVALID_CODELIST, 'a list without its header');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_INVALID_CODELIST, 'a list without its header');
+    end;
+    try
+      D.LoadCodeLists('/nonexistent-spiegel/lists');
+      ExpectCode(nil, SPIEGEL_IO, 'no such code list directory');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_IO, 'no such code list directory');
+    end;
+  finally
+    D.Free;
+  end;
+  ListFile := Base + 'prestatie-delphi.csv';
+  WriteText(ListFile, ONLY_CO0099);
+  D := BuildReference;
+  try
+    D.LoadCodeLists(ListFile);
+    R := D.Validate;
+    try
+      Expect(ReportHasError(R, 'prestatie-code-unknown'), 'code list from a file');
+    finally
+      R.Free;
+    end;
+  finally
+    D.Free;
+  end;
+
+  { Organisation structures from text: one without ZUID blocks, one with both does not. }
+  D := BuildReference;
+  try
+    D.LoadOrganisatieText('groep_code'#10'Locatie A'#10);
+    R := D.Validate;
+    try
+      Expect(ReportHasError(R, 'groep-code-unknown'), 'organisatie text without ZUID: groep-code-unknown');
+    finally
+      R.Free;
+    end;
+    D.LoadOrganisatieText('Locatie A'#10'"' + StringReplace(GROEP_ZUID, '"', '""', [rfReplaceAll]) + '"'#10);
+    R := D.Validate;
+    try
+      Expect(R.Errors = 0, 'organisatie text with both groep_codes: no errors, got ' + IntToStr(R.Errors));
+    finally
+      R.Free;
+    end;
+    D.LoadOrganisatie(Org);
+    R := D.Validate;
+    try
+      Expect(ReportHasError(R, 'groep-code-unknown'), 'organisatie file without ZUID');
+    finally
+      R.Free;
+    end;
+  finally
+    D.Free;
+  end;
+
+  { JSON Lines. }
+  D := TSpiegelDelivery.Create;
+  try
+    D.LoadJsonLines('{"zorgaanbieder_code": "12345678", "zorgtraject": {"id": "L1", "begindatum": "2024-01-02"}}'#10);
+    D.SetQuarter('2024-Q1');
+    WriteBytes(Base + 'jsonl-delphi.xml', D.WriteBuffer);
+    Written := ReadText(Base + 'jsonl-delphi.xml');
+    Expect(Pos('<Zorgtraject begindatum="2024-01-02"/>', Written) > 0, 'JSON Lines record in the file');
+    try
+      D.LoadJsonLines('not json'#10);
+      ExpectCode(nil, SPIEGEL_INVALID_INPUT, 'JSON Lines that is not JSON');
+    except
+      on E: Exception do ExpectCode(E, SPIEGEL_INVALID_INPUT, 'JSON Lines that is not JSON');
+    end;
+  finally
+    D.Free;
+  end;
+
+  { SpiegelScheduleMissing: a directory holding only the file of 2024-Q1. }
+  Schedule := Base + 'schedule-delphi';
+  ForceDirectories(Schedule);
+  WriteBytes(IncludeTrailingPathDelimiter(Schedule) + 'spiegel-2024-Q1.xml', ReadBytes(Streamed));
+  Missing := SpiegelScheduleMissing(2024, 1, Schedule, 2024, 10, 1);
+  Expect((Length(Missing) = 2) and (Missing[0] = '2024-Q2') and (Missing[1] = '2024-Q3'),
+    'missing on 2024-10-01: 2024-Q2,2024-Q3');
+  Expect(Length(SpiegelScheduleMissing(2024, 1, Schedule, 2024, 4, 1)) = 0, 'nothing missing on 2024-04-01');
+  try
+    SpiegelScheduleMissing(2024, 5, Schedule, 2024, 4, 1);
+    ExpectCode(nil, SPIEGEL_INVALID_QUARTER, 'SpiegelScheduleMissing from quarter 5');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_INVALID_QUARTER, 'SpiegelScheduleMissing from quarter 5');
+  end;
+  try
+    SpiegelScheduleMissing(2024, 1, '/nonexistent-spiegel', 2024, 4, 1);
+    ExpectCode(nil, SPIEGEL_IO, 'SpiegelScheduleMissing: no such directory');
+  except
+    on E: Exception do ExpectCode(E, SPIEGEL_IO, 'SpiegelScheduleMissing: no such directory');
+  end;
+end;
+
 var
   Golden, Buffer: TBytes;
   U: UTF8String;
@@ -366,6 +837,7 @@ begin
   end;
 
   WrongRecords(ParamStr(2));
+  Files(Streaming(Golden, ParamStr(2)), ParamStr(2));
 
   if Failures <> 0 then
   begin

@@ -2,25 +2,36 @@
 // wrapper, one call per record, and checks that the file is byte-identical to
 // bindings/reference/reference.xml (buffer, file and stream); checks the report (item 17
 // dropped with a warning), the report walk and exports, refused records, the calendar
-// functions and a non-ASCII round trip.
+// functions and a non-ASCII round trip. Then the same delivery pushed record by record
+// through a StreamingDelivery (to a path and to an OutputStream), a refused record in a
+// stream that is caught and gone past, validateFile on good and broken files, previews of the
+// delivery and of its file, code lists and organisation structures from text, JSON Lines and
+// scheduleMissing.
 //
 // usage: java -cp jna.jar:classes -Djna.library.path=DIR Test GOLDEN_XML SCRATCH_DIR
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import nl.spiegelinformatie.Delivery;
 import nl.spiegelinformatie.Diagnostic;
+import nl.spiegelinformatie.PreviewFormat;
 import nl.spiegelinformatie.Report;
 import nl.spiegelinformatie.ResultCode;
 import nl.spiegelinformatie.Severity;
 import nl.spiegelinformatie.Spiegel;
 import nl.spiegelinformatie.SpiegelException;
 import nl.spiegelinformatie.SpiegelLibrary;
+import nl.spiegelinformatie.StreamingDelivery;
 
 public final class Test {
     private static final String CQI = "CQi-GGZ-VZ-AKWA";
@@ -218,6 +229,275 @@ public final class Test {
         }
     }
 
+    // ---- The functions beyond the delivery handle ----
+
+    static void pushReference(StreamingDelivery s) {
+        s.startZorgaanbieder("12345678");
+        s.beginZorgtraject("REF-CLOSED", "2023-06-01", "2024-02-15", GROEP_ZUID);
+        s.addPrimair("D5_5.03", "2023-06-20");
+        s.addPrimair("D5_4.02.02.02", "2024-01-10");
+        s.addNeven("D5_6.01");
+        s.addZorgvraagtypering("3", "3", "2023-06-20");
+        s.addZorgvraagtypering("11", null, "2024-01-10");
+        s.addPrestatie("CO0001", "2023-06-01");
+        s.addPrestatie("CO0002", "2024-02-01");
+        s.addMeting(CQI, "2024-02-10");
+        s.addItem("1", "4");
+        s.addItem("2", "3");
+        s.addItem("17", "2");
+        s.endZorgtraject();
+
+        s.beginZorgtraject("REF-OPEN", "2023-11-02", null, "Locatie A");
+        s.addPrimair("D5_7.01", "2023-11-20");
+        s.addZorgvraagtypering(null, "5", "2023-11-20");
+        s.addPrestatie("CO0001", "2024-03-05");
+        s.endZorgtraject();
+
+        s.beginZorgtraject("REF-ENDS-AFTER", "2024-03-31", "2024-05-10", null);
+        s.addPrestatie("CO0001", "2024-04-15");
+        s.endZorgtraject();
+
+        s.beginZorgtraject("REF-EXCLUDED", "2023-01-01", "2023-12-31", "Locatie A");
+        s.addPrestatie("CO0001", "2023-02-01");
+        s.endZorgtraject();
+
+        s.addLooseMeting(CQI, "2024-03-01");
+        s.addItem("1", "3");
+        s.addItem("16", "5");
+        s.addLooseMeting(CQI, "2024-04-02");
+        s.addItem("1", "2");
+
+        s.startZorgaanbieder("87654321");
+        s.beginZorgtraject("REF-B-1", "2024-01-01", "2024-01-01", null);
+        s.addPrimair("D5_2.01", "2024-01-01");
+        s.endZorgtraject();
+        s.addLooseMeting(CQI, "2024-01-15");
+        s.addItem("5", "1");
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    private static void expectCode(int code, Call call, String what) throws Exception {
+        try {
+            call.run();
+            expect(false, what + ": no exception");
+        } catch (SpiegelException e) {
+            expect(e.getCode() == code,
+                    what + ": code " + e.getCode() + ", expected " + code + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean hasError(List<Diagnostic> diagnostics, String rule) {
+        return diagnostics.stream().anyMatch(x -> x.severity == Severity.ERROR && x.rule.equals(rule));
+    }
+
+    /** An OutputStream that refuses every write. */
+    private static final class FullStream extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("full");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("full");
+        }
+    }
+
+    /** Returns the path of the streamed file. */
+    private static Path streaming(byte[] golden, Path dir) throws Exception {
+        // To a path: nothing there until finish.
+        Path path = dir.resolve("streamed-from-java.xml");
+        try (StreamingDelivery s = StreamingDelivery.toFile(path.toString(), "2024-Q1", "2024-04-03T10:15:00")) {
+            pushReference(s);
+            expect(!Files.exists(path), "stream: no file before finish");
+            expect(s.countErrors() == 0, "stream: no errors");
+            try (Report r = s.finish()) {
+                checkReport(r);
+            }
+            expect(s.lastError().isEmpty(), "stream: no last error after finish");
+            expectCode(ResultCode.WRONG_STATE, s::endZorgtraject, "stream: a call after finish");
+        }
+        expectSame("stream to a path", Files.readAllBytes(path), golden);
+
+        // To an OutputStream.
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (StreamingDelivery s = StreamingDelivery.toStream(output, "2024-Q1", "2024-04-03T10:15:00")) {
+            pushReference(s);
+            s.finish().close();
+        }
+        expectSame("stream to an OutputStream", output.toByteArray(), golden);
+
+        // A refused trajectory throws, the stream goes on, finish reports it and writes nothing.
+        Path blocked = dir.resolve("blocked-stream-java.xml");
+        try (StreamingDelivery s = StreamingDelivery.toFile(blocked.toString(), "2024-Q1")) {
+            s.startZorgaanbieder("12345678");
+            expectInvalid(() -> s.beginZorgtraject("EPD-BAD", "2024-02-30", null, null), "begindatum", "2024-02-30",
+                    "stream: no such day");
+            expectCode(ResultCode.INVALID_VALUE, () -> s.addPrestatie("CO0001", "2024-02-01"),
+                    "stream: child of a refused trajectory");
+            s.endZorgtraject();
+            s.beginZorgtraject("EPD-GOOD", "2024-01-05", null, "Locatie A");
+            s.addPrimair("D5_5.03", "2024-01-05");
+            s.addPrestatie("CO0001", "2024-01-05");
+            s.endZorgtraject();
+            expect(s.countErrors() == 1, "stream: one error counted, got " + s.countErrors());
+            try {
+                s.finish().close();
+                expect(false, "stream: a refused record still gives a file");
+            } catch (SpiegelException e) {
+                expect(e.getCode() == ResultCode.DELIVERY_HAS_ERRORS,
+                        "stream: finish DELIVERY_HAS_ERRORS, got " + e.getCode());
+                List<Diagnostic> errors = e.getDiagnostics().stream().filter(x -> x.severity == Severity.ERROR)
+                        .collect(Collectors.toList());
+                expect(errors.size() == 1 && errors.get(0).vendorKey.equals("EPD-BAD")
+                        && errors.get(0).value.equals("2024-02-30"), "stream: the report names the refused trajectory");
+            }
+        }
+        expect(!Files.exists(blocked), "stream: nothing written when a record was refused");
+
+        // Close without finish discards.
+        try (StreamingDelivery s = StreamingDelivery.toFile(blocked.toString(), "2024-Q1")) {
+            s.startZorgaanbieder("12345678");
+        }
+        expect(!Files.exists(blocked), "stream: nothing written without finish");
+
+        // Out of order and bad arguments.
+        try (StreamingDelivery s = StreamingDelivery.toFile(blocked.toString(), "2024-Q1")) {
+            expectCode(ResultCode.WRONG_STATE, () -> s.beginZorgtraject("X", "2024-01-01", null, null),
+                    "stream: trajectory before a provider");
+            expect(!s.lastError().isEmpty(), "stream: last error after WRONG_STATE");
+            s.startZorgaanbieder("12345678");
+            expectCode(ResultCode.WRONG_STATE, () -> s.loadOrganisatieText("Locatie A\n"),
+                    "stream: settings after the first provider");
+        }
+        expectCode(ResultCode.INVALID_QUARTER, () -> StreamingDelivery.toFile(blocked.toString(), "2024-Q5").close(),
+                "stream: quarter 5");
+        expectCode(ResultCode.IO, () -> StreamingDelivery.toFile("/nonexistent-spiegel/x.xml", "2024-Q1").close(),
+                "stream: no such directory");
+
+        // An OutputStream that throws: UncheckedIOException with its IOException as the cause.
+        try (StreamingDelivery s = StreamingDelivery.toStream(new FullStream(), "2024-Q1", "2024-04-03T10:15:00")) {
+            try {
+                pushReference(s);
+                s.finish().close();
+                expect(false, "stream: a failing OutputStream goes unnoticed");
+            } catch (UncheckedIOException e) {
+                expect(e.getCause().getMessage().equals("full"), "stream: the OutputStream's exception is the cause");
+            }
+        }
+        return path;
+    }
+
+    private static void files(Path streamed, Path dir) throws Exception {
+        // The streamed file is valid.
+        try (Report r = Spiegel.validateFile(streamed.toString())) {
+            expect(r.errors() == 0, "validateFile: no errors in the reference file, got " + r.errors());
+        }
+
+        // A broken copy: one prestatie code not of the form.
+        Path broken = dir.resolve("broken-java.xml");
+        String xml = new String(Files.readAllBytes(streamed), StandardCharsets.UTF_8);
+        expect(xml.contains("prestatie_code=\"CO0002\""), "the reference file has CO0002");
+        Files.write(broken, xml.replace("prestatie_code=\"CO0002\"", "prestatie_code=\"C0115\"")
+                .getBytes(StandardCharsets.UTF_8));
+        try (Report r = Spiegel.validateFile(broken.toString())) {
+            expect(r.errors() >= 1 && hasError(r, "prestatie-code-format"),
+                    "validateFile: C0115 is a prestatie-code-format error");
+        }
+
+        // An organisation structure without ZUID, from a file.
+        Path org = dir.resolve("org-java.txt");
+        Files.write(org, "groep_code\nLocatie A\n".getBytes(StandardCharsets.UTF_8));
+        try (Report r = Spiegel.validateFile(streamed.toString(), null, null, org.toString())) {
+            expect(hasError(r, "groep-code-unknown"), "validateFile with an organisatie: groep-code-unknown");
+        }
+        expectCode(ResultCode.IO, () -> Spiegel.validateFile("/nonexistent-spiegel/x.xml").close(),
+                "validateFile: no such file");
+
+        // Previews: of the delivery, and of the file it makes.
+        try (Delivery d = buildReference()) {
+            String json = d.preview(PreviewFormat.JSON);
+            expect(json.contains("\"kwartaal\": \"2024-Q1\""), "preview JSON names the quarter");
+            String text = d.preview(PreviewFormat.TEXT);
+            expect(!text.isEmpty() && text.equals(Spiegel.previewXmlFile(streamed.toString(), null, PreviewFormat.TEXT,
+                    false)), "preview of the file equals that of the delivery (text)");
+            expect(d.preview(PreviewFormat.TEXT, true).length() > text.length(), "details make the preview longer");
+            expect(d.preview(PreviewFormat.CSV).startsWith("kwartaal,groep_code,"), "preview CSV header");
+            Path html = dir.resolve("preview-java.html");
+            d.previewToFile(PreviewFormat.HTML, false, html.toString());
+            expect(new String(Files.readAllBytes(html), StandardCharsets.UTF_8).startsWith("<!DOCTYPE html>"),
+                    "preview HTML file");
+            expectCode(ResultCode.INVALID_VALUE, () -> d.preview(42), "preview format 42");
+        }
+        expectCode(ResultCode.INVALID_INPUT, () -> Spiegel.previewXmlFile(org.toString(), null, PreviewFormat.TEXT, false),
+                "preview of a file that is not XML");
+
+        // A complete prestatie list without the reference's codes: unknown codes block the file.
+        String onlyCo0099 = "# list: prestatie\n# source: test\n# version: 1\n# completeness: complete\ncode\nCO0099\n";
+        try (Delivery d = buildReference()) {
+            d.loadCodeListText(onlyCo0099);
+            try {
+                d.writeBuffer();
+                expect(false, "unknown prestatie codes still give a file");
+            } catch (SpiegelException e) {
+                expect(e.getCode() == ResultCode.DELIVERY_HAS_ERRORS && hasError(e.getDiagnostics(), "prestatie-code-unknown"),
+                        "complete list: DELIVERY_HAS_ERRORS with prestatie-code-unknown, got " + e.getCode());
+            }
+            expectCode(ResultCode.INVALID_CODELIST, () -> d.loadCodeListText("code\nCO0001\n"), "a list without its header");
+            expectCode(ResultCode.IO, () -> d.loadCodeLists("/nonexistent-spiegel/lists"), "no such code list directory");
+        }
+        Path listFile = dir.resolve("prestatie-java.csv");
+        Files.write(listFile, onlyCo0099.getBytes(StandardCharsets.UTF_8));
+        try (Delivery d = buildReference()) {
+            d.loadCodeLists(listFile.toString());
+            try (Report r = d.validate()) {
+                expect(hasError(r, "prestatie-code-unknown"), "code list from a file");
+            }
+        }
+
+        // Organisation structures from text: one without ZUID blocks, one with both does not.
+        try (Delivery d = buildReference()) {
+            d.loadOrganisatieText("groep_code\nLocatie A\n");
+            try (Report r = d.validate()) {
+                expect(hasError(r, "groep-code-unknown"), "organisatie text without ZUID: groep-code-unknown");
+            }
+            d.loadOrganisatieText("Locatie A\n\"" + GROEP_ZUID.replace("\"", "\"\"") + "\"\n");
+            try (Report r = d.validate()) {
+                expect(r.errors() == 0, "organisatie text with both groep_codes: no errors, got " + r.errors());
+            }
+            d.loadOrganisatie(org.toString());
+            try (Report r = d.validate()) {
+                expect(hasError(r, "groep-code-unknown"), "organisatie file without ZUID");
+            }
+        }
+
+        // JSON Lines.
+        try (Delivery d = new Delivery()) {
+            d.loadJsonLines("{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"id\": \"L1\", \"begindatum\": \"2024-01-02\"}}\n");
+            d.setQuarter("2024-Q1");
+            String written = new String(d.writeBuffer(), StandardCharsets.UTF_8);
+            expect(written.contains("<Zorgtraject begindatum=\"2024-01-02\"/>"), "JSON Lines record in the file");
+            expectCode(ResultCode.INVALID_INPUT, () -> d.loadJsonLines("not json\n"), "JSON Lines that is not JSON");
+        }
+
+        // scheduleMissing: a directory holding only the file of 2024-Q1.
+        Path schedule = dir.resolve("schedule-java");
+        Files.createDirectories(schedule);
+        Files.copy(streamed, schedule.resolve("spiegel-2024-Q1.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> missing = Spiegel.scheduleMissing(2024, 1, schedule.toString(), 2024, 10, 1);
+        expect(String.join(",", missing).equals("2024-Q2,2024-Q3"),
+                "missing on 2024-10-01: 2024-Q2,2024-Q3, got " + missing);
+        expect(Spiegel.scheduleMissing(2024, 1, schedule.toString(), LocalDate.of(2024, 4, 1)).isEmpty(),
+                "nothing missing on 2024-04-01");
+        expectCode(ResultCode.INVALID_QUARTER, () -> Spiegel.scheduleMissing(2024, 5, schedule.toString(), 2024, 4, 1),
+                "scheduleMissing from quarter 5");
+        expectCode(ResultCode.IO, () -> Spiegel.scheduleMissing(2024, 1, "/nonexistent-spiegel", 2024, 4, 1),
+                "scheduleMissing: no such directory");
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: Test GOLDEN_XML SCRATCH_DIR");
@@ -263,6 +543,8 @@ public final class Test {
         }
 
         wrongRecords(dir);
+        Path streamed = streaming(golden, dir);
+        files(streamed, dir);
 
         if (failures != 0) {
             System.err.println(failures + " check(s) failed");

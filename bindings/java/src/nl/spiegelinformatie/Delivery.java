@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -78,7 +77,7 @@ public final class Delivery implements AutoCloseable {
 
     /** Optional text: null and "" both mean absent. */
     private static byte[] optional(String value) {
-        return value == null || value.isEmpty() ? null : Spiegel.utf8(value);
+        return Spiegel.optional(value);
     }
 
     private static long len(byte[] utf8) {
@@ -196,6 +195,65 @@ public final class Delivery implements AutoCloseable {
         check(LIB.spiegel_delivery_load_json(live(), j, len(j)));
     }
 
+    /**
+     * Adds the records of a JSON Lines delivery (one record per line; they get no ids). For
+     * files too large for memory use {@link StreamingDelivery}.
+     */
+    public void loadJsonLines(String jsonl) {
+        byte[] j = required(jsonl, "jsonl");
+        check(LIB.spiegel_delivery_load_jsonl(live(), j, len(j)));
+    }
+
+    /**
+     * Loads code lists from a directory (every *.csv replaces the bundled list it names) or one
+     * list file (replaces that list only). On an error nothing changes.
+     */
+    public void loadCodeLists(String path) {
+        byte[] p = required(path, "path");
+        check(LIB.spiegel_delivery_load_codelists(live(), p, len(p)));
+    }
+
+    /** Loads one code list from the contents of a list file (it replaces the list its "# list:" line names). */
+    public void loadCodeListText(String text) {
+        byte[] t = required(text, "text");
+        check(LIB.spiegel_delivery_load_codelist_buffer(live(), t, len(t)));
+    }
+
+    /** Sets the organisation structure from a file (one groep_code per line). */
+    public void loadOrganisatie(String path) {
+        byte[] p = required(path, "path");
+        check(LIB.spiegel_delivery_load_organisatie(live(), p, len(p)));
+    }
+
+    /** Sets the organisation structure from text (one groep_code per line). */
+    public void loadOrganisatieText(String text) {
+        byte[] t = required(text, "text");
+        check(LIB.spiegel_delivery_load_organisatie_buffer(live(), t, len(t)));
+    }
+
+    /**
+     * What the PVM will share of the file of the delivery's quarter, per groep_code, in a
+     * {@link PreviewFormat}; {@code details} adds every trajectory (text, JSON). Throws
+     * DELIVERY_HAS_ERRORS when records were refused.
+     */
+    public String preview(int format, boolean details) {
+        Pointer h = live();
+        int d = details ? 1 : 0;
+        return Spiegel.readText((b, l, o) -> LIB.spiegel_delivery_preview(h, format, d, b, l, o),
+                code -> new SpiegelException(code, Spiegel.messageOr(lastError(), code)));
+    }
+
+    /** {@link #preview(int, boolean)} without details. */
+    public String preview(int format) {
+        return preview(format, false);
+    }
+
+    /** The preview written to {@code path}, atomically. */
+    public void previewToFile(int format, boolean details, String path) {
+        byte[] p = required(path, "path");
+        check(LIB.spiegel_delivery_preview_file(live(), format, details ? 1 : 0, p, len(p)));
+    }
+
     /** Validates without writing. Does not throw for errors in the data: see report.errors(). */
     public Report validate() {
         PointerByReference r = new PointerByReference();
@@ -279,13 +337,6 @@ public final class Delivery implements AutoCloseable {
 
     /** The exception for a failed write/validate, with the report's diagnostics copied in. */
     private SpiegelException failure(int code, Pointer report) {
-        String message = Spiegel.messageOr(lastError(), code);
-        if (report == null) {
-            return new SpiegelException(code, message);
-        }
-        try (Report r = new Report(report)) {
-            List<Diagnostic> diagnostics = r.toList();
-            return new SpiegelException(code, message, diagnostics);
-        }
+        return Spiegel.failure(code, Spiegel.messageOr(lastError(), code), report);
     }
 }

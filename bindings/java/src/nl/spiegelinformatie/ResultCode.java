@@ -18,4 +18,7 @@ public final class ResultCode {
     public static final int BUFFER_TOO_SMALL = 11;
     public static final int PANIC = 12;
     public static final int TOO_MANY_RECORDS = 13;
+    public static final int INVALID_CODELIST = 14;
+    public static final int INVALID_SCHEMA = 15;
+    public static final int UNSUPPORTED = 16;
 }

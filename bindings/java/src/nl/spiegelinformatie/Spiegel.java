@@ -1,15 +1,24 @@
 package nl.spiegelinformatie;
 
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.IntFunction;
 
-/** Library-wide functions (versions, code texts, the reporting calendar) and shared helpers. */
+/**
+ * Library-wide functions (versions, code texts, the reporting calendar, validating and
+ * previewing existing files) and shared helpers.
+ */
 public final class Spiegel {
     private Spiegel() {}
 
@@ -58,6 +67,68 @@ public final class Spiegel {
         return new LocalDate[] {day(first.getValue()), day(last.getValue())};
     }
 
+    /**
+     * Validates the Spiegelinformatie XML file at {@code path} as the PVM would receive it: the
+     * XSD (the bundled one, or {@code xsdPath}), the reader, and every content rule for the
+     * quarter the file covers, with the code lists of {@code codeListsPath} (a directory or one
+     * list file; null: bundled) and the organisation structure of {@code organisatiePath}
+     * (null: none). Like {@link Delivery#validate()} it does not throw for errors in the file:
+     * the report is returned either way, and {@code report.errors() == 0} means the file is
+     * valid. Throws SpiegelException when the file cannot be checked at all (IO,
+     * INVALID_SCHEMA, INVALID_CODELIST, UNSUPPORTED).
+     */
+    public static Report validateFile(String path, String xsdPath, String codeListsPath, String organisatiePath) {
+        ensureAbi();
+        byte[] p = utf8(Objects.requireNonNull(path, "path"));
+        byte[] x = optional(xsdPath);
+        byte[] c = optional(codeListsPath);
+        byte[] o = optional(organisatiePath);
+        PointerByReference r = new PointerByReference();
+        int code = LIB.spiegel_validate_file(p, length(p), x, length(x), c, length(c), o, length(o), r);
+        if ((code == ResultCode.OK || code == ResultCode.DELIVERY_HAS_ERRORS) && r.getValue() != null) {
+            return new Report(r.getValue());
+        }
+        throw failure(code, messageOr(lastError(), code), r.getValue());
+    }
+
+    /** {@link #validateFile(String, String, String, String)} with the bundled schema and lists. */
+    public static Report validateFile(String path) {
+        return validateFile(path, null, null, null);
+    }
+
+    /**
+     * The preview of an existing XML file: everything in it counts as delivered, for the quarter
+     * it covers. {@code codeListsPath}: null for the bundled lists; {@code format}: a
+     * {@link PreviewFormat}; {@code details} adds every trajectory (text, JSON). The file is not
+     * validated (see {@link #validateFile(String)}).
+     */
+    public static String previewXmlFile(String path, String codeListsPath, int format, boolean details) {
+        ensureAbi();
+        byte[] p = utf8(Objects.requireNonNull(path, "path"));
+        byte[] c = optional(codeListsPath);
+        int d = details ? 1 : 0;
+        return threadText((b, l, o) -> LIB.spiegel_preview_xml_file(p, length(p), c, length(c), format, d, b, l, o));
+    }
+
+    /**
+     * The quarters from {@code fromQuarter} of {@code fromYear} up to the one due on
+     * {@code year}-{@code month}-{@code day} that have no file in {@code dir} yet, in order, as
+     * "2024-Q1" texts; empty when none is missing.
+     */
+    public static List<String> scheduleMissing(int fromYear, int fromQuarter, String dir, int year, int month,
+            int day) {
+        ensureAbi();
+        byte[] d = utf8(Objects.requireNonNull(dir, "dir"));
+        String text = threadText((b, l, o) -> LIB.spiegel_schedule_missing(fromYear, fromQuarter, d, length(d), year,
+                month, day, b, l, o));
+        return text.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(text.split(",")));
+    }
+
+    /** {@link #scheduleMissing(int, int, String, int, int, int)} up to the quarter due on {@code date}. */
+    public static List<String> scheduleMissing(int fromYear, int fromQuarter, String dir, LocalDate date) {
+        return scheduleMissing(fromYear, fromQuarter, dir, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+    }
+
     private static LocalDate day(int yyyymmdd) {
         return LocalDate.of(yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100);
     }
@@ -79,6 +150,24 @@ public final class Spiegel {
     static void check(int code) {
         if (code != ResultCode.OK) {
             throw new SpiegelException(code, messageOr(lastError(), code));
+        }
+    }
+
+    /** Optional text: null and "" both mean absent (null). */
+    static byte[] optional(String value) {
+        return value == null || value.isEmpty() ? null : utf8(value);
+    }
+
+    /**
+     * The exception for a failed write, validation or finish, with the diagnostics of
+     * {@code report} (may be null) copied in; the report is freed.
+     */
+    static SpiegelException failure(int code, String message, Pointer report) {
+        if (report == null) {
+            return new SpiegelException(code, message);
+        }
+        try (Report r = new Report(report)) {
+            return new SpiegelException(code, message, r.toList());
         }
     }
 

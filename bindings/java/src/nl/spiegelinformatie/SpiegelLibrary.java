@@ -124,4 +124,76 @@ public interface SpiegelLibrary extends Library {
 
     int spiegel_delivery_write_callback(Pointer delivery, WriteCallback callback, Pointer user,
             PointerByReference outReport);
+
+    int spiegel_delivery_load_jsonl(Pointer delivery, byte[] jsonl, long jsonlLen);
+
+    int spiegel_delivery_load_codelists(Pointer delivery, byte[] path, long pathLen);
+
+    int spiegel_delivery_load_codelist_buffer(Pointer delivery, byte[] list, long listLen);
+
+    int spiegel_delivery_load_organisatie(Pointer delivery, byte[] path, long pathLen);
+
+    int spiegel_delivery_load_organisatie_buffer(Pointer delivery, byte[] organisatie, long organisatieLen);
+
+    int spiegel_delivery_preview(Pointer delivery, int format, int details, byte[] buf, long bufLen,
+            LongByReference outLen);
+
+    int spiegel_delivery_preview_file(Pointer delivery, int format, int details, byte[] path, long pathLen);
+
+    int spiegel_preview_xml_file(byte[] path, long pathLen, byte[] codelistsPath, long codelistsPathLen, int format,
+            int details, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_validate_file(byte[] path, long pathLen, byte[] xsdPath, long xsdPathLen, byte[] codelistsPath,
+            long codelistsPathLen, byte[] organisatiePath, long organisatiePathLen, PointerByReference outReport);
+
+    int spiegel_schedule_missing(int fromYear, int fromQuarter, byte[] dir, long dirLen, int year, int month, int day,
+            byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_stream_new_file(byte[] path, long pathLen, byte[] quarter, long quarterLen, byte[] datumCreatie,
+            long datumCreatieLen, PointerByReference outStream);
+
+    int spiegel_stream_new_callback(WriteCallback callback, Pointer user, byte[] quarter, long quarterLen,
+            byte[] datumCreatie, long datumCreatieLen, PointerByReference outStream);
+
+    void spiegel_stream_free(Pointer stream);
+
+    int spiegel_stream_last_error(Pointer stream, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_stream_load_codelists(Pointer stream, byte[] path, long pathLen);
+
+    int spiegel_stream_load_codelist_buffer(Pointer stream, byte[] list, long listLen);
+
+    int spiegel_stream_load_organisatie(Pointer stream, byte[] path, long pathLen);
+
+    int spiegel_stream_load_organisatie_buffer(Pointer stream, byte[] organisatie, long organisatieLen);
+
+    int spiegel_stream_set_drop_children_after_quarter(Pointer stream, int drop);
+
+    int spiegel_stream_start_zorgaanbieder(Pointer stream, byte[] zorgaanbiederCode, long zorgaanbiederCodeLen);
+
+    int spiegel_stream_begin_zorgtraject(Pointer stream, byte[] vendorKey, long vendorKeyLen, byte[] begindatum,
+            long begindatumLen, byte[] einddatum, long einddatumLen, byte[] groepCode, long groepCodeLen);
+
+    int spiegel_stream_add_primair(Pointer stream, byte[] code, long codeLen, byte[] datum, long datumLen);
+
+    int spiegel_stream_add_neven(Pointer stream, byte[] code, long codeLen);
+
+    int spiegel_stream_add_zorgvraagtypering(Pointer stream, byte[] codeHonos, long codeHonosLen, byte[] code,
+            long codeLen, byte[] datum, long datumLen);
+
+    int spiegel_stream_add_prestatie(Pointer stream, byte[] code, long codeLen, byte[] datum, long datumLen);
+
+    int spiegel_stream_add_meting(Pointer stream, byte[] meetinstrumentCode, long meetinstrumentCodeLen,
+            byte[] datum, long datumLen);
+
+    int spiegel_stream_add_loose_meting(Pointer stream, byte[] meetinstrumentCode, long meetinstrumentCodeLen,
+            byte[] datum, long datumLen);
+
+    int spiegel_stream_add_item(Pointer stream, byte[] itemCode, long itemCodeLen, byte[] score, long scoreLen);
+
+    int spiegel_stream_end_zorgtraject(Pointer stream);
+
+    int spiegel_stream_count_errors(Pointer stream, LongByReference outCount);
+
+    int spiegel_stream_finish(Pointer stream, PointerByReference outReport);
 }
