@@ -1335,6 +1335,11 @@ uint32_t spiegel_delivery_write_callback(struct spiegel_delivery *delivery,
  * read), SPIEGEL_INVALID_SCHEMA, SPIEGEL_INVALID_CODELIST, SPIEGEL_UNSUPPORTED (`xsd_path`
  * given to a build without XSD support).
  *
+ * Floating point: the XSD check runs in libxml2, which computes NaN and infinities. Hosts that
+ * unmask floating-point exceptions (Delphi and Free Pascal do by default) must mask them
+ * around this call (Delphi: `SetExceptionMask(exAllArithmeticExceptions)`, then restore), or
+ * the process gets an invalid-operation exception. The Delphi unit does this for you.
+ *
  * # Safety
  * Text pointers are NULL or valid for their lengths; `out_report` is NULL or valid.
  */
