@@ -226,11 +226,11 @@ impl<'p> Generator<'p> {
             if let Some(end) = end {
                 plain = plain.einddatum(end);
             }
-            // no-panic: a builder refuses only a bad groep_code or einddatum < begindatum, and
-            // `shift` never moves einddatum before begin.
-            plain
-                .build()
-                .unwrap_or_else(|_| unreachable!("einddatum is drawn after begindatum"))
+            // A builder refuses only a bad groep_code or einddatum < begindatum, and `shift`
+            // never moves einddatum before begin.
+            let built = plain.build();
+            // no-panic: see above.
+            built.unwrap_or_else(|_| unreachable!("einddatum after begindatum"))
         });
         self.children(&mut t, begin, last_child_day);
         t
