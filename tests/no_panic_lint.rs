@@ -87,10 +87,9 @@ fn code_only(src: &str) -> String {
                 blank(&mut out, b[i]);
                 i += 1;
             }
-            for _ in 0..close.len().min(b.len() - i) {
-                out.push(b' ');
-                i += 1;
-            }
+            let n = close.len().min(b.len() - i);
+            out.resize(out.len() + n, b' ');
+            i += n;
         } else if c == b'"' {
             blank(&mut out, c);
             i += 1;
