@@ -50,12 +50,18 @@ fn text<'a>(u: &mut Unstructured<'a>) -> Result<Text<'a>> {
                 b"2024-04-03T10:15:00",
             ];
             let s = *u.choose(&samples)?;
-            Text { bytes: Some(s), len: s.len() }
+            Text {
+                bytes: Some(s),
+                len: s.len(),
+            }
         }
         _ => {
             let n = u.int_in_range(0usize..=40)?;
             let s = u.bytes(n)?;
-            Text { bytes: Some(s), len: s.len() }
+            Text {
+                bytes: Some(s),
+                len: s.len(),
+            }
         }
     })
 }
@@ -82,7 +88,11 @@ unsafe fn field(
     let size = u.int_in_range(0usize..=64)?;
     let mut buf = vec![0xAAu8; size];
     let mut len = 0usize;
-    let p = if size == 0 && u.arbitrary()? { ptr::null_mut() } else { buf.as_mut_ptr() };
+    let p = if size == 0 && u.arbitrary()? {
+        ptr::null_mut()
+    } else {
+        buf.as_mut_ptr()
+    };
     check(unsafe { f(report, index, p, size, &mut len) });
     Ok(())
 }
@@ -237,7 +247,11 @@ unsafe fn drive(u: &mut Unstructured<'_>, d: *mut spiegel_delivery) -> Result<()
                 let mut buf = vec![0u8; size];
                 let mut len = 0usize;
                 let mut report = ptr::null_mut();
-                let p = if size == 0 && u.arbitrary()? { ptr::null_mut() } else { buf.as_mut_ptr() };
+                let p = if size == 0 && u.arbitrary()? {
+                    ptr::null_mut()
+                } else {
+                    buf.as_mut_ptr()
+                };
                 let r = unsafe { spiegel_delivery_write_buffer(d, p, size, &mut len, &mut report) };
                 unsafe {
                     walk(u, report)?;
@@ -266,7 +280,13 @@ fuzz_target!(|data: &[u8]| {
         // Whatever happened, the delivery can still be written (or refuses cleanly) and freed.
         let mut len = 0usize;
         let mut report = ptr::null_mut();
-        check(spiegel_delivery_write_buffer(d, ptr::null_mut(), 0, &mut len, &mut report));
+        check(spiegel_delivery_write_buffer(
+            d,
+            ptr::null_mut(),
+            0,
+            &mut len,
+            &mut report,
+        ));
         spiegel_report_free(report);
         spiegel_delivery_free(d);
     }

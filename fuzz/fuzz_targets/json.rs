@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let from_str = read_delivery_str(text);
-    assert_eq!(from_reader.is_ok(), from_str.is_ok(), "the two entry points disagree");
+    assert_eq!(
+        from_reader.is_ok(),
+        from_str.is_ok(),
+        "the two entry points disagree"
+    );
     let Ok((delivery, _report)) = from_str else {
         return;
     };
@@ -28,6 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let mut json = Vec::new();
     write_delivery(&delivery, &mut json).expect("writing JSON to memory cannot fail");
     let (again, report) = read_delivery(json.as_slice()).expect("our own JSON reads back");
-    assert!(report.diagnostics.is_empty(), "our own JSON has errors: {:?}", report.diagnostics);
+    assert!(
+        report.diagnostics.is_empty(),
+        "our own JSON has errors: {:?}",
+        report.diagnostics
+    );
     assert_eq!(delivery, again, "the delivery changed in a JSON round trip");
 });
