@@ -539,6 +539,7 @@ fn a_panic_inside_the_writer_leaves_no_file() {
     assert_eq!(files_in(dir.path()), ["out.xml"]);
 }
 
+#[cfg(unix)]
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
@@ -594,6 +595,7 @@ fn an_unwritable_place_is_an_io_error_and_creates_nothing() {
 // a few KB fails with EFBIG (SIGXFSZ ignored) or kills the process (SIGXFSZ default: a crash
 // in the middle of the write). RLIMIT_FSIZE applies to root as well.
 
+#[cfg(unix)]
 fn spiegel_limited(limit_blocks: u32, ignore_signal: bool, args: &[&str]) -> Output {
     let trap = if ignore_signal { "trap '' XFSZ; " } else { "" };
     Command::new("sh")
@@ -605,6 +607,7 @@ fn spiegel_limited(limit_blocks: u32, ignore_signal: bool, args: &[&str]) -> Out
         .unwrap()
 }
 
+#[cfg(unix)]
 fn cli_inputs(dir: &Path) -> (PathBuf, PathBuf) {
     let delivery = demo::demo_delivery(quarter());
     let json_path = dir.join("in.json");
@@ -615,6 +618,7 @@ fn cli_inputs(dir: &Path) -> (PathBuf, PathBuf) {
     (json_path, jsonl_path)
 }
 
+#[cfg(unix)]
 #[test]
 fn the_cli_leaves_the_old_file_when_the_disk_refuses_a_write() {
     let inputs = tempfile::tempdir().unwrap();
