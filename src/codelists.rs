@@ -302,6 +302,17 @@ struct Metadata {
 impl Metadata {
     fn set(&mut self, key: &str, value: &str, origin: &str, line: u64) -> Result<(), CodeListError> {
         let err = |m: String| CodeListError::new(origin, Some(line), m);
+        let already = match key {
+            "list" => self.list.is_some(),
+            "completeness" => self.completeness.is_some(),
+            "source" => self.source.is_some(),
+            _ => self.version.is_some(),
+        };
+        if already {
+            // Which one would count? A second `completeness` would silently turn unknown codes
+            // from warnings into errors or back.
+            return Err(err(format!("metadata '# {key}: ...' given twice")));
+        }
         match key {
             "list" => {
                 let name = ListName::from_name(value).ok_or_else(|| {

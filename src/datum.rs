@@ -11,36 +11,38 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 
 /// Parses a real calendar date written exactly as `YYYY-MM-DD`, with a year from 1000 to 9999.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text.as_bytes() else {
         return None;
-    }
-    let year = digits(&b[0..4]).filter(|y| *y >= 1000)?;
-    let month = Month::try_from(u8::try_from(digits(&b[5..7])?).ok()?).ok()?;
-    let day = u8::try_from(digits(&b[8..10])?).ok()?;
+    };
+    let year = digits(&[y0, y1, y2, y3]).filter(|y| *y >= 1000)?;
+    let month = Month::try_from(u8::try_from(digits(&[m0, m1])?).ok()?).ok()?;
+    let day = u8::try_from(digits(&[d0, d1])?).ok()?;
     Date::from_calendar_date(i32::try_from(year).ok()?, month, day).ok()
 }
 
 /// Parses a date-time written exactly as `YYYY-MM-DDTHH:MM:SS`.
 pub fn parse_datetime(text: &str) -> Option<PrimitiveDateTime> {
-    let b = text.as_bytes();
-    if b.len() != 19 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    let (date, time) = text.split_at_checked(10)?;
+    let &[b'T', h0, h1, b':', m0, m1, b':', s0, s1] = time.as_bytes() else {
         return None;
-    }
-    let date = parse_date(text.get(..10)?)?;
-    let part = |range: std::ops::Range<usize>| digits(&b[range]).and_then(|v| u8::try_from(v).ok());
-    let time = Time::from_hms(part(11..13)?, part(14..16)?, part(17..19)?).ok()?;
+    };
+    let date = parse_date(date)?;
+    let part = |pair: [u8; 2]| digits(&pair).and_then(|v| u8::try_from(v).ok());
+    let time = Time::from_hms(part([h0, h1])?, part([m0, m1])?, part([s0, s1])?).ok()?;
     Some(PrimitiveDateTime::new(date, time))
 }
 
+/// Appends the last `width` decimal digits of `value`, zero-padded.
 fn push_padded(out: &mut Vec<u8>, value: u32, width: usize) {
-    let mut buf = [b'0'; 10];
+    let start = out.len();
     let mut v = value;
-    for slot in buf[..width].iter_mut().rev() {
-        *slot = b'0' + (v % 10) as u8;
+    for _ in 0..width {
+        out.push(b'0' + (v % 10) as u8);
         v /= 10;
     }
-    out.extend_from_slice(&buf[..width]);
+    if let Some(digits) = out.get_mut(start..) {
+        digits.reverse();
+    }
 }
 
 /// Appends `date` as `YYYY-MM-DD`.

@@ -104,7 +104,22 @@ pub struct Profile {
 }
 
 fn agb(code: &str) -> AgbCode {
+    // no-panic: only called with the eight-digit literals below (the demo tests build them).
     AgbCode::new(code).unwrap_or_else(|_| unreachable!("literal AGB codes are valid"))
+}
+
+/// `date` moved by `days`, stopping at the ends of the calendar instead of panicking
+/// (`Date + Duration` panics past 9999-12-31, and quarters go up to 9999-Q4).
+/// `date` moved by `days`, kept within the years a file can carry (see [`crate::model::YEARS`]),
+/// so that every record the generator makes is one the model accepts.
+fn shift(date: Date, days: i64) -> Date {
+    let first =
+        Date::from_calendar_date(*crate::model::YEARS.start(), time::Month::January, 1).unwrap_or(Date::MIN);
+    let last =
+        Date::from_calendar_date(*crate::model::YEARS.end(), time::Month::December, 31).unwrap_or(Date::MAX);
+    date.checked_add(Duration::days(days))
+        .unwrap_or(if days < 0 { first } else { last })
+        .clamp(first, last)
 }
 
 impl Profile {
@@ -158,7 +173,7 @@ impl Profile {
     /// 2022-01-01, when the Zorgprestatiemodel (and its codes) took effect.
     fn first_day(&self) -> Date {
         let zpm_start = Date::from_calendar_date(2022, time::Month::January, 1).unwrap_or(Date::MIN);
-        (self.last_day - Duration::days(i64::from(self.span_days))).max(zpm_start)
+        shift(self.last_day, -i64::from(self.span_days)).max(zpm_start)
     }
 }
 
@@ -179,10 +194,13 @@ impl<'p> Generator<'p> {
 
     fn day_between(&mut self, first: Date, last: Date) -> Date {
         let span = (last - first).whole_days().max(0) as u32;
-        first + Duration::days(i64::from(self.rng.between(0, span)))
+        shift(first, i64::from(self.rng.between(0, span)))
     }
 
     fn meting(&mut self, datum: Date) -> Meting {
+        // Meting::new refuses an empty instrument code (CQI is a non-empty constant) and years
+        // outside model::YEARS (every date here comes through `shift`, which clamps).
+        // no-panic: see the two lines above.
         let mut meting = Meting::new(CQI, datum).unwrap_or_else(|_| unreachable!("constant instrument"));
         for item in 1..=16u32 {
             let score = self.rng.between(1, 5).to_string();
@@ -198,18 +216,31 @@ impl<'p> Generator<'p> {
         let p = self.profile;
         let begin = self.day_between(p.first_day(), p.last_day);
         let closes = self.rng.chance(80);
-        let end = closes.then(|| begin + Duration::days(i64::from(self.rng.between(14, 300))));
-        let last_child_day = end.unwrap_or(p.last_day).min(p.last_day + Duration::days(60));
-        let mut builder = Zorgtraject::builder(begin).id(format!("EPD-{:06}", index + 1));
+        let end = closes.then(|| shift(begin, i64::from(self.rng.between(14, 300))));
+        let last_child_day = end.unwrap_or(p.last_day).min(shift(p.last_day, 60));
+        let id = format!("EPD-{:06}", index + 1);
+        let mut builder = Zorgtraject::builder(begin).id(id.clone());
         if let Some(end) = end {
             builder = builder.einddatum(end);
         }
         if !groep_codes.is_empty() && self.rng.chance(95) {
-            builder = builder.groep_code(&groep_codes[self.rng.index(groep_codes.len())]);
+            if let Some(groep) = groep_codes.get(self.rng.index(groep_codes.len())) {
+                builder = builder.groep_code(groep);
+            }
         }
-        let mut t = builder
-            .build()
-            .unwrap_or_else(|_| unreachable!("einddatum is drawn after begindatum"));
+        // A profile built by hand may hold a groep_code the model refuses (empty, control
+        // characters): the trajectory is then drawn without one.
+        let mut t = builder.build().unwrap_or_else(|_| {
+            let mut plain = Zorgtraject::builder(begin).id(id);
+            if let Some(end) = end {
+                plain = plain.einddatum(end);
+            }
+            // A builder refuses only a bad groep_code or einddatum < begindatum, and `shift`
+            // never moves einddatum before begin.
+            let built = plain.build();
+            // no-panic: see above.
+            built.unwrap_or_else(|_| unreachable!("einddatum after begindatum"))
+        });
         self.children(&mut t, begin, last_child_day);
         t
     }
@@ -249,7 +280,7 @@ impl<'p> Generator<'p> {
             if let Ok(r) = Prestatie::new(code, datum.min(last)) {
                 t.add_prestatie(r);
             }
-            datum += Duration::days(i64::from(self.rng.between(0, 14)));
+            datum = shift(datum, i64::from(self.rng.between(0, 14)));
         }
         for _ in 0..self.rng.between(p.metingen.0, p.metingen.1) {
             let d = self.day_between(begin, last);
@@ -260,7 +291,7 @@ impl<'p> Generator<'p> {
     /// A loose meting somewhere in the last year of the profile.
     pub fn loose_meting(&mut self) -> Meting {
         let last = self.profile.last_day;
-        let d = self.day_between(last - Duration::days(365), last);
+        let d = self.day_between(shift(last, -365), last);
         self.meting(d)
     }
 
@@ -362,6 +393,31 @@ mod tests {
             .flat_map(|z| z.zorgtrajecten().to_vec())
             .collect();
         assert_eq!(trajecten, expected);
+    }
+
+    #[test]
+    fn the_last_and_first_representable_quarters_do_not_overflow_dates() {
+        // Regression: `date + Duration` panics past 9999-12-31; `spiegel demo -k 9999-Q4` did.
+        for q in ["9999-Q4", "9999-Q3", "1000-Q1"] {
+            let q: Quarter = q.parse().unwrap();
+            let d = demo_delivery(q);
+            assert_eq!(d.zorgaanbieders.len(), 2);
+            let mut profile = Profile::workload(q, 1);
+            profile.zorgtrajecten = 50;
+            profile.loose_metingen = 20;
+            write_jsonl(&profile, std::io::sink()).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_hand_made_profile_with_a_refused_groep_code_does_not_panic() {
+        let q: Quarter = "2024-Q1".parse().unwrap();
+        let mut profile = Profile::demo(q);
+        profile.zorgaanbieders = vec![(agb("12345678"), vec![String::new(), "a\u{1}b".to_string()])];
+        let d = Generator::new(&profile).delivery();
+        let trajecten = d.zorgaanbieders[0].zorgtrajecten();
+        assert_eq!(trajecten.len(), 360);
+        assert!(trajecten.iter().all(|t| t.groep_code().is_none()));
     }
 
     #[test]

@@ -102,6 +102,9 @@ fn index(id: u32, len: usize, kind: Kind) -> FfiResult<usize> {
     Ok(i)
 }
 
+// Every index below comes from `index()` (checked against the length) or was stored when its
+// slot was pushed; slots are never removed.
+#[allow(clippy::indexing_slicing, reason = "indices are checked or stored at push")]
 impl Records {
     /// The errors of records refused so far.
     pub(crate) fn refused(&self) -> &Report {

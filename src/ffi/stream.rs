@@ -223,6 +223,7 @@ impl StreamState {
     fn generator(&mut self) -> FfiResult<&mut StreamGenerator<Sink>> {
         if let Phase::Configuring(_) = self.phase {
             let Phase::Configuring(sink) = std::mem::replace(&mut self.phase, Phase::Finished) else {
+                // no-panic: the `if let` above has just matched Phase::Configuring.
                 unreachable!("checked above")
             };
             match StreamGenerator::new(sink, self.options()) {
