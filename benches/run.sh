@@ -27,12 +27,15 @@ echo "== machine: $(nproc) cores; $(uptime)"
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 # Runs "$@" RUNS times; prints "median_seconds max_rss_kib".
 measure() {
-    local times=() rss=0 line
+    local times=() rss=0 line stats
+    stats=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        /usr/bin/time -f "%e %M" -o "$stats" "$@" >/dev/null 2>&1
+        line=$(tail -1 "$stats")
         times+=("${line% *}")
-        (( ${line#* } > rss )) && rss=${line#* }
+        if (( ${line#* } > rss )); then rss=${line#* }; fi
     done
+    rm -f "$stats"
     echo "$(printf '%s\n' "${times[@]}" | median) $rss"
 }
 
