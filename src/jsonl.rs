@@ -15,6 +15,8 @@ use crate::json::{JsonSyntaxError, MetingJson, ZorgtrajectJson};
 use crate::model::{AgbCode, Meting, Zorgtraject};
 use crate::names::element;
 
+mod fast;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LineJson {
@@ -58,6 +60,8 @@ pub struct JsonLinesReader<R: BufRead> {
     finished: HashSet<AgbCode>,
     trajectory_position: usize,
     meting_position: usize,
+    /// Try the fast path (see `fast`) before serde; off only in tests that compare the two.
+    fast: bool,
 }
 
 impl<R: BufRead> JsonLinesReader<R> {
@@ -71,7 +75,15 @@ impl<R: BufRead> JsonLinesReader<R> {
             finished: HashSet::new(),
             trajectory_position: 0,
             meting_position: 0,
+            fast: true,
         }
+    }
+
+    /// The same reader without the fast path: every line goes through serde.
+    #[cfg(test)]
+    fn serde_only(mut self) -> Self {
+        self.fast = false;
+        self
     }
 
     /// The next line with a record, `Ok(None)` at the end. Records that cannot be represented
@@ -106,6 +118,21 @@ impl<R: BufRead> JsonLinesReader<R> {
     }
 
     fn parse_line(&mut self, report: &mut Report) -> Result<Line, Box<Diagnostic>> {
+        if self.fast {
+            if let Some((code, record)) = fast::parse_line(&self.buf) {
+                let starts = self.enter(code)?;
+                match record {
+                    Record::Zorgtraject(_) => self.trajectory_position += 1,
+                    Record::Meting(_) => self.meting_position += 1,
+                }
+                return Ok(Line {
+                    line: self.line,
+                    zorgaanbieder: code,
+                    starts_zorgaanbieder: starts,
+                    record: Some(record),
+                });
+            }
+        }
         let parsed: LineJson = serde_json::from_str(&self.buf).map_err(|e| {
             let e = JsonSyntaxError::from(e);
             self.fatal(Rule::Syntax, format!("column {}: {}", e.column, e.message))
@@ -193,7 +220,10 @@ mod tests {
     use super::*;
 
     fn read_all(text: &str) -> (Vec<Line>, Report, Option<Box<Diagnostic>>) {
-        let mut r = JsonLinesReader::new(text.as_bytes());
+        read_with(JsonLinesReader::new(text.as_bytes()))
+    }
+
+    fn read_with(mut r: JsonLinesReader<&[u8]>) -> (Vec<Line>, Report, Option<Box<Diagnostic>>) {
         let mut report = Report::new();
         let mut lines = Vec::new();
         loop {
@@ -279,5 +309,91 @@ mod tests {
         assert_eq!(fatal.unwrap().path.line, Some(1));
         let (_, _, fatal) = read_all(r#"{"zorgaanbieder_code": "12345678"}"#);
         assert!(fatal.unwrap().message.contains("exactly one"));
+    }
+
+    /// The fast path and serde give the same lines, report and fatal diagnostic: on the demo,
+    /// and on every line of it cut short, with a byte replaced, or with a key duplicated.
+    #[test]
+    fn the_fast_path_reads_exactly_what_serde_reads() {
+        let same = |text: &str| {
+            let fast = read_with(JsonLinesReader::new(text.as_bytes()));
+            let serde = read_with(JsonLinesReader::new(text.as_bytes()).serde_only());
+            assert_eq!(fast.0, serde.0, "{text}");
+            assert_eq!(fast.1, serde.1, "{text}");
+            assert_eq!(fast.2, serde.2, "{text}");
+        };
+        let profile = crate::demo::Profile::demo("2024-Q1".parse().unwrap());
+        let mut out = Vec::new();
+        crate::demo::write_jsonl(&profile, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        same(&text);
+        let line = text.lines().find(|l| l.contains("\"meting\":[")).unwrap();
+        let short = text.lines().min_by_key(|l| l.len()).unwrap();
+        for l in [line, short] {
+            for cut in (0..l.len()).filter(|i| l.is_char_boundary(*i)) {
+                same(&l[..cut]);
+            }
+        }
+        let replacements = [
+            "\"", "\\", "\\u0041", " ", "\t", "null", "1", "\u{1}", "{", "}", "[", "]", ",", ":", "ü",
+        ];
+        for (i, _) in short.char_indices() {
+            for r in replacements {
+                let mut mutated = short.to_string();
+                mutated.replace_range(i..i + 1, r);
+                same(&mutated);
+            }
+        }
+        for key in [
+            "begindatum",
+            "datum",
+            "prestatie",
+            "id",
+            "zorgaanbieder_code",
+            "meting",
+            "item",
+        ] {
+            let pattern = format!("\"{key}\":");
+            if let Some(at) = short.find(&pattern) {
+                let mut mutated = short.to_string();
+                let end = mutated[at..].find(',').map_or(mutated.len(), |e| at + e + 1);
+                let copy = mutated[at..end].to_string();
+                mutated.insert_str(at, &copy);
+                same(&mutated);
+            }
+        }
+        for variant in [
+            r#" { "zorgaanbieder_code" : "12345678" , "zorgtraject" : { "begindatum" : "2024-01-01" , "primair" : [ ] } } "#,
+            r#"{"zorgtraject": {"begindatum": "2024-01-01", "einddatum": "2023-01-01"}, "zorgaanbieder_code": "12345678"}"#,
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-01", "groep_code": "   "}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-01", "groep_code": "Zuid \u00fc"}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-01", "groep_code": "Grüße 日本 abcdefghijklmnopqrstuvwxyz"}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-01", "zorgvraagtypering": [{"datum": "2024-01-02"}]}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "zorgtraject": {"begindatum": "2024-01-01", "zorgvraagtypering": [{"zorgvraagtype_code": "ZT05", "datum": "2024-01-02"}]}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "meting": {"meetinstrument_code": "X", "datum": "2024-01-02", "item": [{"item_code": "1"}]}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "meting": {"meetinstrument_code": "X", "datum": "2024-01-02", "item": []}, "meting": {}}"#,
+            r#"{"zorgaanbieder_code": "1234567", "meting": {"meetinstrument_code": "X", "datum": "2024-01-02"}}"#,
+            r#"{"zorgaanbieder_code": "12345678", "meting": {"meetinstrument_code": "X", "datum": "2024-01-02"}} x"#,
+        ] {
+            same(variant);
+            same(&format!("{variant}\n{line}\n{variant}"));
+        }
+    }
+
+    #[test]
+    fn string_scanning_finds_the_first_stop_byte() {
+        for (text, expected) in [
+            ("abc\"", Some(3)),
+            ("abcdefghijkl\"x", Some(12)),
+            ("abcdefgh\"", Some(8)),
+            ("abc\\\"", None),
+            ("abcdefghij\u{1f}\"", None),
+            ("ü日本\"", Some(8)),
+            ("\"", Some(0)),
+            ("abcdefghijklmnop", None),
+            ("a\u{7f}\u{80}\"", Some(4)),
+        ] {
+            assert_eq!(fast::string_len(text.as_bytes()), expected, "{text:?}");
+        }
     }
 }

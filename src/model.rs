@@ -103,21 +103,72 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// A short text stored inline (no allocation) up to [`Text::INLINE`] bytes, on the heap
+/// beyond. Codes, scores and item codes of a delivery are short and there are millions of
+/// them: keeping them inline spares an allocation and a free each.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Text {
+    Inline { len: u8, bytes: [u8; Text::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Text {
+    const INLINE: usize = 22;
+
+    fn new(value: &str) -> Self {
+        match u8::try_from(value.len()) {
+            Ok(len) if value.len() <= Self::INLINE => {
+                let mut bytes = [0; Self::INLINE];
+                bytes[..value.len()].copy_from_slice(value.as_bytes());
+                Text::Inline { len, bytes }
+            }
+            _ => Text::Heap(value.into()),
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // SAFETY: `Inline` is only made by `new`, which copies a whole `&str` (valid UTF-8)
+            // into `bytes[..len]`; the fields are private to this module and never mutated.
+            // Measured: the checked `from_utf8` here cost 23 % of the writer's instructions
+            // (callgrind, `w1 writer 3000`), as every code is read once per file written.
+            Text::Inline { len, bytes } => unsafe {
+                std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
+            },
+            Text::Heap(text) => text,
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// Checks a required text value: not empty (after trimming), only XML 1.0 characters.
 pub(crate) fn required_text(
     element: &'static str,
     attribute: &'static str,
     value: &str,
-) -> Result<String, ModelError> {
+) -> Result<Text, ModelError> {
+    // ASCII without control characters (nearly every code) has only XML characters and is
+    // empty after trimming exactly when it is all spaces: one pass instead of three.
+    if value.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        if value.bytes().all(|b| b == b' ') {
+            return Err(ModelError::Missing { element, attribute });
+        }
+        return Ok(Text::new(value));
+    }
     if value.trim().is_empty() {
         return Err(ModelError::Missing { element, attribute });
     }
     optional_text(attribute, value)
 }
 
-fn optional_text(attribute: &'static str, value: &str) -> Result<String, ModelError> {
+fn optional_text(attribute: &'static str, value: &str) -> Result<Text, ModelError> {
     match value.chars().find(|c| !is_xml_char(*c)) {
-        None => Ok(value.to_string()),
+        None => Ok(Text::new(value)),
         Some(bad) => Err(ModelError::Character {
             attribute,
             value: value.escape_default().to_string(),
@@ -254,7 +305,7 @@ pub struct Zorgtraject {
     id: Option<String>,
     begindatum: Date,
     einddatum: Option<Date>,
-    groep_code: Option<String>,
+    groep_code: Option<Text>,
     primair: Vec<Primair>,
     neven: Vec<Neven>,
     zorgvraagtyperingen: Vec<Zorgvraagtypering>,
@@ -295,7 +346,7 @@ impl Zorgtraject {
     }
     /// Location or department, from the provider's organisation structure.
     pub fn groep_code(&self) -> Option<&str> {
-        self.groep_code.as_deref()
+        self.groep_code.as_ref().map(Text::as_str)
     }
     /// Primary diagnoses.
     pub fn primair(&self) -> &[Primair] {
@@ -429,7 +480,7 @@ impl ZorgtrajectBuilder {
 /// A primary diagnosis, with the date it was established.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Primair {
-    code: String,
+    code: Text,
     datum: Date,
 }
 
@@ -442,7 +493,7 @@ impl Primair {
     }
     /// The DSM-5 code.
     pub fn cl_d5_diagnose_code(&self) -> &str {
-        &self.code
+        self.code.as_str()
     }
     /// The date the diagnosis was established.
     pub fn datum(&self) -> Date {
@@ -453,7 +504,7 @@ impl Primair {
 /// A secondary diagnosis (undated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Neven {
-    code: String,
+    code: Text,
 }
 
 impl Neven {
@@ -464,7 +515,7 @@ impl Neven {
     }
     /// The DSM-5 code.
     pub fn cl_d5_diagnose_code(&self) -> &str {
-        &self.code
+        self.code.as_str()
     }
 }
 
@@ -486,16 +537,16 @@ pub fn canonical_zorgvraagtype(value: &str) -> Option<String> {
 /// One zorgvraagtype code: the canonical form, and the spelling given when it differed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct TypeCode {
-    code: String,
-    given: Option<String>,
+    code: Text,
+    given: Option<Text>,
 }
 
 impl TypeCode {
     fn new(attribute: &'static str, value: &str) -> Result<Self, ModelError> {
         let given = required_text(element::ZORGVRAAGTYPERING, attribute, value)?;
-        Ok(match canonical_zorgvraagtype(&given) {
-            Some(code) if code != given => TypeCode {
-                code,
+        Ok(match canonical_zorgvraagtype(given.as_str()) {
+            Some(code) if code != given.as_str() => TypeCode {
+                code: Text::new(&code),
                 given: Some(given),
             },
             _ => TypeCode {
@@ -551,11 +602,15 @@ impl Zorgvraagtypering {
     }
     /// The HoNOS+ code as given, when it was normalised (e.g. `ZT05` for `5`).
     pub fn normalised_from_honos(&self) -> Option<&str> {
-        self.code_honos.as_ref().and_then(|c| c.given.as_deref())
+        self.code_honos
+            .as_ref()
+            .and_then(|c| c.given.as_ref().map(Text::as_str))
     }
     /// The clinician's code as given, when it was normalised (e.g. `05` for `5`).
     pub fn normalised_from(&self) -> Option<&str> {
-        self.code.as_ref().and_then(|c| c.given.as_deref())
+        self.code
+            .as_ref()
+            .and_then(|c| c.given.as_ref().map(Text::as_str))
     }
     /// The date.
     pub fn datum(&self) -> Date {
@@ -566,7 +621,7 @@ impl Zorgvraagtypering {
 /// A Zorgprestatiemodel prestatie.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prestatie {
-    code: String,
+    code: Text,
     datum: Date,
 }
 
@@ -579,7 +634,7 @@ impl Prestatie {
     }
     /// The code.
     pub fn prestatie_code(&self) -> &str {
-        &self.code
+        self.code.as_str()
     }
     /// The date.
     pub fn datum(&self) -> Date {
@@ -590,7 +645,7 @@ impl Prestatie {
 /// A measurement: one filled-in questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meting {
-    instrument: String,
+    instrument: Text,
     datum: Date,
     items: Vec<Item>,
 }
@@ -617,7 +672,7 @@ impl Meting {
     }
     /// The questionnaire.
     pub fn meetinstrument_code(&self) -> &str {
-        &self.instrument
+        self.instrument.as_str()
     }
     /// The date it was filled in.
     pub fn datum(&self) -> Date {
@@ -632,8 +687,8 @@ impl Meting {
 /// One answered item of a meting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    code: String,
-    score: String,
+    code: Text,
+    score: Text,
 }
 
 impl Item {
@@ -645,11 +700,11 @@ impl Item {
     }
     /// The item.
     pub fn item_code(&self) -> &str {
-        &self.code
+        self.code.as_str()
     }
     /// The answer.
     pub fn score(&self) -> &str {
-        &self.score
+        self.score.as_str()
     }
 }
 

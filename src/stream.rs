@@ -148,36 +148,57 @@ impl<W: Write> StreamGenerator<W> {
     }
 }
 
-/// How many parsed lines may wait between the reading and the writing thread.
-const PIPELINE_DEPTH: usize = 256;
+/// How many lines go from the reading to the writing thread at once (one hand-over per batch
+/// instead of per line keeps the threads from waking each other for every record).
+const BATCH_LINES: usize = 64;
+
+/// How many batches may wait between the reading and the writing thread.
+const PIPELINE_DEPTH: usize = 4;
 
 /// Reads JSON Lines from `input` and writes the quarter's file to `out`, parsing on one thread
 /// and selecting and writing on the calling one. Returns the complete report; when it has
 /// errors the output must be discarded (see [`generate_jsonl_file`]).
+///
+/// Lines travel in batches; written batches go back to the reading thread, which drops their
+/// records and refills them: records are freed by the thread that allocated them, which keeps
+/// the allocator on its fast, thread-local path.
 pub fn generate_jsonl<R, W>(input: R, options: &GenerateOptions, out: W) -> Result<(W, Report), GenerateError>
 where
     R: BufRead + Send,
     W: Write,
 {
     let mut stream = StreamGenerator::new(out, options.clone())?;
-    let (tx, rx) = mpsc::sync_channel::<Line>(PIPELINE_DEPTH);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Line>>(PIPELINE_DEPTH);
+    let (back_tx, back_rx) = mpsc::channel::<Vec<Line>>();
     let (read_report, fatal) = std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut reader = JsonLinesReader::new(input);
             let mut report = Report::new();
             loop {
-                match reader.next_line(&mut report) {
-                    Ok(Some(line)) => {
-                        if tx.send(line).is_err() {
-                            return (report, None);
+                let mut batch = back_rx.try_recv().unwrap_or_default();
+                batch.clear();
+                batch.reserve(BATCH_LINES);
+                let end = loop {
+                    match reader.next_line(&mut report) {
+                        Ok(Some(line)) => {
+                            batch.push(line);
+                            if batch.len() == BATCH_LINES {
+                                break None;
+                            }
                         }
+                        Ok(None) => break Some(None),
+                        Err(fatal) => break Some(Some(fatal)),
                     }
-                    Ok(None) => return (report, None),
-                    Err(fatal) => return (report, Some(fatal)),
+                };
+                if !batch.is_empty() && tx.send(batch).is_err() {
+                    return (report, None);
+                }
+                if let Some(fatal) = end {
+                    return (report, fatal);
                 }
             }
         });
-        let written = write_lines(&mut stream, rx);
+        let written = write_lines(&mut stream, rx, back_tx);
         let (report, fatal) = reader.join().unwrap_or_else(|_| (Report::new(), None));
         written.map(|()| (report, fatal))
     })?;
@@ -189,18 +210,26 @@ where
 
 fn write_lines<W: Write>(
     stream: &mut StreamGenerator<W>,
-    rx: mpsc::Receiver<Line>,
+    rx: mpsc::Receiver<Vec<Line>>,
+    back: mpsc::Sender<Vec<Line>>,
 ) -> Result<(), GenerateError> {
-    for line in rx {
-        stream
-            .start_zorgaanbieder(line.zorgaanbieder)
+    for mut batch in rx {
+        for line in &mut batch {
+            stream
+                .start_zorgaanbieder(line.zorgaanbieder)
+                .map_err(stream_to_generate)?;
+            match &mut line.record {
+                Some(Record::Zorgtraject(t)) => stream.zorgtraject(t),
+                Some(Record::Meting(_)) => match line.record.take() {
+                    Some(Record::Meting(m)) => stream.loose_meting(m),
+                    _ => Ok(()),
+                },
+                None => Ok(()),
+            }
             .map_err(stream_to_generate)?;
-        match line.record {
-            Some(Record::Zorgtraject(t)) => stream.zorgtraject(&t),
-            Some(Record::Meting(m)) => stream.loose_meting(m),
-            None => Ok(()),
         }
-        .map_err(stream_to_generate)?;
+        // The reading thread may have finished already; then the batch is dropped here.
+        let _ = back.send(batch);
     }
     Ok(())
 }

@@ -16,6 +16,9 @@ use crate::select::{Filter, TrajectView};
 
 const FLUSH_AT: usize = 64 * 1024;
 
+/// Indentation for up to eight levels (the format nests five deep).
+const SPACES: &[u8; 16] = b"                ";
+
 /// Appends `value` escaped for a double-quoted attribute: `& < > "` as entities, and tab, line
 /// feed and carriage return as character references so that parsers do not normalise them away.
 pub fn escape_attribute(out: &mut Vec<u8>, value: &str) {
@@ -64,10 +67,12 @@ impl<W: Write> XmlWriter<W> {
         Ok(())
     }
 
+    fn indent(&mut self, indent: usize) {
+        self.buf.extend_from_slice(&SPACES[..2 * indent]);
+    }
+
     fn open(&mut self, indent: usize, name: &str) {
-        for _ in 0..indent {
-            self.buf.extend_from_slice(b"  ");
-        }
+        self.indent(indent);
         self.buf.push(b'<');
         self.buf.extend_from_slice(name.as_bytes());
     }
@@ -97,9 +102,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn end(&mut self, indent: usize, name: &str) {
-        for _ in 0..indent {
-            self.buf.extend_from_slice(b"  ");
-        }
+        self.indent(indent);
         self.buf.extend_from_slice(b"</");
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.extend_from_slice(b">\n");
@@ -179,7 +182,6 @@ impl<W: Write> XmlWriter<W> {
             self.text_attr(attr::PRESTATIE_CODE, p.prestatie_code());
             self.date_attr(attr::DATUM, p.datum());
             self.close_empty();
-            self.maybe_flush()?;
         }
         let filter = view.filter();
         for m in view.metingen() {
