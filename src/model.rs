@@ -107,7 +107,11 @@ fn is_xml_char(c: char) -> bool {
 /// beyond. Codes, scores and item codes of a delivery are short and there are millions of
 /// them: keeping them inline spares an allocation and a free each.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Text {
+pub(crate) struct Text(Repr);
+
+/// Private to this module, so that only [`Text::new`] can make an `Inline`.
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
     Inline { len: u8, bytes: [u8; Text::INLINE] },
     Heap(Box<str>),
 }
@@ -120,22 +124,22 @@ impl Text {
             Ok(len) if value.len() <= Self::INLINE => {
                 let mut bytes = [0; Self::INLINE];
                 bytes[..value.len()].copy_from_slice(value.as_bytes());
-                Text::Inline { len, bytes }
+                Text(Repr::Inline { len, bytes })
             }
-            _ => Text::Heap(value.into()),
+            _ => Text(Repr::Heap(value.into())),
         }
     }
 
     pub(crate) fn as_str(&self) -> &str {
-        match self {
-            // SAFETY: `Inline` is only made by `new`, which copies a whole `&str` (valid UTF-8)
-            // into `bytes[..len]`; the fields are private to this module and never mutated.
+        match &self.0 {
+            // SAFETY: `Repr` is private to this module and `Inline` is only made by `new`,
+            // which copies a whole `&str` (valid UTF-8) into `bytes[..len]`; nothing mutates it.
             // Measured: the checked `from_utf8` here cost 23 % of the writer's instructions
             // (callgrind, `w1 writer 3000`), as every code is read once per file written.
-            Text::Inline { len, bytes } => unsafe {
+            Repr::Inline { len, bytes } => unsafe {
                 std::str::from_utf8_unchecked(&bytes[..usize::from(*len)])
             },
-            Text::Heap(text) => text,
+            Repr::Heap(text) => text,
         }
     }
 }

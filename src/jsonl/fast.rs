@@ -66,7 +66,7 @@ impl<'a> Scanner<'a> {
     }
 
     #[inline]
-    fn expect(&mut self, byte: u8) -> Fast<()> {
+    fn require(&mut self, byte: u8) -> Fast<()> {
         if self.eat(byte) {
             Ok(())
         } else {
@@ -77,7 +77,7 @@ impl<'a> Scanner<'a> {
     /// A string without escapes or control characters (anything else gives up).
     #[inline]
     fn string(&mut self) -> Fast<&'a str> {
-        self.expect(b'"')?;
+        self.require(b'"')?;
         let start = self.at;
         let len = string_len(&self.bytes[start..]).ok_or(Bail)?;
         self.at = start + len + 1;
@@ -88,25 +88,25 @@ impl<'a> Scanner<'a> {
     /// Reads `{ "key": value, ... }`, calling `field` with each key; `field` reads the value.
     #[inline]
     fn object(&mut self, mut field: impl FnMut(&mut Self, &'a str) -> Fast<()>) -> Fast<()> {
-        self.expect(b'{')?;
+        self.require(b'{')?;
         if self.eat(b'}') {
             return Ok(());
         }
         loop {
             let key = self.string()?;
-            self.expect(b':')?;
+            self.require(b':')?;
             field(self, key)?;
             if self.eat(b'}') {
                 return Ok(());
             }
-            self.expect(b',')?;
+            self.require(b',')?;
         }
     }
 
     /// Reads `[ element, ... ]`, calling `element` for each one.
     #[inline]
     fn array(&mut self, mut element: impl FnMut(&mut Self) -> Fast<()>) -> Fast<()> {
-        self.expect(b'[')?;
+        self.require(b'[')?;
         if self.eat(b']') {
             return Ok(());
         }
@@ -115,7 +115,7 @@ impl<'a> Scanner<'a> {
             if self.eat(b']') {
                 return Ok(());
             }
-            self.expect(b',')?;
+            self.require(b',')?;
         }
     }
 
