@@ -18,7 +18,7 @@ shift || true
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    targets=(read_xml roundtrip_xml json jsonl codelists values ffi)
+    targets=(read_xml roundtrip_xml json jsonl jsonl_fast codelists values ffi)
 fi
 sanitizer=${SANITIZER:-address}
 export RUSTC_BOOTSTRAP=1

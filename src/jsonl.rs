@@ -79,9 +79,10 @@ impl<R: BufRead> JsonLinesReader<R> {
         }
     }
 
-    /// The same reader without the fast path: every line goes through serde.
-    #[cfg(test)]
-    fn serde_only(mut self) -> Self {
+    /// The same reader without the fast path: every line goes through serde. For tests and
+    /// the differential fuzz target that check the two paths agree; not needed otherwise.
+    #[doc(hidden)]
+    pub fn serde_only(mut self) -> Self {
         self.fast = false;
         self
     }
