@@ -105,6 +105,20 @@ impl DiagnosegroepLookup for crate::codelists::CodeLists {
     }
 }
 
+/// The diagnosis groups of `CodeLists` (loaded or bundled), with [`BuiltinDiagnosegroepen`]
+/// for codes the table does not map: what the CLI and the C ABI preview with.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeListGroups<'a>(pub &'a crate::codelists::CodeLists);
+
+impl DiagnosegroepLookup for CodeListGroups<'_> {
+    fn diagnosegroep(&self, code: &str) -> Option<String> {
+        self.0
+            .diagnosegroep(code)
+            .map(str::to_string)
+            .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
+    }
+}
+
 /// The built-in fallback: `D5_5.03` (Paniekstoornis, and codes below it such as
 /// `D5_5.03.01`) → `Angststoornis`, the one official pair known; any other well-formed code
 /// `D5_<chapter>.…` → `DSM-5 hoofdstuk <chapter>`; anything else → `None`.

@@ -464,3 +464,24 @@ fn text_table_names_groups_and_sentences() {
     assert!(sentence.contains("closed-trajectory data (0 < 5)"), "{sentence}");
     assert!(p.groepen[1].toelichting().contains("nothing will be shared"));
 }
+
+#[test]
+fn code_list_groups_ask_the_table_first_then_the_builtin_fallback() {
+    use spiegelinformatie::preview::CodeListGroups;
+    use spiegelinformatie::{CodeList, CodeLists};
+    let mut lists = CodeLists::bundled();
+    let table = "# list: diagnosegroep\n# source: test\n# version: t\n# completeness: partial\n\
+                 code,omschrijving,ingangsdatum,einddatum\nD5_5.03,Paniek (eigen tabel),,\n";
+    lists.replace(CodeList::parse(table, "test").unwrap());
+    let groups = CodeListGroups(&lists);
+    assert_eq!(
+        groups.diagnosegroep("D5_5.03").as_deref(),
+        Some("Paniek (eigen tabel)")
+    );
+    assert_eq!(
+        groups.diagnosegroep("D5_4.02.02.02"),
+        BuiltinDiagnosegroepen.diagnosegroep("D5_4.02.02.02")
+    );
+    assert!(groups.diagnosegroep("D5_4.02.02.02").is_some());
+    assert_eq!(groups.diagnosegroep("not a code"), None);
+}

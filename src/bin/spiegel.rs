@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
-use spiegelinformatie::preview::{BuiltinDiagnosegroepen, Detail, DiagnosegroepLookup};
+use spiegelinformatie::preview::{CodeListGroups, Detail};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
 use spiegelinformatie::xml::read::read_bestand_file;
 use spiegelinformatie::{
@@ -549,12 +549,7 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
 
 fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Preview, Failure> {
     let lists = args.lists.codelists()?;
-    let lookup = |code: &str| {
-        lists
-            .diagnosegroep(code)
-            .map(str::to_string)
-            .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
-    };
+    let lookup = CodeListGroups(&lists);
     if wants_xml(&args.input, args.input_format) {
         let bestand = read_bestand_file(&args.input)
             .map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;

@@ -6,26 +6,13 @@ use std::path::Path;
 
 use time::macros::datetime;
 
-use crate::codelists::CodeLists;
-use crate::preview::{BuiltinDiagnosegroepen, Detail, DiagnosegroepLookup, Preview};
+use crate::preview::{CodeListGroups, Detail, Preview};
 use crate::xml::read::{read_bestand_file, ReadErrorKind};
 
 use super::codes::*;
 use super::delivery::{spiegel_delivery, with_delivery, DeliveryState};
 use super::guard::{self, copy_out, optional_text, out, text, Failure, FfiResult};
 use super::lists::lists_from_paths;
-
-/// The diagnosis groups of the code lists, with the built-in table as the fallback.
-struct Groups<'a>(&'a CodeLists);
-
-impl DiagnosegroepLookup for Groups<'_> {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
-        self.0
-            .diagnosegroep(code)
-            .map(str::to_string)
-            .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
-    }
-}
 
 /// The format and detail arguments, checked.
 fn format_and_detail(format: u32, details: u32) -> FfiResult<(u32, Detail)> {
@@ -91,7 +78,7 @@ fn delivery_preview(d: &DeliveryState) -> FfiResult<Preview> {
         ));
     }
     let delivery = d.records.assemble();
-    let groups = Groups(&options.codelists);
+    let groups = CodeListGroups(&options.codelists);
     Ok(crate::preview_delivery(&delivery, &options, &groups))
 }
 
@@ -195,7 +182,7 @@ pub unsafe extern "C" fn spiegel_preview_xml_file(
             };
             Failure::new(code, format!("{path}: {e}"))
         })?;
-        let preview = crate::preview_bestand(&bestand, &Groups(&lists));
+        let preview = crate::preview_bestand(&bestand, &CodeListGroups(&lists));
         let bytes = render(&preview, format, detail);
         unsafe { copy_out(&bytes, buf, buf_len, len) }
     })
