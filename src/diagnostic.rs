@@ -240,8 +240,14 @@ pub struct Diagnostic {
     pub attribute: Option<&'static str>,
     /// The offending value, as given.
     pub value: Option<String>,
-    /// What is wrong and what is allowed.
+    /// What is wrong and what is allowed, in English.
     pub message: String,
+    /// The catalogue key of the message ([`crate::i18n`]), when it comes from the catalogue.
+    #[serde(skip)]
+    pub key: Option<&'static str>,
+    /// The named parameters of the message.
+    #[serde(skip)]
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Diagnostic {
@@ -254,6 +260,37 @@ impl Diagnostic {
             attribute: None,
             value: None,
             message: message.into(),
+            key: None,
+            args: Vec::new(),
+        }
+    }
+
+    /// A diagnostic whose message is the catalogue text `key` ([`crate::i18n`]) filled with
+    /// `args`; [`Diagnostic::message`] holds the English text, [`Diagnostic::message_in`]
+    /// gives either language.
+    pub fn localized(
+        severity: Severity,
+        rule: Rule,
+        path: RecordPath,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Self {
+        let message = crate::i18n::text(crate::i18n::Lang::En, key, args);
+        Self {
+            key: Some(key),
+            args: args.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+            ..Self::new(severity, rule, path, message)
+        }
+    }
+
+    /// The message in `lang` (the English message when it did not come from the catalogue).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        match self.key {
+            Some(key) => {
+                let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                crate::i18n::text(lang, key, &args)
+            }
+            None => self.message.clone(),
         }
     }
 
@@ -287,6 +324,8 @@ impl Diagnostic {
             attribute: error.attribute(),
             value: error.value(),
             message: error.to_string(),
+            key: None,
+            args: Vec::new(),
         }
     }
 }

@@ -41,6 +41,7 @@ pub mod demo;
 pub mod diagnostic;
 pub mod ffi;
 pub mod generate;
+pub mod i18n;
 pub mod json;
 pub mod jsonl;
 pub mod model;
