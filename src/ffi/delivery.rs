@@ -8,7 +8,7 @@ use crate::names::{attr, element};
 use crate::quarter::Quarter;
 
 use super::codes::*;
-use super::guard::{self, copy_out, optional_text, out, run, text, Failure, FfiResult};
+use super::guard::{self, optional_text, out, text, Failure, FfiResult};
 use super::records::Records;
 
 /// A delivery being built: its records and the settings of the file to make.
@@ -17,9 +17,7 @@ use super::records::Records;
 /// one thread at a time; different handles may be used on different threads at once.
 #[allow(non_camel_case_types)]
 pub struct spiegel_delivery {
-    pub(crate) state: DeliveryState,
-    last_error: String,
-    poisoned: bool,
+    handle: guard::Handle<DeliveryState>,
 }
 
 /// Settings and records of a delivery.
@@ -33,33 +31,21 @@ pub(crate) struct DeliveryState {
     pub(crate) lists: super::lists::Lists,
 }
 
-/// Runs `body` on the delivery behind `d`: NULL check, panic catching, and the last error of
-/// both the handle and the thread.
+/// Runs `body` on the delivery behind `d`: NULL check, the busy check (re-entry from a write
+/// callback), panic catching, and the last error of both the handle and the thread.
 pub(crate) fn with_delivery(
     d: *mut spiegel_delivery,
     body: impl FnOnce(&mut DeliveryState) -> FfiResult,
 ) -> u32 {
-    // SAFETY: the caller passes NULL or a pointer from spiegel_delivery_new, used by one
-    // thread at a time (the documented contract).
-    let Some(handle) = (unsafe { d.as_mut() }) else {
+    // SAFETY: the caller passes NULL or a pointer from spiegel_delivery_new (the documented
+    // contract); only a shared reference is made, the handle guards its state.
+    let Some(delivery) = (unsafe { d.as_ref() }) else {
         return guard::finish(Err(guard::null("delivery")));
     };
-    let result = if handle.poisoned {
-        Err(Failure::new(
-            SPIEGEL_PANIC,
-            "an earlier call on this delivery failed with an internal error; free it and start again",
-        ))
-    } else {
-        run(|| body(&mut handle.state))
-    };
-    if matches!(&result, Err(f) if f.code == SPIEGEL_PANIC) {
-        handle.poisoned = true;
-    }
-    handle.last_error.clear();
-    if let Err(failure) = &result {
-        handle.last_error.push_str(&failure.message);
-    }
-    guard::finish(result)
+    delivery.handle.call(
+        "an earlier call on this delivery failed with an internal error; free it and start again",
+        body,
+    )
 }
 
 /// Creates an empty delivery: no records, no quarter, `datum_creatie` = the time of writing,
@@ -73,26 +59,27 @@ pub unsafe extern "C" fn spiegel_delivery_new(out_delivery: *mut *mut spiegel_de
         // SAFETY: per the contract above.
         let out = unsafe { out("out_delivery", out_delivery) }?;
         *out = Box::into_raw(Box::new(spiegel_delivery {
-            state: DeliveryState::default(),
-            last_error: String::new(),
-            poisoned: false,
+            handle: guard::Handle::new(DeliveryState::default()),
         }));
         Ok(())
     })
 }
 
 /// Frees a delivery. NULL is allowed and does nothing. The pointer must not be used again.
-/// Reports obtained from the delivery stay valid and must be freed on their own.
+/// Reports obtained from the delivery stay valid and must be freed on their own. Called from
+/// the delivery's own write callback (while a call on it runs) it does nothing: the delivery
+/// is not freed.
 ///
 /// # Safety
 /// `delivery` is NULL or a pointer from `spiegel_delivery_new` not freed before.
 #[no_mangle]
 pub unsafe extern "C" fn spiegel_delivery_free(delivery: *mut spiegel_delivery) {
-    if !delivery.is_null() {
-        let _ = std::panic::catch_unwind(|| {
+    // SAFETY: per the contract below, NULL or a live delivery.
+    if unsafe { delivery.as_ref() }.is_some_and(|d| !d.handle.is_busy()) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // SAFETY: per the contract above, we own it now.
             drop(unsafe { Box::from_raw(delivery) });
-        });
+        }));
     }
 }
 
@@ -110,13 +97,12 @@ pub unsafe extern "C" fn spiegel_delivery_last_error(
     buf_len: usize,
     out_len: *mut usize,
 ) -> u32 {
-    let result = run(|| {
+    // SAFETY: per the contract above.
+    match unsafe { delivery.as_ref() } {
         // SAFETY: per the contract above.
-        let handle = unsafe { delivery.as_ref() }.ok_or_else(|| guard::null("delivery"))?;
-        // SAFETY: per the contract above.
-        unsafe { copy_out(handle.last_error.as_bytes(), buf, buf_len, out_len) }
-    });
-    result.err().map_or(SPIEGEL_OK, |f| f.code)
+        Some(d) => unsafe { d.handle.copy_last_error(buf, buf_len, out_len) },
+        None => guard::null("delivery").code,
+    }
 }
 
 /// A quarter from text, or an INVALID_QUARTER failure.
@@ -629,9 +615,9 @@ mod tests {
         unsafe {
             assert_eq!(spiegel_delivery_new(&mut d), SPIEGEL_OK);
             assert_eq!(with_delivery(d, |_| panic!("deliberate")), SPIEGEL_PANIC);
-            assert!((*d).last_error.contains("deliberate"));
+            assert!((*d).handle.last_error_for_test().contains("deliberate"));
             assert_eq!(with_delivery(d, |_| Ok(())), SPIEGEL_PANIC);
-            assert!((*d).last_error.contains("free it"));
+            assert!((*d).handle.last_error_for_test().contains("free it"));
             spiegel_delivery_free(d);
         }
     }

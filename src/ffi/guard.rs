@@ -4,8 +4,9 @@
 //! An exported function's body is a closure returning [`FfiResult`]; [`guard`] (or
 //! `delivery::with_delivery`) turns it into a result code and records the message.
 
-use std::cell::RefCell;
+use std::cell::{RefCell, UnsafeCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::codes::*;
 
@@ -32,16 +33,24 @@ thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// Sets the thread's last error. Never panics: this runs outside `catch_unwind`, and a host
+/// may call us from its own thread-local destructors (C++ `thread_local`), after this thread's
+/// storage is gone; then the message is dropped (`try_with`, not `with`, which would panic
+/// and abort the host).
 pub(crate) fn set_thread_error(message: &str) {
-    LAST_ERROR.with(|e| {
-        let mut e = e.borrow_mut();
-        e.clear();
-        e.push_str(message);
+    let _ = LAST_ERROR.try_with(|e| {
+        if let Ok(mut e) = e.try_borrow_mut() {
+            e.clear();
+            e.push_str(message);
+        }
     });
 }
 
+/// The thread's last error; empty once the thread's storage is destroyed.
 pub(crate) fn thread_error() -> String {
-    LAST_ERROR.with(|e| e.borrow().clone())
+    LAST_ERROR
+        .try_with(|e| e.try_borrow().map(|e| e.clone()).unwrap_or_default())
+        .unwrap_or_default()
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -79,6 +88,115 @@ pub(crate) fn finish(result: FfiResult) -> u32 {
 /// Runs the body of a function without a delivery handle.
 pub(crate) fn guard(body: impl FnOnce() -> FfiResult) -> u32 {
     finish(run(body))
+}
+
+/// The state behind a handle (delivery, stream), with the handle's own last error and a busy
+/// flag. A call that finds the handle busy is refused with [`SPIEGEL_WRONG_STATE`] without
+/// touching the state: a write callback that calls back into its own handle, or two threads
+/// using one handle at once. The state lives in an `UnsafeCell` so that the flag can be read
+/// through a shared reference while the running call holds the state.
+pub(crate) struct Handle<S> {
+    busy: AtomicBool,
+    inner: UnsafeCell<HandleInner<S>>,
+}
+
+struct HandleInner<S> {
+    state: S,
+    last_error: String,
+    poisoned: bool,
+}
+
+/// Clears the busy flag when the call ends, however it ends.
+struct Release<'a>(&'a AtomicBool);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+fn busy_failure() -> Failure {
+    Failure::new(
+        SPIEGEL_WRONG_STATE,
+        "the handle is busy: another call on it has not returned yet (a write callback must \
+         not call functions of the handle it writes for, and a handle is used by one thread \
+         at a time)",
+    )
+}
+
+impl<S> Handle<S> {
+    pub(crate) fn new(state: S) -> Self {
+        Self {
+            busy: AtomicBool::new(false),
+            inner: UnsafeCell::new(HandleInner {
+                state,
+                last_error: String::new(),
+                poisoned: false,
+            }),
+        }
+    }
+
+    /// Whether a call on the handle is running now.
+    pub(crate) fn is_busy(&self) -> bool {
+        self.busy.load(Ordering::Acquire)
+    }
+
+    /// Runs `f` with the handle to itself, or refuses when a call is already running.
+    fn enter<R>(&self, f: impl FnOnce(&mut HandleInner<S>) -> R) -> FfiResult<R> {
+        if self
+            .busy
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            return Err(busy_failure());
+        }
+        let _release = Release(&self.busy);
+        // SAFETY: the busy flag, just won, makes this the only reference to the inner state
+        // until `_release` drops.
+        let inner = unsafe { &mut *self.inner.get() };
+        Ok(f(inner))
+    }
+
+    /// Runs `body` on the state: panic catching, poisoning after a panic (`poisoned` says
+    /// what to do then), and the last error of both the handle and the thread.
+    pub(crate) fn call(&self, poisoned: &str, body: impl FnOnce(&mut S) -> FfiResult) -> u32 {
+        let result = self.enter(|inner| {
+            let result = if inner.poisoned {
+                Err(Failure::new(SPIEGEL_PANIC, poisoned))
+            } else {
+                run(|| body(&mut inner.state))
+            };
+            if matches!(&result, Err(f) if f.code == SPIEGEL_PANIC) {
+                inner.poisoned = true;
+            }
+            inner.last_error.clear();
+            if let Err(failure) = &result {
+                inner.last_error.push_str(&failure.message);
+            }
+            result
+        });
+        finish(result.and_then(|r| r))
+    }
+
+    /// Copies the handle's last error out (size-query pattern); does not change it.
+    ///
+    /// # Safety
+    /// As for [`copy_out`].
+    pub(crate) unsafe fn copy_last_error(&self, buf: *mut u8, buf_len: usize, out_len: *mut usize) -> u32 {
+        let result = run(|| {
+            self.enter(|inner| {
+                // SAFETY: forwarded contract.
+                unsafe { copy_out(inner.last_error.as_bytes(), buf, buf_len, out_len) }
+            })
+            .and_then(|r| r)
+        });
+        result.err().map_or(SPIEGEL_OK, |f| f.code)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn last_error_for_test(&self) -> String {
+        self.enter(|inner| inner.last_error.clone()).unwrap_or_default()
+    }
 }
 
 /// A NULL-argument failure for `name`.

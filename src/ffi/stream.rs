@@ -27,7 +27,7 @@ use crate::stream::{StreamError, StreamGenerator};
 
 use super::codes::*;
 use super::delivery::{parse_datum_creatie, parse_quarter};
-use super::guard::{self, copy_out, optional_text, out, run, text, Failure, FfiResult};
+use super::guard::{self, optional_text, out, text, Failure, FfiResult};
 use super::lists::Lists;
 use super::report::{new_report, spiegel_report};
 use super::write::{now_local, spiegel_write_callback, CallbackWriter};
@@ -38,9 +38,7 @@ use super::write::{now_local, spiegel_write_callback, CallbackWriter};
 /// threads at once. Free it with `spiegel_stream_free`, also after `spiegel_stream_finish`.
 #[allow(non_camel_case_types)]
 pub struct spiegel_stream {
-    state: StreamState,
-    last_error: String,
-    poisoned: bool,
+    handle: guard::Handle<StreamState>,
 }
 
 /// The write callback of a stream; silent once the stream is discarded, so that dropping the
@@ -601,30 +599,18 @@ fn blocked(report: &Report) -> Failure {
     )
 }
 
-/// Runs `body` on the stream behind `s`: NULL check, panic catching, and the last error of
-/// both the handle and the thread.
+/// Runs `body` on the stream behind `s`: NULL check, the busy check (re-entry from the write
+/// callback), panic catching, and the last error of both the handle and the thread.
 fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> FfiResult) -> u32 {
-    // SAFETY: the caller passes NULL or a pointer from spiegel_stream_new_*, used by one
-    // thread at a time (the documented contract).
-    let Some(handle) = (unsafe { s.as_mut() }) else {
+    // SAFETY: the caller passes NULL or a pointer from spiegel_stream_new_* (the documented
+    // contract); only a shared reference is made, the handle guards its state.
+    let Some(stream) = (unsafe { s.as_ref() }) else {
         return guard::finish(Err(guard::null("stream")));
     };
-    let result = if handle.poisoned {
-        Err(Failure::new(
-            SPIEGEL_PANIC,
-            "an earlier call on this stream failed with an internal error; free it",
-        ))
-    } else {
-        run(|| body(&mut handle.state))
-    };
-    if matches!(&result, Err(f) if f.code == SPIEGEL_PANIC) {
-        handle.poisoned = true;
-    }
-    handle.last_error.clear();
-    if let Err(failure) = &result {
-        handle.last_error.push_str(&failure.message);
-    }
-    guard::finish(result)
+    stream.handle.call(
+        "an earlier call on this stream failed with an internal error; free it",
+        body,
+    )
 }
 
 /// The quarter and datum_creatie arguments of the `_new` functions.
@@ -646,9 +632,7 @@ unsafe fn header(
 
 fn hand_out(out: &mut *mut spiegel_stream, state: StreamState) {
     *out = Box::into_raw(Box::new(spiegel_stream {
-        state,
-        last_error: String::new(),
-        poisoned: false,
+        handle: guard::Handle::new(state),
     }));
 }
 
@@ -761,17 +745,20 @@ pub unsafe extern "C" fn spiegel_stream_new_callback(
 
 /// Frees a stream. NULL is allowed and does nothing. Without a successful
 /// `spiegel_stream_finish` the temporary file is deleted (the target is untouched) and the
-/// callback is not called again. Reports obtained from the stream stay valid.
+/// callback is not called again. Reports obtained from the stream stay valid. Called from the
+/// stream's own write callback (while a call on it runs) it does nothing: the stream is not
+/// freed.
 ///
 /// # Safety
 /// `stream` is NULL or a pointer from `spiegel_stream_new_*` not freed before.
 #[no_mangle]
 pub unsafe extern "C" fn spiegel_stream_free(stream: *mut spiegel_stream) {
-    if !stream.is_null() {
-        let _ = std::panic::catch_unwind(|| {
+    // SAFETY: per the contract below, NULL or a live stream.
+    if unsafe { stream.as_ref() }.is_some_and(|s| !s.handle.is_busy()) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             // SAFETY: per the contract above, we own it now.
             drop(unsafe { Box::from_raw(stream) });
-        });
+        }));
     }
 }
 
@@ -788,13 +775,12 @@ pub unsafe extern "C" fn spiegel_stream_last_error(
     buf_len: usize,
     out_len: *mut usize,
 ) -> u32 {
-    let result = run(|| {
+    // SAFETY: per the contract above.
+    match unsafe { stream.as_ref() } {
         // SAFETY: per the contract above.
-        let handle = unsafe { stream.as_ref() }.ok_or_else(|| guard::null("stream"))?;
-        // SAFETY: per the contract above.
-        unsafe { copy_out(handle.last_error.as_bytes(), buf, buf_len, out_len) }
-    });
-    result.err().map_or(SPIEGEL_OK, |f| f.code)
+        Some(s) => unsafe { s.handle.copy_last_error(buf, buf_len, out_len) },
+        None => guard::null("stream").code,
+    }
 }
 
 /// Loads code lists for this stream, as `spiegel_delivery_load_codelists` does for a
