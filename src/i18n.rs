@@ -100,11 +100,34 @@ impl Entry {
 }
 
 /// The catalogue: every text, in both languages. Keys are unique (a test checks it).
-pub static CATALOGUE: &[Entry] = &[Entry {
-    key: "lang.name",
-    en: "English",
-    nl: "Nederlands",
-}];
+pub static CATALOGUE: &[Entry] = &[
+    Entry {
+        key: "lang.name",
+        en: "English",
+        nl: "Nederlands",
+    },
+    // --- files ---
+    Entry {
+        key: "output.not-regular",
+        en: "{path} is not a regular file (a directory, a device, a pipe or a socket): it is never replaced; give the path of a file",
+        nl: "{path} is geen gewoon bestand (een map, een apparaat, een pipe of een socket): dat wordt nooit vervangen; geef het pad van een bestand op",
+    },
+    Entry {
+        key: "output.too-many-links",
+        en: "{path}: too many symbolic links (a loop?): nothing was written",
+        nl: "{path}: te veel symbolische koppelingen (een kringloop?): er is niets geschreven",
+    },
+    Entry {
+        key: "output.is-input",
+        en: "{output} is also an input of this run ({input}): it would be overwritten while it is read; write to another file",
+        nl: "{output} is ook een invoerbestand van deze opdracht ({input}): het zou worden overschreven terwijl het wordt gelezen; schrijf naar een ander bestand",
+    },
+    Entry {
+        key: "output.twice",
+        en: "{first} and {second} are the same file: give each output its own file",
+        nl: "{first} en {second} zijn hetzelfde bestand: geef elke uitvoer een eigen bestand",
+    },
+];
 
 /// The entry with `key`.
 pub fn entry(key: &str) -> Option<&'static Entry> {

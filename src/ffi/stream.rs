@@ -10,11 +10,10 @@
 use std::ffi::c_void;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use tempfile::TempPath;
 use time::PrimitiveDateTime;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
@@ -125,7 +124,7 @@ enum Phase {
 /// temporary file is deleted.
 pub(crate) struct StreamState {
     phase: Phase,
-    temp: Option<TempPath>,
+    temp: Option<crate::output::Temporary>,
     target: Option<PathBuf>,
     discarded: Option<Arc<AtomicBool>>,
     quarter: Quarter,
@@ -554,7 +553,6 @@ impl StreamState {
 
     /// Flushes the output and, for a file, renames the temporary file over the target.
     fn commit(&mut self, sink: Sink) -> FfiResult {
-        let target = self.target.clone();
         let result = (|| -> io::Result<()> {
             match sink {
                 Sink::Callback(w) => {
@@ -562,12 +560,8 @@ impl StreamState {
                 }
                 Sink::File(w) => {
                     let file = w.into_inner().map_err(|e| e.into_error())?;
-                    let target = target.as_deref().unwrap_or(Path::new("."));
-                    crate::output::give_normal_permissions(&file, target)?;
-                    file.sync_all()?;
-                    drop(file);
                     if let Some(temp) = self.temp.take() {
-                        temp.persist(target).map_err(|e| e.error)?;
+                        temp.finish(file)?.commit()?;
                     }
                 }
             }
@@ -674,23 +668,14 @@ pub unsafe extern "C" fn spiegel_stream_new_file(
         let (quarter, moment) =
             unsafe { header((quarter, quarter_len), (datum_creatie, datum_creatie_len)) }?;
         let target = PathBuf::from(path);
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".spiegel-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                Failure::new(
-                    SPIEGEL_IO,
-                    format!("cannot create a temporary file beside '{path}': {e}"),
-                )
-            })?;
-        let (file, temp_path) = temp.into_parts();
+        let (file, temp) = crate::output::Temporary::create(&target).map_err(|e| {
+            Failure::new(
+                SPIEGEL_IO,
+                format!("cannot write '{path}': {e}"),
+            )
+        })?;
         let mut state = StreamState::new(Sink::File(BufWriter::new(file)), quarter, moment);
-        state.temp = Some(temp_path);
+        state.temp = Some(temp);
         state.target = Some(target);
         hand_out(slot, state);
         Ok(())
