@@ -31,7 +31,8 @@ use time::{Date, PrimitiveDateTime};
 use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
-use crate::generate::{generate_file, GenerateError, GenerateOptions};
+use crate::generate::{generate, GenerateError, GenerateOptions};
+use crate::output::{stage, Ready};
 use crate::model::Delivery;
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
@@ -210,10 +211,12 @@ fn count(delivery: &Delivery, options: &GenerateOptions) -> FileCounts {
 }
 
 /// Writes the file of every quarter from `from` to `to` (both included; nothing when `to`
-/// comes first) into `out_dir`, named by [`file_name`], each atomically through
-/// [`generate_file`]. A quarter whose check or generation reports errors, or whose file
-/// cannot be written, gets no file; the other quarters are still written. Returns one result
-/// per quarter, in order.
+/// comes first) into `out_dir`, named by [`file_name`], each atomically. A quarter whose
+/// check or generation reports errors, or whose file cannot be written, gets no file; the
+/// other quarters are still written. Returns one result per quarter, in order.
+///
+/// Every quarter's file is first written to a temporary file ([`stage_range`]); the renames
+/// come after all of them were written.
 pub fn generate_range(
     delivery: &Delivery,
     from: Quarter,
@@ -221,6 +224,37 @@ pub fn generate_range(
     out_dir: &Path,
     options: &RangeOptions,
 ) -> Vec<QuarterResult> {
+    stage_range(delivery, from, to, out_dir, options)
+        .into_iter()
+        .map(|(mut result, staged)| {
+            if let Some(ready) = staged {
+                if let Err(e) = ready.commit() {
+                    result.outcome = Outcome::Failed(format!("writing the file failed: {e}"));
+                }
+            }
+            result
+        })
+        .collect()
+}
+
+/// The paths [`generate_range`] writes to, in order.
+pub fn range_paths(delivery: &Delivery, from: Quarter, to: Quarter, out_dir: &Path) -> Vec<PathBuf> {
+    from.through(to)
+        .map(|quarter| out_dir.join(file_name(delivery, quarter)))
+        .collect()
+}
+
+/// Like [`generate_range`], but nothing is renamed yet: each quarter that would be written
+/// comes with its complete temporary file, to be committed (e.g. with
+/// [`crate::output::commit_all`]) or dropped (nothing changes). A result says
+/// [`Outcome::Written`] for a staged file.
+pub fn stage_range(
+    delivery: &Delivery,
+    from: Quarter,
+    to: Quarter,
+    out_dir: &Path,
+    options: &RangeOptions,
+) -> Vec<(QuarterResult, Option<Ready>)> {
     from.through(to)
         .map(|quarter| {
             let path = out_dir.join(file_name(delivery, quarter));
@@ -229,12 +263,14 @@ pub fn generate_range(
                 Some(check) => check(delivery, &generate_options),
                 None => Report::new(),
             };
+            let mut staged = None;
             let outcome = if report.has_errors() {
                 Outcome::Invalid
             } else {
-                match generate_file(delivery, &generate_options, &path) {
-                    Ok(generated) => {
+                match stage(&path, |w| generate(delivery, &generate_options, w)) {
+                    Ok((generated, ready)) => {
                         report.merge(generated);
+                        staged = Some(ready);
                         Outcome::Written(count(delivery, &generate_options))
                     }
                     Err(GenerateError::Invalid(generated)) => {
@@ -244,12 +280,13 @@ pub fn generate_range(
                     Err(GenerateError::Io(e)) => Outcome::Failed(format!("writing the file failed: {e}")),
                 }
             };
-            QuarterResult {
+            let result = QuarterResult {
                 quarter,
                 path,
                 outcome,
                 report,
-            }
+            };
+            (result, staged)
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
+use spiegelinformatie::output::{self, Ready, Refused};
 use spiegelinformatie::preview::{CodeListGroups, Detail};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
 use spiegelinformatie::xml::read::read_bestand_file;
@@ -202,6 +203,11 @@ impl ListArgs {
             .map_err(|e| Failure::run(format!("code lists: {e}")))
     }
 
+    /// The list files this run reads.
+    fn inputs(&self) -> [Option<&Path>; 2] {
+        [self.codelists.as_deref(), self.organisatie.as_deref()]
+    }
+
     fn organisatie(&self) -> Result<Option<Arc<Organisatie>>, Failure> {
         self.organisatie
             .as_ref()
@@ -293,9 +299,102 @@ impl Failure {
             message: message.into(),
         }
     }
+    /// Exit 2 without a message: standard output was closed by its reader, or standard
+    /// error cannot be written (so there is nowhere to say why).
+    fn quiet() -> Self {
+        Self {
+            code: 2,
+            message: String::new(),
+        }
+    }
+    /// An output could not be written (or was refused): exit 2.
+    fn output(path: &Path, e: &io::Error) -> Self {
+        match spiegelinformatie::output::Refused::of(e) {
+            Some(refused) => Self::run(refused.to_string()),
+            None => Self::run(format!("cannot write {}: {e}", path.display())),
+        }
+    }
 }
 
 type Outcome = Result<(), Failure>;
+
+/// Writes to standard output and flushes. A closed pipe ends the run quietly with exit 2;
+/// any other failure (`> /dev/full`) is exit 2 with a message. Never a panic.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
+    let mut out = io::stdout().lock();
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| stdout_failure(&e))
+}
+
+fn stdout_failure(e: &io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::quiet()
+    } else {
+        Failure::run(format!("cannot write to standard output: {e}"))
+    }
+}
+
+/// Writes to standard error and flushes; when that fails there is nowhere to report it: exit
+/// 2 quietly.
+fn to_stderr(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
+    let mut err = io::stderr().lock();
+    write(&mut err)
+        .and_then(|()| err.flush())
+        .map_err(|_| Failure::quiet())
+}
+
+/// `println!` that fails instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => { to_stdout(|w| writeln!(w, $($arg)*)) };
+}
+
+/// `eprintln!` that fails instead of panicking.
+macro_rules! tell {
+    ($($arg:tt)*) => { to_stderr(|w| writeln!(w, $($arg)*)) };
+}
+
+/// Refuses, before anything is read or written, outputs that are inputs, that coincide, or
+/// that are not regular files (exit 2).
+fn check_outputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Outcome {
+    let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
+    let outputs: Vec<&Path> = outputs.iter().flatten().copied().collect();
+    spiegelinformatie::output::check_outputs(&inputs, &outputs).map_err(|e| match Refused::of(&e) {
+        Some(refused) => Failure::run(refused.to_string()),
+        None => Failure::run(format!("cannot check the output paths: {e}")),
+    })
+}
+
+/// Renames every staged output into place (after all of them were written).
+fn commit(staged: Vec<Ready>) -> Outcome {
+    let first = staged.first().map(|r| r.target().to_path_buf()).unwrap_or_default();
+    output::commit_all(staged).map_err(|e| Failure::output(&first, &e))
+}
+
+/// A directory made for this run, removed again (when still empty) unless the run succeeds.
+struct MadeDir(Option<PathBuf>);
+
+impl MadeDir {
+    fn create(dir: &Path) -> Result<Self, Failure> {
+        if dir.is_dir() {
+            return Ok(Self(None));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
+        Ok(Self(Some(dir.to_path_buf())))
+    }
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for MadeDir {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
 
 fn now_local() -> PrimitiveDateTime {
     let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
@@ -352,34 +451,41 @@ fn read_input(path: &Path) -> Result<String, Failure> {
     Ok(text)
 }
 
-fn write_report_file(path: &Path, rep: &Report) -> Outcome {
+/// Writes the report (CSV, or JSON by the extension) to a temporary file for `path`.
+fn stage_report(path: &Path, rep: &Report) -> Result<Ready, Failure> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    spiegelinformatie::output::write_atomically(path, |w| {
+    output::stage(path, |w| {
         if is_json {
             report::write_json(rep, w)
         } else {
             report::write_csv(rep, w)
         }
     })
-    .map_err(|e| Failure::run(format!("cannot write report {}: {e}", path.display())))
+    .map(|((), ready)| ready)
+    .map_err(|e| match Refused::of(&e) {
+        Some(refused) => Failure::run(refused.to_string()),
+        None => Failure::run(format!("cannot write report {}: {e}", path.display())),
+    })
 }
 
-fn print_problems(rep: &Report) {
-    let mut err = io::stderr().lock();
-    for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-        let _ = writeln!(err, "{d}");
-    }
-}
-
-fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
-    match format {
-        Format::Json => {
-            let _ = report::write_json(rep, io::stdout().lock());
-            println!();
+fn print_problems(rep: &Report) -> Outcome {
+    to_stderr(|err| {
+        for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+            writeln!(err, "{d}")?;
         }
+        Ok(())
+    })
+}
+
+fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) -> Outcome {
+    match format {
+        Format::Json => to_stdout(|w| {
+            report::write_json(rep, &mut *w)?;
+            writeln!(w)
+        }),
         Format::Text if !quiet => {
             let s = &rep.selection;
-            eprintln!(
+            tell!(
                 "{what}: {} trajectories ({} closed, {} open, of which {} with einddatum left out), {} loose metingen; left out: {} ended before, {} start after, {} loose metingen, {} items; {} error(s), {} warning(s)",
                 s.zorgtrajecten_closed + s.zorgtrajecten_open,
                 s.zorgtrajecten_closed,
@@ -392,9 +498,9 @@ fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
                 s.items_left_out,
                 rep.count(Severity::Error),
                 rep.count(Severity::Warning),
-            );
+            )
         }
-        Format::Text => {}
+        Format::Text => Ok(()),
     }
 }
 
@@ -452,97 +558,149 @@ fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOpt
     Ok(options)
 }
 
-fn finish_generate(
+impl GenerateArgs {
+    /// The files this run reads.
+    fn inputs(&self) -> [Option<&Path>; 3] {
+        let [codelists, organisatie] = self.lists.inputs();
+        [Some(self.input.as_path()), codelists, organisatie]
+    }
+}
+
+/// Generates the XML into a temporary file for `out`: the report, and the staged file when
+/// the delivery has no errors.
+fn stage_xml(
     args: &GenerateArgs,
+    options: &GenerateOptions,
     out: &Path,
-    mut rep: Report,
-    result: Result<Report, GenerateError>,
-    quiet: bool,
-) -> Outcome {
-    match result {
-        Ok(generated) => rep.merge(generated),
-        Err(GenerateError::Invalid(found)) => rep.merge(*found),
-        Err(GenerateError::Io(e)) => {
-            return Err(Failure::run(format!("cannot write {}: {e}", out.display())))
+) -> Result<(Report, Option<Ready>), Failure> {
+    let result = if wants_jsonl(&args.input, args.input_format) {
+        let input = open_input(&args.input)?;
+        output::stage(out, |w| {
+            let (_, report) = stream::generate_jsonl(input, options, w)?;
+            if report.has_errors() {
+                return Err(GenerateError::Invalid(Box::new(report)));
+            }
+            Ok(report)
+        })
+        .map(|(report, ready)| (Report::new(), report, ready))
+    } else {
+        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+        if rep.has_errors() {
+            return Ok((rep, None));
         }
+        output::stage(out, |w| spiegelinformatie::generate(&delivery, options, w))
+            .map(|(report, ready)| (rep, report, ready))
+    };
+    match result {
+        Ok((mut rep, generated, ready)) => {
+            rep.merge(generated);
+            Ok((rep, Some(ready)))
+        }
+        Err(GenerateError::Invalid(found)) => Ok((*found, None)),
+        Err(GenerateError::Io(e)) => Err(Failure::output(out, &e)),
     }
-    print_problems(&rep);
-    if let Some(path) = &args.report {
-        write_report_file(path, &rep)?;
-    }
-    if rep.has_errors() {
-        print_summary(&rep, args.format, quiet, "not written");
-        return Err(Failure::input(format!(
-            "{} error(s): {} was not written",
-            rep.count(Severity::Error),
-            out.display()
-        )));
-    }
-    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()));
-    Ok(())
 }
 
 fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(quarter), Some(out)) = (args.quarter, args.out.as_deref()) else {
         return cmd_generate_range(args, quiet);
     };
+    check_outputs(&args.inputs(), &[Some(out), args.report.as_deref()])?;
     let progress = Progress::start(quiet, "reading, selecting and writing");
     let options = generate_options(args, quarter)?;
-    let (rep, result) = if wants_jsonl(&args.input, args.input_format) {
-        (
-            Report::new(),
-            stream::generate_jsonl_file(open_input(&args.input)?, &options, out),
-        )
-    } else {
-        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
-        let result = if rep.has_errors() {
-            Err(GenerateError::Invalid(Box::default()))
-        } else {
-            spiegelinformatie::generate_file(&delivery, &options, out)
-        };
-        (rep, result)
-    };
+    let (rep, xml) = stage_xml(args, &options, out)?;
     drop(progress);
-    finish_generate(args, out, rep, result, quiet)
+    let report = args.report.as_deref().map(|path| stage_report(path, &rep)).transpose()?;
+    print_problems(&rep)?;
+    let staged: Vec<Ready> = xml.into_iter().chain(report).collect();
+    if rep.has_errors() {
+        print_summary(&rep, args.format, quiet, "not written")?;
+        commit(staged)?;
+        return Err(Failure::input(format!(
+            "{} error(s): {} was not written",
+            rep.count(Severity::Error),
+            out.display()
+        )));
+    }
+    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()))?;
+    commit(staged)
 }
 
+/// Historical deliveries: every quarter's file and the report are written to temporary
+/// files first; a failure to write any of them (exit 2) changes nothing. Quarters with errors
+/// get no file (exit 1), the others are written.
 fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(from), Some(to), Some(dir)) = (args.from, args.to, args.out_dir.as_deref()) else {
         return Err(Failure::run(
             "give --quarter and --out, or --from, --to and --out-dir",
         ));
     };
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
+    check_outputs(&args.inputs(), &[args.report.as_deref()])?;
     let progress = Progress::start(quiet, "reading input");
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     if rep.has_errors() {
         drop(progress);
-        return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
+        print_problems(&rep)?;
+        let staged: Vec<Ready> = args
+            .report
+            .as_deref()
+            .map(|path| stage_report(path, &rep))
+            .transpose()?
+            .into_iter()
+            .collect();
+        print_summary(&rep, args.format, quiet, "not written")?;
+        commit(staged)?;
+        return Err(Failure::input(format!(
+            "{} error(s) in the input: no file was written",
+            rep.count(Severity::Error)
+        )));
     }
+    let paths = plan::range_paths(&delivery, from, to, dir);
+    let outputs: Vec<Option<&Path>> = paths
+        .iter()
+        .map(|p| Some(p.as_path()))
+        .chain([args.report.as_deref()])
+        .collect();
+    check_outputs(&args.inputs(), &outputs)?;
     progress.set("writing quarters");
     let template = generate_options(args, from)?;
     let mut options = RangeOptions::new(template.datum_creatie);
     options.selection = template.selection;
     options.codelists = template.codelists;
     options.organisatie = template.organisatie;
-    let results = plan::generate_range(&delivery, from, to, dir, &options);
+    let made = MadeDir::create(dir)?;
+    let staged = plan::stage_range(&delivery, from, to, dir, &options);
     drop(progress);
+    if let Some((failed, _)) = staged
+        .iter()
+        .find(|(r, _)| matches!(r.outcome, plan::Outcome::Failed(_)))
+    {
+        return Err(Failure::run(format!("{failed}; no file was written")));
+    }
     let mut all = rep;
-    for r in &results {
-        println!("{}", r.summary());
-        all.merge(r.report.clone());
+    let mut files = Vec::new();
+    let mut summaries = Vec::new();
+    for (result, ready) in staged {
+        summaries.push(result.summary());
+        all.merge(result.report);
+        files.extend(ready);
     }
-    print_problems(&all);
     if let Some(path) = &args.report {
-        write_report_file(path, &all)?;
+        files.push(stage_report(path, &all)?);
     }
-    let failed = results.iter().filter(|r| !r.written()).count();
-    match failed {
+    to_stdout(|w| summaries.iter().try_for_each(|line| writeln!(w, "{line}")))?;
+    print_problems(&all)?;
+    let not_written = summaries.len() + usize::from(args.report.is_some()) - files.len();
+    let wrote_any = !files.is_empty();
+    commit(files)?;
+    if wrote_any {
+        made.keep();
+    }
+    match not_written {
         0 => Ok(()),
         n => Err(Failure::input(format!(
             "{n} of {} quarter(s) were not written",
-            results.len()
+            summaries.len()
         ))),
     }
 }
@@ -570,7 +728,7 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
     let progress = Progress::start(quiet, "reading input");
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     drop(progress);
-    print_problems(&rep);
+    print_problems(&rep)?;
     if rep.has_errors() {
         return Err(Failure::input(format!(
             "{} error(s) in the input: no preview",
@@ -584,6 +742,8 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
 }
 
 fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
+    let [codelists, organisatie] = args.lists.inputs();
+    check_outputs(&[Some(args.input.as_path()), codelists, organisatie], &[args.out.as_deref()])?;
     let preview = preview_of(args, quiet)?;
     let detail = if args.details {
         Detail::Trajecten
@@ -596,11 +756,10 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
         PreviewFormat::Csv => preview.write_csv(w),
         PreviewFormat::Html => preview.write_html(w),
     };
-    let written = match &args.out {
-        Some(path) => spiegelinformatie::output::write_atomically(path, |f| write(f)),
-        None => write(&mut io::stdout().lock()),
-    };
-    written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
+    match &args.out {
+        Some(path) => output::write_atomically(path, |f| write(f)).map_err(|e| Failure::output(path, &e)),
+        None => to_stdout(write),
+    }
 }
 
 /// Checks the file against the XSD, our own reader and every content rule.
@@ -617,23 +776,27 @@ fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
 }
 
 fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
+    let [codelists, organisatie] = args.lists.inputs();
+    check_outputs(
+        &[Some(args.file.as_path()), args.xsd.as_deref(), codelists, organisatie],
+        &[args.report.as_deref()],
+    )?;
     let progress = Progress::start(quiet, "validating");
     let rep = validation_report(args)?;
     drop(progress);
-    print_problems(&rep);
-    if let Some(path) = &args.report {
-        write_report_file(path, &rep)?;
-    }
+    let report = args.report.as_deref().map(|path| stage_report(path, &rep)).transpose()?;
+    print_problems(&rep)?;
     match args.format {
-        Format::Json => print_summary(&rep, Format::Json, quiet, ""),
-        Format::Text if !quiet => eprintln!(
+        Format::Json => print_summary(&rep, Format::Json, quiet, "")?,
+        Format::Text if !quiet => tell!(
             "{}: {} error(s), {} warning(s)",
             args.file.display(),
             rep.count(Severity::Error),
             rep.count(Severity::Warning)
-        ),
+        )?,
         Format::Text => {}
     }
+    commit(report.into_iter().collect())?;
     if rep.has_errors() {
         return Err(Failure::input(format!("{} is not valid", args.file.display())));
     }
@@ -647,7 +810,7 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     }
     let due = Quarter::due_on(day);
     match args.format {
-        Format::Json => println!(
+        Format::Json => say!(
             "{}",
             serde_json::json!({
                 "datum": datum::format_date(day),
@@ -656,21 +819,20 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
                 "einddatum_aangeleverde_periode": datum::format_date(due.last_day()),
             })
         ),
-        Format::Text => println!(
+        Format::Text => say!(
             "On {day} the file of {due} is due: period {} to {}",
             due.first_day(),
             due.last_day()
         ),
     }
-    Ok(())
 }
 
 fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> Outcome {
     let found = plan::schedule(day, from, dir)
         .map_err(|e| Failure::run(format!("cannot list {}: {e}", dir.display())))?;
     match format {
-        Format::Text => println!("{}", found.summary()),
-        Format::Json => println!(
+        Format::Text => say!("{}", found.summary()),
+        Format::Json => say!(
             "{}",
             serde_json::json!({
                 "datum": datum::format_date(day),
@@ -683,33 +845,36 @@ fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> 
             })
         ),
     }
-    Ok(())
 }
 
+/// Writes the demo input and its XML: both to temporary files first, then renamed.
 fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     let quarter = args.quarter.unwrap_or_else(|| Quarter::due_on(today()));
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::run(format!("cannot create {}: {e}", args.out.display())))?;
-    let progress = Progress::start(quiet, "generating demo data");
     let delivery = demo::demo_delivery(quarter);
     let input = args.out.join("demo-input.json");
-    spiegelinformatie::output::write_atomically(&input, |w| {
+    let xml = args.out.join(plan::file_name(&delivery, quarter));
+    check_outputs(&[], &[Some(&input), Some(&xml)])?;
+    let made = MadeDir::create(&args.out)?;
+    let progress = Progress::start(quiet, "generating demo data");
+    let ((), staged_input) = output::stage(&input, |w| {
         json::write_delivery(&delivery, w).map_err(io::Error::other)
     })
-    .map_err(|e| Failure::run(format!("cannot write {}: {e}", input.display())))?;
+    .map_err(|e| Failure::output(&input, &e))?;
     progress.set("writing XML");
-    let xml = args.out.join(plan::file_name(&delivery, quarter));
     let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
-    let rep = spiegelinformatie::generate_file(&delivery, &options, &xml).map_err(|e| match e {
-        GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
-        GenerateError::Io(e) => Failure::run(format!("cannot write {}: {e}", xml.display())),
-    })?;
+    let (rep, staged_xml) = output::stage(&xml, |w| spiegelinformatie::generate(&delivery, &options, w))
+        .map_err(|e| match e {
+            GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
+            GenerateError::Io(e) => Failure::output(&xml, &e),
+        })?;
     drop(progress);
-    print_problems(&rep);
+    print_problems(&rep)?;
     if !quiet {
-        eprintln!("wrote {} (the demo input)", input.display());
+        tell!("wrote {} (the demo input)", input.display())?;
     }
-    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()));
+    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()))?;
+    commit(vec![staged_input, staged_xml])?;
+    made.keep();
     Ok(())
 }
 
@@ -718,22 +883,37 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     if let Some(n) = args.trajectories {
         profile.zorgtrajecten = n;
     }
+    check_outputs(&[], &[Some(&args.out)])?;
     let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
-    let written = if args.out == Path::new("-") {
-        demo::write_jsonl(&profile, io::BufWriter::new(io::stdout().lock()))
+    let lines = if args.out == Path::new("-") {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        demo::write_jsonl(&profile, &mut out)
+            .and_then(|lines| out.flush().map(|()| lines))
+            .map_err(|e| stdout_failure(&e))
     } else {
-        spiegelinformatie::output::write_atomically(&args.out, |w| demo::write_jsonl(&profile, w))
+        output::write_atomically(&args.out, |w| demo::write_jsonl(&profile, w))
+            .map_err(|e| Failure::output(&args.out, &e))
     };
     drop(progress);
-    let lines = written.map_err(|e| Failure::run(format!("cannot write {}: {e}", args.out.display())))?;
+    let lines = lines?;
     if !quiet {
-        eprintln!("wrote {lines} lines to {}", args.out.display());
+        tell!("wrote {lines} lines to {}", args.out.display())?;
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version, or a usage error: clap's text, clap's exit code, unless printing
+        // it fails.
+        Err(e) => {
+            return match e.print() {
+                Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+                Err(_) => ExitCode::from(2),
+            }
+        }
+    };
     let outcome = match &cli.command {
         Command::Generate(args) => cmd_generate(args, cli.quiet),
         Command::Schedule(args) => cmd_schedule(args),
@@ -745,7 +925,9 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("spiegel: {}", failure.message.trim_end());
+            if !failure.message.is_empty() {
+                let _ = tell!("spiegel: {}", failure.message.trim_end());
+            }
             ExitCode::from(failure.code)
         }
     }
