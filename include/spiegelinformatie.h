@@ -245,7 +245,12 @@ typedef struct spiegel_stream spiegel_stream;
  * Receives the XML in pieces: `data`/`len` is the next piece (not NUL-terminated), `user` is
  * the pointer given to `spiegel_delivery_write_callback`. Return 0 to go on; any other value
  * stops writing, and the call returns SPIEGEL_IO. Called on the caller's thread, only during
- * the `spiegel_delivery_write_callback` call.
+ * the `spiegel_delivery_write_callback` call (or a `spiegel_stream_*` call).
+ *
+ * The callback must return normally: it must not throw a C++ exception, call `longjmp`, or
+ * unwind in any other way through the library (that aborts the process or leaves the handle
+ * locked). It must not call functions of the handle it writes for: they return
+ * SPIEGEL_WRONG_STATE (and `_free` does nothing); other handles may be used.
  */
 typedef int32_t (*spiegel_write_callback)(void *user,
                                           const uint8_t *data,
@@ -266,7 +271,9 @@ uint32_t spiegel_delivery_new(struct spiegel_delivery **out_delivery);
 
 /**
  * Frees a delivery. NULL is allowed and does nothing. The pointer must not be used again.
- * Reports obtained from the delivery stay valid and must be freed on their own.
+ * Reports obtained from the delivery stay valid and must be freed on their own. Called from
+ * the delivery's own write callback (while a call on it runs) it does nothing: the delivery
+ * is not freed.
  *
  * # Safety
  * `delivery` is NULL or a pointer from `spiegel_delivery_new` not freed before.
@@ -611,7 +618,10 @@ uint32_t spiegel_result_text(uint32_t code,
  * Every function sets it except `spiegel_last_error`, `spiegel_delivery_last_error`,
  * `spiegel_result_text`, `spiegel_abi_version` and the `_free` functions. It is the way to
  * read the message of a function without a delivery handle (report functions, calendar
- * functions); delivery functions set it too. Does not change the last error itself.
+ * functions); delivery functions set it too. Does not change the last error itself. Calls
+ * made while the thread is ending (from a C++ `thread_local` destructor, after the library's
+ * thread-local storage is gone) work, but keep no thread last error: this gives an empty
+ * text then; use the handle's own last error.
  *
  * # Safety
  * `buf` is NULL or valid for `buf_len` bytes; `out_len` is NULL or valid.
@@ -699,7 +709,8 @@ uint32_t spiegel_delivery_preview(struct spiegel_delivery *delivery,
 
 /**
  * Like `spiegel_delivery_preview`, written to `path` (UTF-8) atomically: the file appears
- * complete or not at all. Errors: as `spiegel_delivery_preview`, and SPIEGEL_IO.
+ * complete or not at all. Paths as for `spiegel_delivery_write_file`. Errors: as
+ * `spiegel_delivery_preview`, and SPIEGEL_IO.
  *
  * # Safety
  * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
@@ -880,7 +891,8 @@ uint32_t spiegel_report_message(const struct spiegel_report *report,
 
 /**
  * Writes the diagnostics as UTF-8 CSV (header row, one diagnostic per row) to `path`,
- * atomically. Errors: SPIEGEL_IO.
+ * atomically (a symbolic link is written through; a non-regular file is never replaced).
+ * Errors: SPIEGEL_IO.
  *
  * # Safety
  * `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.
@@ -891,7 +903,8 @@ uint32_t spiegel_report_write_csv(const struct spiegel_report *report,
 
 /**
  * Writes the report as JSON (counts per severity and rule, selection counts, every
- * diagnostic) to `path`, atomically. Errors: SPIEGEL_IO.
+ * diagnostic) to `path`, atomically (a symbolic link is written through; a non-regular file
+ * is never replaced). Errors: SPIEGEL_IO.
  *
  * # Safety
  * `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.
@@ -946,7 +959,10 @@ uint32_t spiegel_report_summary(const struct spiegel_report *report,
  * The bytes go to a temporary file in the target's directory, created here (so a bad
  * directory fails now, with SPIEGEL_IO); `spiegel_stream_finish` renames it over `path`
  * only when the report has no errors. `spiegel_stream_free` without a successful finish
- * deletes it, and an existing file at `path` is never touched then.
+ * deletes it, and an existing file at `path` is never touched then. A symbolic link at
+ * `path` is written through (its target is replaced); a directory, a device or another
+ * non-regular file is refused here (SPIEGEL_IO), and a file the stream's code lists or
+ * organisation structure were loaded from is refused by `spiegel_stream_finish` (SPIEGEL_IO).
  *
  * Then, in the order of the file: `spiegel_stream_start_zorgaanbieder`; per trajectory
  * `spiegel_stream_begin_zorgtraject`, its children, `spiegel_stream_end_zorgtraject`; loose
@@ -994,7 +1010,9 @@ uint32_t spiegel_stream_new_callback(spiegel_write_callback callback,
 /**
  * Frees a stream. NULL is allowed and does nothing. Without a successful
  * `spiegel_stream_finish` the temporary file is deleted (the target is untouched) and the
- * callback is not called again. Reports obtained from the stream stay valid.
+ * callback is not called again. Reports obtained from the stream stay valid. Called from the
+ * stream's own write callback (while a call on it runs) it does nothing: the stream is not
+ * freed.
  *
  * # Safety
  * `stream` is NULL or a pointer from `spiegel_stream_new_*` not freed before.
@@ -1265,7 +1283,10 @@ uint32_t spiegel_delivery_validate(struct spiegel_delivery *delivery,
 /**
  * Writes the file of the quarter to `path` (UTF-8) atomically: a temporary file in the same
  * directory is written, synced and renamed, so `path` appears complete or not at all, and an
- * existing file is only replaced on success.
+ * existing file is only replaced on success. A symbolic link is written through (its target
+ * is replaced); a directory, a device or another non-regular file is never replaced, and
+ * neither is a file code lists or the organisation structure were loaded from: SPIEGEL_IO,
+ * nothing written.
  *
  * `out_report` is optional (NULL: no report). When given, `*out_report` is set to a new
  * report whenever the delivery was processed (success, SPIEGEL_DELIVERY_HAS_ERRORS,

@@ -3,7 +3,9 @@
 //!   the library's own thread-local storage is gone (on a worker thread and on the main
 //!   thread at exit): no abort, every call gives its documented code;
 //! - a C program whose write callbacks call back into their own delivery or stream: refused
-//!   with SPIEGEL_WRONG_STATE, the XML unchanged, the handle not freed.
+//!   with SPIEGEL_WRONG_STATE, the XML unchanged, the handle not freed;
+//! - a C program that points the file outputs at `/dev/null`, a directory, a symbolic link
+//!   and the file its organisation structure was read from, under `umask 077` and `022`.
 //!
 //! Needs gcc and g++. Without them the tests print SKIPPED, unless `CI` is set: then they fail.
 
@@ -108,4 +110,32 @@ fn write_callbacks_cannot_reenter_their_own_handle() {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn c_abi_outputs_never_replace_devices_directories_or_inputs() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("gcc", &["-std=c99", "-pedantic"], "outputs.c", dir.path());
+    let scratch = dir.path().join("scratch");
+    std::fs::create_dir(&scratch).unwrap();
+    let output = Command::new(&exe)
+        .arg(&scratch)
+        .env("LD_LIBRARY_PATH", library_dir())
+        .output()
+        .expect("the program runs");
+    assert!(
+        output.status.success(),
+        "outputs ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(&scratch)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".spiegel-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }

@@ -1,7 +1,7 @@
 //! Code lists and the organisation structure of a delivery: loaded from a directory, a file
 //! or a caller buffer, and used for validating, writing and previewing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::codelists::{CodeList, CodeListError, CodeLists, Organisatie};
@@ -17,12 +17,34 @@ use super::guard::{text, Failure, FfiResult};
 pub(crate) struct Lists {
     pub(crate) codelists: Option<Arc<CodeLists>>,
     pub(crate) organisatie: Option<Arc<Organisatie>>,
+    /// Every file or directory the lists were read from, so that no output replaces one.
+    sources: Vec<PathBuf>,
 }
 
 impl Lists {
     /// The code lists in use.
     pub(crate) fn codelists(&self) -> Arc<CodeLists> {
         self.codelists.clone().unwrap_or_else(CodeLists::shared_bundled)
+    }
+
+    fn read_from(&mut self, path: &str) {
+        let path = PathBuf::from(path);
+        if !self.sources.contains(&path) {
+            self.sources.push(path);
+        }
+    }
+
+    /// Refuses an output that is a file the lists were read from (compared as files), or
+    /// that exists and is not a regular file: SPIEGEL_IO, nothing written.
+    pub(crate) fn check_output(&self, output: &Path) -> FfiResult {
+        let inputs: Vec<&Path> = self.sources.iter().map(PathBuf::as_path).collect();
+        crate::output::check_outputs(&inputs, &[output]).map_err(|e| {
+            let message = match crate::output::Refused::of(&e) {
+                Some(refused) => refused.to_string(),
+                None => format!("cannot write '{}': {e}", output.display()),
+            };
+            Failure::new(SPIEGEL_IO, message)
+        })
     }
 
     /// Puts the lists into `options`.
@@ -45,6 +67,7 @@ impl Lists {
             self.with_list(list)
         };
         self.codelists = Some(Arc::new(lists));
+        self.read_from(path);
         Ok(())
     }
 
@@ -65,6 +88,7 @@ impl Lists {
     pub(crate) fn load_organisatie(&mut self, path: &str) -> FfiResult {
         let organisatie = Organisatie::parse(&read_text(path)?, path).map_err(codelist_failure)?;
         self.organisatie = Some(Arc::new(organisatie));
+        self.read_from(path);
         Ok(())
     }
 

@@ -58,7 +58,10 @@ pub unsafe extern "C" fn spiegel_result_text(
 /// Every function sets it except `spiegel_last_error`, `spiegel_delivery_last_error`,
 /// `spiegel_result_text`, `spiegel_abi_version` and the `_free` functions. It is the way to
 /// read the message of a function without a delivery handle (report functions, calendar
-/// functions); delivery functions set it too. Does not change the last error itself.
+/// functions); delivery functions set it too. Does not change the last error itself. Calls
+/// made while the thread is ending (from a C++ `thread_local` destructor, after the library's
+/// thread-local storage is gone) work, but keep no thread last error: this gives an empty
+/// text then; use the handle's own last error.
 ///
 /// # Safety
 /// `buf` is NULL or valid for `buf_len` bytes; `out_len` is NULL or valid.

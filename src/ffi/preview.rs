@@ -118,7 +118,8 @@ pub unsafe extern "C" fn spiegel_delivery_preview(
 }
 
 /// Like `spiegel_delivery_preview`, written to `path` (UTF-8) atomically: the file appears
-/// complete or not at all. Errors: as `spiegel_delivery_preview`, and SPIEGEL_IO.
+/// complete or not at all. Paths as for `spiegel_delivery_write_file`. Errors: as
+/// `spiegel_delivery_preview`, and SPIEGEL_IO.
 ///
 /// # Safety
 /// `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
@@ -134,6 +135,7 @@ pub unsafe extern "C" fn spiegel_delivery_preview_file(
         // SAFETY: per the contract above.
         let path = unsafe { text("path", path, path_len) }?;
         let (format, detail) = format_and_detail(format, details)?;
+        d.lists.check_output(Path::new(path))?;
         let bytes = render(&delivery_preview(d)?, format, detail);
         crate::output::write_atomically(Path::new(path), |w| w.write_all(&bytes))
             .map_err(|e| Failure::new(SPIEGEL_IO, format!("writing '{path}' failed: {e}")))

@@ -329,7 +329,8 @@ unsafe fn export_to_buffer(
 }
 
 /// Writes the diagnostics as UTF-8 CSV (header row, one diagnostic per row) to `path`,
-/// atomically. Errors: SPIEGEL_IO.
+/// atomically (a symbolic link is written through; a non-regular file is never replaced).
+/// Errors: SPIEGEL_IO.
 ///
 /// # Safety
 /// `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.
@@ -344,7 +345,8 @@ pub unsafe extern "C" fn spiegel_report_write_csv(
 }
 
 /// Writes the report as JSON (counts per severity and rule, selection counts, every
-/// diagnostic) to `path`, atomically. Errors: SPIEGEL_IO.
+/// diagnostic) to `path`, atomically (a symbolic link is written through; a non-regular file
+/// is never replaced). Errors: SPIEGEL_IO.
 ///
 /// # Safety
 /// `report` is NULL or a live report; `path` is NULL or valid for `path_len` bytes.

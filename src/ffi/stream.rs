@@ -561,6 +561,7 @@ impl StreamState {
                 Sink::File(w) => {
                     let file = w.into_inner().map_err(|e| e.into_error())?;
                     if let Some(temp) = self.temp.take() {
+                        self.lists.check_output(temp.target()).map_err(|f| io::Error::other(f.message))?;
                         temp.finish(file)?.commit()?;
                     }
                 }
@@ -636,7 +637,10 @@ fn hand_out(out: &mut *mut spiegel_stream, state: StreamState) {
 /// The bytes go to a temporary file in the target's directory, created here (so a bad
 /// directory fails now, with SPIEGEL_IO); `spiegel_stream_finish` renames it over `path`
 /// only when the report has no errors. `spiegel_stream_free` without a successful finish
-/// deletes it, and an existing file at `path` is never touched then.
+/// deletes it, and an existing file at `path` is never touched then. A symbolic link at
+/// `path` is written through (its target is replaced); a directory, a device or another
+/// non-regular file is refused here (SPIEGEL_IO), and a file the stream's code lists or
+/// organisation structure were loaded from is refused by `spiegel_stream_finish` (SPIEGEL_IO).
 ///
 /// Then, in the order of the file: `spiegel_stream_start_zorgaanbieder`; per trajectory
 /// `spiegel_stream_begin_zorgtraject`, its children, `spiegel_stream_end_zorgtraject`; loose

@@ -18,7 +18,12 @@ use super::report::{new_report, spiegel_report};
 /// Receives the XML in pieces: `data`/`len` is the next piece (not NUL-terminated), `user` is
 /// the pointer given to `spiegel_delivery_write_callback`. Return 0 to go on; any other value
 /// stops writing, and the call returns SPIEGEL_IO. Called on the caller's thread, only during
-/// the `spiegel_delivery_write_callback` call.
+/// the `spiegel_delivery_write_callback` call (or a `spiegel_stream_*` call).
+///
+/// The callback must return normally: it must not throw a C++ exception, call `longjmp`, or
+/// unwind in any other way through the library (that aborts the process or leaves the handle
+/// locked). It must not call functions of the handle it writes for: they return
+/// SPIEGEL_WRONG_STATE (and `_free` does nothing); other handles may be used.
 #[allow(non_camel_case_types)]
 pub type spiegel_write_callback =
     Option<unsafe extern "C" fn(user: *mut c_void, data: *const u8, len: usize) -> i32>;
@@ -183,7 +188,10 @@ pub unsafe extern "C" fn spiegel_delivery_validate(
 
 /// Writes the file of the quarter to `path` (UTF-8) atomically: a temporary file in the same
 /// directory is written, synced and renamed, so `path` appears complete or not at all, and an
-/// existing file is only replaced on success.
+/// existing file is only replaced on success. A symbolic link is written through (its target
+/// is replaced); a directory, a device or another non-regular file is never replaced, and
+/// neither is a file code lists or the organisation structure were loaded from: SPIEGEL_IO,
+/// nothing written.
 ///
 /// `out_report` is optional (NULL: no report). When given, `*out_report` is set to a new
 /// report whenever the delivery was processed (success, SPIEGEL_DELIVERY_HAS_ERRORS,
@@ -205,6 +213,7 @@ pub unsafe extern "C" fn spiegel_delivery_write_file(
         let slot = unsafe { report_slot(out_report) };
         let path = unsafe { text("path", path, path_len) }?;
         let target = Path::new(path);
+        d.lists.check_output(target)?;
         let outcome = run_generate(d, |delivery, options| generate_file(delivery, options, target))?;
         conclude(outcome, slot, &format!("'{path}'"))
     })
