@@ -74,9 +74,7 @@ impl Refused {
     pub fn message(&self, lang: Lang) -> String {
         let show = |p: &Path| p.display().to_string();
         match self {
-            Refused::NotRegular { path } => {
-                i18n::text(lang, "output.not-regular", &[("path", &show(path))])
-            }
+            Refused::NotRegular { path } => i18n::text(lang, "output.not-regular", &[("path", &show(path))]),
             Refused::TooManyLinks { path } => {
                 i18n::text(lang, "output.too-many-links", &[("path", &show(path))])
             }
@@ -316,9 +314,9 @@ where
 pub fn commit_all(staged: Vec<Ready>) -> io::Result<()> {
     for ready in staged {
         let target = ready.target().to_path_buf();
-        ready.commit().map_err(|e| {
-            io::Error::new(e.kind(), format!("renaming onto {}: {e}", target.display()))
-        })?;
+        ready
+            .commit()
+            .map_err(|e| io::Error::new(e.kind(), format!("renaming onto {}: {e}", target.display())))?;
     }
     Ok(())
 }
@@ -368,7 +366,9 @@ fn create_new(path: &Path, mode: u32) -> io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(mode).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        options
+            .mode(mode)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
     #[cfg(not(unix))]
     let _ = mode;
@@ -628,10 +628,14 @@ mod tests {
         assert!(result.is_ok());
         assert_eq!(tries, 2);
         let mut tries = 0;
-        let _ = retry(&waits, || {
-            tries += 1;
-            Err(io::Error::other("hard"))
-        }, |_| false);
+        let _ = retry(
+            &waits,
+            || {
+                tries += 1;
+                Err(io::Error::other("hard"))
+            },
+            |_| false,
+        );
         assert_eq!(tries, 1);
     }
 
@@ -669,7 +673,10 @@ mod tests {
             symlink("b", dir.path().join("a")).unwrap();
             symlink("a", dir.path().join("b")).unwrap();
             let e = resolve_target(&dir.path().join("a")).unwrap_err();
-            assert!(matches!(Refused::of(&e), Some(Refused::TooManyLinks { .. })), "{e}");
+            assert!(
+                matches!(Refused::of(&e), Some(Refused::TooManyLinks { .. })),
+                "{e}"
+            );
         }
 
         #[test]

@@ -32,9 +32,9 @@ use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
 use crate::generate::{generate, GenerateError, GenerateOptions};
-use crate::output::{stage, Ready};
 use crate::model::Delivery;
 use crate::names::{attr, element};
+use crate::output::{stage, Ready};
 use crate::quarter::Quarter;
 use crate::select::SelectionOptions;
 

@@ -367,7 +367,10 @@ fn check_outputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Outcome
 
 /// Renames every staged output into place (after all of them were written).
 fn commit(staged: Vec<Ready>) -> Outcome {
-    let first = staged.first().map(|r| r.target().to_path_buf()).unwrap_or_default();
+    let first = staged
+        .first()
+        .map(|r| r.target().to_path_buf())
+        .unwrap_or_default();
     output::commit_all(staged).map_err(|e| Failure::output(&first, &e))
 }
 
@@ -610,7 +613,11 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
     let options = generate_options(args, quarter)?;
     let (rep, xml) = stage_xml(args, &options, out)?;
     drop(progress);
-    let report = args.report.as_deref().map(|path| stage_report(path, &rep)).transpose()?;
+    let report = args
+        .report
+        .as_deref()
+        .map(|path| stage_report(path, &rep))
+        .transpose()?;
     print_problems(&rep)?;
     let staged: Vec<Ready> = xml.into_iter().chain(report).collect();
     if rep.has_errors() {
@@ -743,7 +750,10 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
 
 fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
     let [codelists, organisatie] = args.lists.inputs();
-    check_outputs(&[Some(args.input.as_path()), codelists, organisatie], &[args.out.as_deref()])?;
+    check_outputs(
+        &[Some(args.input.as_path()), codelists, organisatie],
+        &[args.out.as_deref()],
+    )?;
     let preview = preview_of(args, quiet)?;
     let detail = if args.details {
         Detail::Trajecten
@@ -778,13 +788,22 @@ fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
 fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
     let [codelists, organisatie] = args.lists.inputs();
     check_outputs(
-        &[Some(args.file.as_path()), args.xsd.as_deref(), codelists, organisatie],
+        &[
+            Some(args.file.as_path()),
+            args.xsd.as_deref(),
+            codelists,
+            organisatie,
+        ],
         &[args.report.as_deref()],
     )?;
     let progress = Progress::start(quiet, "validating");
     let rep = validation_report(args)?;
     drop(progress);
-    let report = args.report.as_deref().map(|path| stage_report(path, &rep)).transpose()?;
+    let report = args
+        .report
+        .as_deref()
+        .map(|path| stage_report(path, &rep))
+        .transpose()?;
     print_problems(&rep)?;
     match args.format {
         Format::Json => print_summary(&rep, Format::Json, quiet, "")?,

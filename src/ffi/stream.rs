@@ -561,7 +561,9 @@ impl StreamState {
                 Sink::File(w) => {
                     let file = w.into_inner().map_err(|e| e.into_error())?;
                     if let Some(temp) = self.temp.take() {
-                        self.lists.check_output(temp.target()).map_err(|f| io::Error::other(f.message))?;
+                        self.lists
+                            .check_output(temp.target())
+                            .map_err(|f| io::Error::other(f.message))?;
                         temp.finish(file)?.commit()?;
                     }
                 }
@@ -672,12 +674,8 @@ pub unsafe extern "C" fn spiegel_stream_new_file(
         let (quarter, moment) =
             unsafe { header((quarter, quarter_len), (datum_creatie, datum_creatie_len)) }?;
         let target = PathBuf::from(path);
-        let (file, temp) = crate::output::Temporary::create(&target).map_err(|e| {
-            Failure::new(
-                SPIEGEL_IO,
-                format!("cannot write '{path}': {e}"),
-            )
-        })?;
+        let (file, temp) = crate::output::Temporary::create(&target)
+            .map_err(|e| Failure::new(SPIEGEL_IO, format!("cannot write '{path}': {e}")))?;
         let mut state = StreamState::new(Sink::File(BufWriter::new(file)), quarter, moment);
         state.temp = Some(temp);
         state.target = Some(target);
