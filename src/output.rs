@@ -1,8 +1,9 @@
 //! Writing output files safely: every file the library or the CLI writes goes through here.
 //!
 //! - **Atomic.** The bytes go to a temporary file `.spiegel-<pid>-<n>.tmp` in the target's
-//!   directory, which is flushed, synced and then renamed over the target. A failure leaves
-//!   no file behind and an existing target untouched.
+//!   directory, which is flushed, synced and then renamed over the target (and on Unix the
+//!   directory is synced after the rename). A failure leaves no file behind and an existing
+//!   target untouched. Hard links to the old file keep the old contents.
 //! - **Only regular files are replaced.** A target that is a directory, a device (`/dev/null`),
 //!   a FIFO or a socket is refused before anything is written. A target that is a symbolic
 //!   link is written *through*: the link's final target is replaced (atomically, the
@@ -288,8 +289,20 @@ impl Ready {
     pub fn commit(mut self) -> io::Result<()> {
         rename_replacing(&self.0.temp, &self.0.target)?;
         self.0.armed = false;
+        sync_dir(parent_dir(&self.0.target));
         Ok(())
     }
+}
+
+/// Makes a rename durable: on Unix the directory is synced too (best effort: the rename has
+/// happened either way). Windows has no directory handles to sync; NTFS journals the rename.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Writes `write`'s output to a temporary file for `path` and makes it ready, without
@@ -380,6 +393,7 @@ pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// Entries of a directory looked at by one sweep at most, so that a huge directory costs a
 /// bounded time.
+#[cfg(unix)]
 const SWEEP_LIMIT: usize = 10_000;
 
 /// A writer holds an exclusive `flock` on its temporary file until it closes it; a sweep
