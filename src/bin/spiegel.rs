@@ -309,7 +309,7 @@ impl Failure {
     }
     /// An output could not be written (or was refused): exit 2.
     fn output(path: &Path, e: &io::Error) -> Self {
-        match spiegelinformatie::output::Refused::of(e) {
+        match Refused::of(e) {
             Some(refused) => Self::run(refused.to_string()),
             None => Self::run(format!("cannot write {}: {e}", path.display())),
         }
@@ -359,7 +359,7 @@ macro_rules! tell {
 fn check_outputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Outcome {
     let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
     let outputs: Vec<&Path> = outputs.iter().flatten().copied().collect();
-    spiegelinformatie::output::check_outputs(&inputs, &outputs).map_err(|e| match Refused::of(&e) {
+    output::check_outputs(&inputs, &outputs).map_err(|e| match Refused::of(&e) {
         Some(refused) => Failure::run(refused.to_string()),
         None => Failure::run(format!("cannot check the output paths: {e}")),
     })
@@ -367,11 +367,7 @@ fn check_outputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Outcome
 
 /// Renames every staged output into place (after all of them were written).
 fn commit(staged: Vec<Ready>) -> Outcome {
-    let first = staged
-        .first()
-        .map(|r| r.target().to_path_buf())
-        .unwrap_or_default();
-    output::commit_all(staged).map_err(|e| Failure::output(&first, &e))
+    output::commit_all(staged).map_err(|e| Failure::run(format!("cannot replace an output: {e}")))
 }
 
 /// A directory made for this run, removed again (when still empty) unless the run succeeds.

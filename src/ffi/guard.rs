@@ -329,6 +329,31 @@ mod tests {
     }
 
     #[test]
+    fn a_busy_handle_refuses_a_nested_call_and_recovers() {
+        let handle = Handle::new(0u32);
+        let outer = handle.call("poisoned", |n| {
+            *n += 1;
+            let nested = handle.call("poisoned", |n| {
+                *n += 100;
+                Ok(())
+            });
+            assert_eq!(nested, SPIEGEL_WRONG_STATE);
+            assert!(thread_error().contains("busy"), "{}", thread_error());
+            Ok(())
+        });
+        assert_eq!(outer, SPIEGEL_OK);
+        assert!(!handle.is_busy());
+        assert_eq!(
+            handle.call("poisoned", |n| if *n == 1 { Ok(()) } else { Err(null("n")) }),
+            SPIEGEL_OK
+        );
+        assert_eq!(handle.call("poisoned", |_| panic!("boom")), SPIEGEL_PANIC);
+        assert!(!handle.is_busy(), "a panic must release the handle");
+        assert_eq!(handle.call("poisoned", |_| Ok(())), SPIEGEL_PANIC);
+        assert_eq!(handle.last_error_for_test(), "poisoned");
+    }
+
+    #[test]
     fn text_checks_null_nul_and_utf8() {
         unsafe {
             assert_eq!(
