@@ -21,9 +21,11 @@
 //! - **Stale temporaries** of killed runs are swept on Unix (see [`sweep_stale`]).
 //! - **Windows.** Renaming over a file another program holds open fails with "Access denied"
 //!   or a sharing violation for as long as it is open; the rename is retried with backoff for
-//!   about two seconds. `std::fs::rename` is used: on Windows 10 1607 / Server 2016 and later
-//!   it replaces the target with POSIX semantics (`FileRenameInfoEx`), falling back to
-//!   `MoveFileExW(MOVEFILE_REPLACE_EXISTING)`.
+//!   about two seconds. `std::fs::rename` is used: `MoveFileExW(MOVEFILE_REPLACE_EXISTING)`,
+//!   and when that is denied a rename with POSIX semantics (`FileRenameInfoEx`, Windows 10
+//!   1607 / Server 2016 and later), which replaces a target others hold open with
+//!   `FILE_SHARE_DELETE`. `MOVEFILE_WRITE_THROUGH` only matters for moves between volumes;
+//!   ours never leave the target's directory.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
