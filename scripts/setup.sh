@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages the build and the tests need (Debian 12), when missing.
 # libxml2-dev + libclang: XSD validation (the `libxml` crate runs bindgen);
-# mono, libjna-java, fpc: the C#, Java and Delphi binding tests; valgrind: the C ABI tests.
+# mono, libjna-java, fpc: the C#, Java and Delphi binding tests; valgrind: the C ABI tests;
+# g++: the C++ host of tests/ffi_hosts.rs (a thread_local destructor calling the library).
 set -euo pipefail
 
 packages=(mono-mcs mono-runtime fpc libjna-java libxml2-dev libxml2-utils pkg-config
-          libclang1-14 libclang-common-14-dev valgrind)
+          libclang1-14 libclang-common-14-dev valgrind g++)
 
 missing=()
 for p in "${packages[@]}"; do
