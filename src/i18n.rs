@@ -100,11 +100,21 @@ impl Entry {
 }
 
 /// The catalogue: every text, in both languages. Keys are unique (a test checks it).
-pub static CATALOGUE: &[Entry] = &[Entry {
-    key: "lang.name",
-    en: "English",
-    nl: "Nederlands",
-}];
+pub static CATALOGUE: &[Entry] = &[
+    Entry {
+        key: "lang.name",
+        en: "English",
+        nl: "Nederlands",
+    },
+    // --- memory ---
+    Entry {
+        key: "xsd-not-listed",
+        en: "{count} more schema violations are not listed: only the first {limit} distinct \
+             messages are kept; correct these first and validate again",
+        nl: "Nog {count} schemafouten worden niet getoond: alleen de eerste {limit} \
+             verschillende meldingen worden bewaard; herstel eerst deze en valideer opnieuw",
+    },
+];
 
 /// The entry with `key`.
 pub fn entry(key: &str) -> Option<&'static Entry> {
