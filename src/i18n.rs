@@ -114,6 +114,30 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "Nog {count} schemafouten worden niet getoond: alleen de eerste {limit} \
              verschillende meldingen worden bewaard; herstel eerst deze en valideer opnieuw",
     },
+    Entry {
+        key: "syntax.jsonl-line-too-long",
+        en: "line {line} is longer than {limit} bytes, the most a JSON Lines line may be; \
+             reading stopped there: put one record per line",
+        nl: "regel {line} is langer dan {limit} bytes, het maximum voor een regel in JSON Lines; \
+             het lezen is daar gestopt: zet één record per regel",
+    },
+    Entry {
+        key: "syntax.not-utf8",
+        en: "line {line}, column {column}: the input is not UTF-8 here; save the file as UTF-8",
+        nl: "regel {line}, kolom {column}: de invoer is hier geen UTF-8; sla het bestand op als UTF-8",
+    },
+    Entry {
+        key: "syntax.json-not-utf8",
+        en: "the input is not UTF-8 here (UTF-16 and other encodings are not accepted); save the \
+             file as UTF-8",
+        nl: "de invoer is hier geen UTF-8 (UTF-16 en andere coderingen worden niet geaccepteerd); \
+             sla het bestand op als UTF-8",
+    },
+    Entry {
+        key: "syntax.json-unreadable",
+        en: "the input cannot be read: {error}",
+        nl: "de invoer kan niet gelezen worden: {error}",
+    },
 ];
 
 /// The entry with `key`.

@@ -810,6 +810,7 @@ mod tests {
             column: None,
             message: "Element 'Zorgtraject', attribute 'begindatum': '2024-13-01' is not a valid value"
                 .into(),
+            occurrences: 1,
         };
         assert_eq!(v.element(), Some("Zorgtraject"));
         assert_eq!(v.attribute(), Some("begindatum"));
