@@ -679,4 +679,89 @@ mod tests {
         assert_eq!(r.count(Severity::Error), 1);
         assert_eq!(r.counts_by_rule().len(), 2);
     }
+
+    fn unlisted_code(position: usize, code: &str) -> Diagnostic {
+        let path = RecordPath::zorgaanbieder("12345678")
+            .zorgtraject(None, position)
+            .child(crate::names::element::PRESTATIE, 1);
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::PrestatieUnknown,
+            path,
+            "lang.name",
+            &[("value", code)],
+        )
+        .attribute(crate::names::attr::PRESTATIE_CODE)
+        .value(code)
+    }
+
+    #[test]
+    fn identical_diagnostics_fold_into_one_counted_entry() {
+        use crate::limits::MAX_EXAMPLES_PER_ENTRY;
+        let mut r = Report::new();
+        for i in 1..=1000 {
+            r.push(unlisted_code(i, if i % 2 == 0 { "CO0999" } else { "CO0998" }));
+        }
+        assert_eq!(r.diagnostics.len(), 2);
+        assert_eq!(r.count(Severity::Warning), 1000);
+        assert_eq!(r.total(), 1000);
+        let first = r.entry(0).unwrap();
+        assert_eq!(first.occurrences, 500);
+        assert_eq!(first.diagnostic.value.as_deref(), Some("CO0998"));
+        // The first instance keeps its catalogue key and arguments.
+        assert_eq!(first.diagnostic.key, Some("lang.name"));
+        assert_eq!(first.diagnostic.args, vec![("value", "CO0998".to_string())]);
+        let places: Vec<_> = first.locations().map(|p| p.zorgtraject_position).collect();
+        assert_eq!(places.len(), MAX_EXAMPLES_PER_ENTRY);
+        assert_eq!(places[..3], [Some(1), Some(3), Some(5)]);
+        assert_eq!(
+            r.counts_by_rule()[&(Rule::PrestatieUnknown, Severity::Warning)],
+            1000
+        );
+    }
+
+    #[test]
+    fn distinct_diagnostics_past_the_limit_are_counted_not_kept() {
+        use crate::limits::MAX_REPORT_ENTRIES;
+        let mut r = Report::new();
+        let extra = 7;
+        for i in 0..MAX_REPORT_ENTRIES + extra {
+            r.push(unlisted_code(1, &format!("XX{i:06}")));
+        }
+        r.push(Diagnostic::new(
+            Severity::Error,
+            Rule::AgbCode,
+            RecordPath::default(),
+            "e",
+        ));
+        assert_eq!(r.diagnostics.len(), MAX_REPORT_ENTRIES);
+        assert_eq!(r.unlisted(), extra as u64 + 1);
+        assert_eq!(r.count(Severity::Warning), MAX_REPORT_ENTRIES + extra);
+        // An error past the limit still blocks the file.
+        assert!(r.has_errors());
+        assert_eq!(r.count(Severity::Error), 1);
+    }
+
+    #[test]
+    fn merging_keeps_counts_and_direct_pushes_count_once() {
+        let mut a = Report::new();
+        a.push(unlisted_code(1, "CO0999"));
+        a.diagnostics.push(unlisted_code(2, "CO0997"));
+        let mut b = Report::new();
+        for i in 0..4 {
+            b.push(unlisted_code(10 + i, "CO0999"));
+        }
+        a.merge(b);
+        assert_eq!(a.diagnostics.len(), 2);
+        assert_eq!(a.entry(0).unwrap().occurrences, 5);
+        assert_eq!(a.entry(1).unwrap().occurrences, 1);
+        assert_eq!(a.count(Severity::Warning), 6);
+        a.push(unlisted_code(3, "CO0997"));
+        assert_eq!(
+            a.diagnostics.len(),
+            3,
+            "a direct push is not indexed: a new entry"
+        );
+        assert_eq!(a.count(Severity::Warning), 7);
+    }
 }

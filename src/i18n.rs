@@ -138,6 +138,42 @@ pub static CATALOGUE: &[Entry] = &[
         en: "the input cannot be read: {error}",
         nl: "de invoer kan niet gelezen worden: {error}",
     },
+    Entry {
+        key: "cli.schedule-date-out-of-range",
+        en: "--date {date}: no file can be due on that date ({reason}); give a date from \
+             1000-04-01 on",
+        nl: "--date {date}: op die datum kan geen bestand verschuldigd zijn ({reason}); geef een \
+             datum vanaf 1000-04-01",
+    },
+    Entry {
+        key: "cli.input-is-directory",
+        en: "{path} is a directory; give the input file (JSON or JSON Lines)",
+        nl: "{path} is een map; geef het invoerbestand (JSON of JSON Lines)",
+    },
+    Entry {
+        key: "report.repeated",
+        en: "{count} times in all",
+        nl: "{count} keer in totaal",
+    },
+    Entry {
+        key: "report.repeated-at",
+        en: "{count} times in all; also at {places}",
+        nl: "{count} keer in totaal; ook bij {places}",
+    },
+    Entry {
+        key: "report.more-entries",
+        en: "… and {entries} more distinct problems ({count} in all), not shown here; the full \
+             report (CSV or JSON) lists every one",
+        nl: "… en nog {entries} andere meldingen ({count} in totaal), hier niet getoond; het \
+             volledige rapport (CSV of JSON) bevat ze allemaal",
+    },
+    Entry {
+        key: "report.not-listed",
+        en: "{count} more diagnostics were counted but not kept: the report keeps at most \
+             {limit} distinct problems; correct the most frequent ones first",
+        nl: "nog {count} meldingen zijn geteld maar niet bewaard: het rapport bewaart hoogstens \
+             {limit} verschillende problemen; herstel eerst de meldingen die het vaakst voorkomen",
+    },
 ];
 
 /// The entry with `key`.

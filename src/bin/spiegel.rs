@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
+use spiegelinformatie::i18n::{self, Lang};
 use spiegelinformatie::preview::{CodeListGroups, Detail};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
 use spiegelinformatie::xml::read::read_bestand_file;
@@ -339,17 +340,32 @@ impl Drop for Progress {
     }
 }
 
-fn read_input(path: &Path) -> Result<String, Failure> {
-    let mut text = String::new();
+fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
     let result = if path == Path::new("-") {
-        io::stdin().read_to_string(&mut text).map(|_| ())
+        io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
+        refuse_directory(path)?;
         File::open(path)
-            .and_then(|mut f| f.read_to_string(&mut text))
+            .and_then(|mut f| f.read_to_end(&mut bytes))
             .map(|_| ())
     };
     result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
-    Ok(text)
+    Ok(bytes)
+}
+
+/// A directory is no input: exit 2 before reading (reading one fails only at the first read,
+/// which would look like an error in the input).
+fn refuse_directory(path: &Path) -> Outcome {
+    if path.is_dir() {
+        let path = path.display().to_string();
+        return Err(Failure::run(i18n::text(
+            Lang::En,
+            "cli.input-is-directory",
+            &[("path", &path)],
+        )));
+    }
+    Ok(())
 }
 
 fn write_report_file(path: &Path, rep: &Report) -> Outcome {
@@ -364,10 +380,13 @@ fn write_report_file(path: &Path, rep: &Report) -> Outcome {
     .map_err(|e| Failure::run(format!("cannot write report {}: {e}", path.display())))
 }
 
+/// Prints the errors and warnings, bounded: at most `MAX_TERMINAL_ENTRIES` entries (each with
+/// its count), then a line counting the rest (all are in a `--report` file).
 fn print_problems(rep: &Report) {
     let mut err = io::stderr().lock();
-    for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-        let _ = writeln!(err, "{d}");
+    let max = spiegelinformatie::limits::MAX_TERMINAL_ENTRIES;
+    for line in report::problem_lines(rep, false, max, Lang::En) {
+        let _ = writeln!(err, "{line}");
     }
 }
 
@@ -423,6 +442,7 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
     if path == Path::new("-") {
         return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
     }
+    refuse_directory(path)?;
     let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
     Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
 }
@@ -438,8 +458,8 @@ fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report),
     if wants_jsonl(path, format) {
         return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
     }
-    let text = read_input(path)?;
-    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
+    let bytes = read_input(path)?;
+    json::read_delivery_bytes(&bytes).map_err(|e| Failure::input(e.to_string()))
 }
 
 fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOptions, Failure> {
@@ -642,6 +662,15 @@ fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
 
 fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     let day = args.date.unwrap_or_else(today);
+    Quarter::checked_due_on(day).map_err(|e| {
+        let date = datum::format_date(day);
+        let reason = e.to_string();
+        Failure::run(i18n::text(
+            Lang::En,
+            "cli.schedule-date-out-of-range",
+            &[("date", &date), ("reason", &reason)],
+        ))
+    })?;
     if let (Some(from), Some(dir)) = (args.from, args.dir.as_deref()) {
         return schedule_with_files(day, from, dir, args.format);
     }
