@@ -134,6 +134,10 @@ struct WorkloadArgs {
     /// The data runs up to the end of this quarter.
     #[arg(long, short = 'k', value_parser = parse_quarter, default_value = "2024-Q4")]
     quarter: Quarter,
+    /// Consults with Zorgprestatiemodel codes that are not on the bundled (partial) prestatie
+    /// list: every one raises a warning (the workload for diagnostics at scale).
+    #[arg(long)]
+    unlisted_prestaties: bool,
 }
 
 #[derive(clap::Args)]
@@ -747,6 +751,7 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     if let Some(n) = args.trajectories {
         profile.zorgtrajecten = n;
     }
+    profile.unlisted_prestaties = args.unlisted_prestaties;
     let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
     let written = if args.out == Path::new("-") {
         demo::write_jsonl(&profile, io::BufWriter::new(io::stdout().lock()))
