@@ -116,15 +116,15 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         key: "syntax.jsonl-line-too-long",
-        en: "line {line} is longer than {limit} bytes, the most a JSON Lines line may be; \
-             reading stopped there: put one record per line",
-        nl: "regel {line} is langer dan {limit} bytes, het maximum voor een regel in JSON Lines; \
-             het lezen is daar gestopt: zet één record per regel",
+        en: "the line is longer than {limit} bytes, the most a JSON Lines line may be; \
+             reading stopped here: put one record per line",
+        nl: "de regel is langer dan {limit} bytes, het maximum voor een regel in JSON Lines; \
+             het lezen is hier gestopt: zet één record per regel",
     },
     Entry {
         key: "syntax.not-utf8",
-        en: "line {line}, column {column}: the input is not UTF-8 here; save the file as UTF-8",
-        nl: "regel {line}, kolom {column}: de invoer is hier geen UTF-8; sla het bestand op als UTF-8",
+        en: "column {column}: the input is not UTF-8 here; save the file as UTF-8",
+        nl: "kolom {column}: de invoer is hier geen UTF-8; sla het bestand op als UTF-8",
     },
     Entry {
         key: "syntax.json-not-utf8",

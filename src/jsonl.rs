@@ -143,16 +143,14 @@ impl<R: BufRead> JsonLinesReader<R> {
         }
     }
 
+    /// A diagnostic that ends reading, at the current line (its path names the line).
     fn fatal_localized(&self, key: &'static str, args: &[(&'static str, &str)]) -> Box<Diagnostic> {
-        let line = self.line.to_string();
-        let mut all = vec![("line", line.as_str())];
-        all.extend_from_slice(args);
         Box::new(Diagnostic::localized(
             Severity::Error,
             Rule::Syntax,
             RecordPath::default().at_line(self.line),
             key,
-            &all,
+            args,
         ))
     }
 
