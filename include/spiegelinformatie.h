@@ -755,7 +755,10 @@ uint32_t spiegel_preview_xml_file(const uint8_t *path,
 void spiegel_report_free(struct spiegel_report *report);
 
 /**
- * Sets `*out_count` to the number of diagnostics (all severities).
+ * Sets `*out_count` to the number of entries (all severities): the indexes the other
+ * functions take run from 0 to this count - 1. Identical diagnostics (same severity, rule,
+ * element, attribute and value) are one entry: `spiegel_report_occurrences` gives how many
+ * times each occurred, `spiegel_report_count_severity` counts every occurrence.
  *
  * # Safety
  * `report` is NULL or a live report; `out_count` is NULL or valid.
@@ -764,7 +767,8 @@ uint32_t spiegel_report_count(const struct spiegel_report *report,
                               size_t *out_count);
 
 /**
- * Sets `*out_count` to the number of diagnostics of `severity` (SPIEGEL_SEVERITY_*).
+ * Sets `*out_count` to the number of diagnostics of `severity` (SPIEGEL_SEVERITY_*), every
+ * occurrence counted (also those past the report's entry limit).
  * Errors: SPIEGEL_INVALID_VALUE for an unknown severity.
  *
  * # Safety
@@ -890,7 +894,59 @@ uint32_t spiegel_report_message(const struct spiegel_report *report,
                                 size_t *out_len);
 
 /**
- * Writes the diagnostics as UTF-8 CSV (header row, one diagnostic per row) to `path`,
+ * Sets `*out_count` to how many times the diagnostic of entry `index` occurred (at least 1).
+ * Errors: SPIEGEL_NOT_FOUND.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_report_occurrences(const struct spiegel_report *report,
+                                    size_t index,
+                                    uint64_t *out_count);
+
+/**
+ * Sets `*out_count` to the number of places kept for entry `index`: the first places where
+ * it occurred, at most 5 (the first is the entry's own path). Errors: SPIEGEL_NOT_FOUND.
+ *
+ * # Safety
+ * `report` is NULL or a live report; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_report_location_count(const struct spiegel_report *report,
+                                       size_t index,
+                                       size_t *out_count);
+
+/**
+ * Place `location` (0-based, below `spiegel_report_location_count`) of entry `index`,
+ * readable like `spiegel_report_path`; place 0 is the entry's own path.
+ *
+ * Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+ * appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index or location),
+ * SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+ *
+ * # Safety
+ * `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+ * is NULL or valid.
+ */
+uint32_t spiegel_report_location(const struct spiegel_report *report,
+                                 size_t index,
+                                 size_t location,
+                                 uint8_t *buf,
+                                 size_t buf_len,
+                                 size_t *out_len);
+
+/**
+ * Sets `*out_count` to the number of diagnostics that were counted but not kept as entries
+ * (a report keeps at most 10,000 distinct diagnostics; the counts stay exact).
+ *
+ * # Safety
+ * `report` is NULL or a live report; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_report_not_listed(const struct spiegel_report *report,
+                                   uint64_t *out_count);
+
+/**
+ * Writes the diagnostics as UTF-8 CSV (header row, one entry per row with its `count` and
+ * further places `also_at`) to `path`,
  * atomically (a symbolic link is written through; a non-regular file is never replaced).
  * Errors: SPIEGEL_IO.
  *
@@ -938,8 +994,9 @@ uint32_t spiegel_report_json(const struct spiegel_report *report,
                              size_t *out_len);
 
 /**
- * A readable text summary: counts, then every error and warning, and the info lines too
- * when `with_info` is 1 (0: without). Size-query pattern. Errors: SPIEGEL_INVALID_VALUE when
+ * A readable text summary: counts, then the errors and warnings (one line per entry with its
+ * count, at most 50, then a line counting the rest), and the info lines too when `with_info`
+ * is 1 (0: without). Size-query pattern. Errors: SPIEGEL_INVALID_VALUE when
  * `with_info` is not 0 or 1.
  *
  * # Safety

@@ -31,6 +31,27 @@ const CONSULTS: [&str; 12] = [
 
 const OVERIGE: [&str; 3] = ["OV0007", "OV0008", "OV0012"];
 
+/// The consult codes the Zorgprestatiemodel numbers `CO0001`… run to at least `CO1025` (the
+/// highest on the bundled list).
+const CONSULT_NUMBERS: u32 = 1040;
+
+/// The bundled list's consult codes all lie on three columns of the consult numbering (every
+/// 65th code from CO0018, CO0042 and CO0050); `unlisted_consult` never draws from them.
+const LISTED_CONSULT_COLUMNS: [u32; 3] = [18, 42, 50];
+
+/// A consult code from the numbering `CO0001`–`CO1040` that is not on the bundled prestatie
+/// list, written into `out`. The codes follow the numbering of the verified examples; which
+/// of them the NZa lists has not been checked here: the point is a well-formed code the
+/// partial list does not know.
+pub fn unlisted_consult(rng: &mut Rng, out: &mut String) {
+    let mut number = rng.between(1, CONSULT_NUMBERS);
+    while LISTED_CONSULT_COLUMNS.contains(&(number % 65)) {
+        number = number % CONSULT_NUMBERS + 1;
+    }
+    out.clear();
+    let _ = std::fmt::Write::write_fmt(out, format_args!("CO{number:04}"));
+}
+
 const ZORGVRAAGTYPEN: [u8; 20] = [
     1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
 ];
@@ -101,6 +122,10 @@ pub struct Profile {
     pub span_days: u32,
     /// The seed.
     pub seed: u64,
+    /// Draw consults from the Zorgprestatiemodel's consult numbering outside the bundled
+    /// prestatie list (see [`unlisted_consult`]), so that every prestatie raises the
+    /// `prestatie-code-unknown` warning: the workload for diagnostics at scale.
+    pub unlisted_prestaties: bool,
 }
 
 fn agb(code: &str) -> AgbCode {
@@ -144,6 +169,7 @@ impl Profile {
             last_day: quarter.last_day(),
             span_days: 730,
             seed: 20_240_401,
+            unlisted_prestaties: false,
         }
     }
 
@@ -166,6 +192,7 @@ impl Profile {
             last_day: quarter.last_day(),
             span_days: 3 * 365,
             seed: 42,
+            unlisted_prestaties: false,
         }
     }
 
@@ -271,9 +298,15 @@ impl<'p> Generator<'p> {
             }
         }
         let mut datum = begin;
+        let mut unlisted = String::new();
         for _ in 0..self.rng.between(p.prestaties.0, p.prestaties.1) {
             let code = if self.rng.chance(92) {
-                self.rng.pick(&CONSULTS)
+                if p.unlisted_prestaties {
+                    unlisted_consult(&mut self.rng, &mut unlisted);
+                    unlisted.as_str()
+                } else {
+                    self.rng.pick(&CONSULTS)
+                }
             } else {
                 self.rng.pick(&OVERIGE)
             };
@@ -431,5 +464,33 @@ mod tests {
             assert!((1..=2).contains(&t.primair().len()));
             assert!(t.metingen().iter().all(|m| m.items().len() == 16));
         }
+    }
+
+    #[test]
+    fn the_unlisted_workload_raises_one_warning_per_consult() {
+        let mut profile = Profile::workload(Quarter::new(2024, 4).unwrap(), 1);
+        profile.zorgtrajecten = 40;
+        profile.loose_metingen = 0;
+        profile.unlisted_prestaties = true;
+        let delivery = Generator::new(&profile).delivery();
+        let lists = crate::CodeLists::bundled();
+        let known = |code: &str| {
+            lists
+                .list(crate::ListName::Prestatie)
+                .entries()
+                .iter()
+                .any(|e| e.code() == code)
+        };
+        let mut consults = 0;
+        for t in delivery.zorgaanbieders.iter().flat_map(|za| za.zorgtrajecten()) {
+            for p in t.prestaties() {
+                let code = p.prestatie_code();
+                if code.starts_with("CO") {
+                    consults += 1;
+                    assert!(!known(code), "{code} is on the bundled list");
+                }
+            }
+        }
+        assert!(consults > 100, "{consults}");
     }
 }

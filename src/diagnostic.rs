@@ -1,6 +1,6 @@
 //! Diagnostics: every problem found in a delivery, with where it is and what is allowed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
@@ -118,6 +118,8 @@ rules! {
     GroepCodeBsn = "groep-code-bsn",
     /// groep_code holds a date, possibly a birth date (error: no person data in the file).
     GroepCodeDate = "groep-code-date",
+    /// A value is longer than the limit a file may carry (error; see `limits`).
+    TooLong = "value-too-long",
 }
 
 impl fmt::Display for Rule {
@@ -316,6 +318,7 @@ impl Diagnostic {
             E::Missing { .. } => Rule::Required,
             E::NoZorgvraagtype => Rule::ZorgvraagtypeMissing,
             E::Character { .. } => Rule::Character,
+            E::TooLong { .. } => Rule::TooLong,
         };
         Self {
             severity: Severity::Error,
@@ -364,12 +367,89 @@ pub struct SelectionCounts {
 }
 
 /// Everything found while reading, validating, selecting and writing one delivery.
+///
+/// # Bounded memory
+///
+/// Identical diagnostics are kept once: [`Report::push`] folds a diagnostic with the same
+/// severity, rule, element, attribute and value (and, when it has no value, the same message)
+/// as an earlier one into that earlier *entry*, which counts its occurrences and keeps the
+/// first [`MAX_EXAMPLES_PER_ENTRY`](crate::limits::MAX_EXAMPLES_PER_ENTRY) locations. At most
+/// [`MAX_REPORT_ENTRIES`](crate::limits::MAX_REPORT_ENTRIES) entries are kept; diagnostics
+/// beyond are only counted (per rule and severity). The counts ([`Report::count`],
+/// [`Report::counts_by_rule`], [`Report::has_errors`]) are always exact.
+///
+/// `diagnostics` holds the entries' first instances, in the order found (with their message
+/// key and arguments). Code that pushes onto it directly bypasses the folding; each such
+/// diagnostic counts once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
-    /// The diagnostics, in the order found.
+    /// The distinct diagnostics (the first instance of each entry), in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// What quarter selection did.
     pub selection: SelectionCounts,
+    #[serde(skip)]
+    tally: Tally,
+}
+
+/// How often each entry occurred and where, and what was only counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Tally {
+    /// Entry indexes by the hash of their key (several when hashes collide).
+    index: HashMap<u64, Vec<usize>>,
+    /// Per entry (aligned with `Report::diagnostics`, for those pushed through `push`).
+    entries: Vec<EntryTally>,
+    /// Diagnostics past the entry limit: counted, not kept.
+    unlisted: BTreeMap<(Rule, Severity), u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct EntryTally {
+    occurrences: u64,
+    /// Locations after the first (the first is the diagnostic's own path).
+    more_locations: Vec<RecordPath>,
+}
+
+/// One entry of a [`Report`]: a diagnostic, how often it occurred, and where (the first few).
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'r> {
+    /// The first instance (its path is the first location).
+    pub diagnostic: &'r Diagnostic,
+    /// How many times it occurred (at least 1).
+    pub occurrences: u64,
+    more_locations: &'r [RecordPath],
+}
+
+impl<'r> Entry<'r> {
+    /// The locations kept: the first instance's path, then up to
+    /// [`MAX_EXAMPLES_PER_ENTRY`](crate::limits::MAX_EXAMPLES_PER_ENTRY) `- 1` more.
+    pub fn locations(&self) -> impl Iterator<Item = &'r RecordPath> + 'r {
+        std::iter::once(&self.diagnostic.path).chain(self.more_locations.iter())
+    }
+
+    /// How many locations are kept.
+    pub fn location_count(&self) -> usize {
+        1 + self.more_locations.len()
+    }
+}
+
+/// Whether `a` and `b` fold into one entry.
+fn same_entry(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.severity == b.severity
+        && a.rule == b.rule
+        && a.path.element == b.path.element
+        && a.attribute == b.attribute
+        && a.value == b.value
+        && (a.value.is_some() || a.message == b.message)
+}
+
+fn entry_hash(d: &Diagnostic) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (d.severity, d.rule, d.path.element, d.attribute, &d.value).hash(&mut h);
+    if d.value.is_none() {
+        d.message.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl Report {
@@ -378,14 +458,112 @@ impl Report {
         Self::default()
     }
 
-    /// Adds a diagnostic.
+    /// Adds a diagnostic (folded into an identical earlier one; see the type's documentation).
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.push_repeated(diagnostic, 1, &[]);
+    }
+
+    /// Adds `occurrences` instances of `diagnostic` (at least one is counted), with
+    /// `more_locations` as further places it occurred.
+    pub fn push_repeated(&mut self, diagnostic: Diagnostic, occurrences: u64, more_locations: &[RecordPath]) {
+        use crate::limits::{MAX_EXAMPLES_PER_ENTRY, MAX_REPORT_ENTRIES};
+        let occurrences = occurrences.max(1);
+        let hash = entry_hash(&diagnostic);
+        let found = self.tally.index.get(&hash).and_then(|candidates| {
+            candidates.iter().copied().find(|&i| {
+                self.diagnostics
+                    .get(i)
+                    .is_some_and(|d| same_entry(d, &diagnostic))
+            })
+        });
+        if let Some(i) = found {
+            self.align_tally(i + 1);
+            if let Some(entry) = self.tally.entries.get_mut(i) {
+                entry.occurrences = entry.occurrences.saturating_add(occurrences);
+                let room = MAX_EXAMPLES_PER_ENTRY.saturating_sub(1 + entry.more_locations.len());
+                let new = std::iter::once(&diagnostic.path).chain(more_locations.iter());
+                entry.more_locations.extend(new.take(room).cloned());
+            }
+            return;
+        }
+        if self.diagnostics.len() >= MAX_REPORT_ENTRIES {
+            let slot = self
+                .tally
+                .unlisted
+                .entry((diagnostic.rule, diagnostic.severity))
+                .or_insert(0);
+            *slot = slot.saturating_add(occurrences);
+            return;
+        }
+        let i = self.diagnostics.len();
+        self.align_tally(i);
+        let keep = MAX_EXAMPLES_PER_ENTRY.saturating_sub(1);
+        self.tally.entries.push(EntryTally {
+            occurrences,
+            more_locations: more_locations.iter().take(keep).cloned().collect(),
+        });
+        self.tally.index.entry(hash).or_default().push(i);
         self.diagnostics.push(diagnostic);
     }
 
-    /// Adds every diagnostic of `other` and its selection counts.
+    /// Makes `tally.entries` cover the first `len` entries (diagnostics pushed onto the field
+    /// directly count once each).
+    fn align_tally(&mut self, len: usize) {
+        while self.tally.entries.len() < len.min(self.diagnostics.len()) {
+            self.tally.entries.push(EntryTally {
+                occurrences: 1,
+                more_locations: Vec::new(),
+            });
+        }
+    }
+
+    /// The entry at `index` (in the order of `diagnostics`).
+    pub fn entry(&self, index: usize) -> Option<Entry<'_>> {
+        let diagnostic = self.diagnostics.get(index)?;
+        let (occurrences, more_locations) = match self.tally.entries.get(index) {
+            Some(t) => (t.occurrences, t.more_locations.as_slice()),
+            None => (1, &[][..]),
+        };
+        Some(Entry {
+            diagnostic,
+            occurrences,
+            more_locations,
+        })
+    }
+
+    /// Every entry, in the order found.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.diagnostics.len()).filter_map(|i| self.entry(i))
+    }
+
+    /// Every diagnostic kept (one per entry), in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.diagnostics.iter()
+    }
+
+    /// Diagnostics not kept as entries (past the entry limit), only counted.
+    pub fn unlisted(&self) -> u64 {
+        self.tally.unlisted.values().sum()
+    }
+
+    /// All diagnostics, counting every occurrence.
+    pub fn total(&self) -> u64 {
+        self.entries().map(|e| e.occurrences).sum::<u64>() + self.unlisted()
+    }
+
+    /// Adds every diagnostic of `other` (with their counts and locations) and its selection
+    /// counts.
     pub fn merge(&mut self, other: Report) {
-        self.diagnostics.extend(other.diagnostics);
+        for i in 0..other.diagnostics.len() {
+            if let Some(entry) = other.entry(i) {
+                let more = entry.more_locations.to_vec();
+                self.push_repeated(entry.diagnostic.clone(), entry.occurrences, &more);
+            }
+        }
+        for ((rule, severity), n) in &other.tally.unlisted {
+            let slot = self.tally.unlisted.entry((*rule, *severity)).or_insert(0);
+            *slot = slot.saturating_add(*n);
+        }
         let (a, b) = (&mut self.selection, other.selection);
         a.zorgtrajecten_closed += b.zorgtrajecten_closed;
         a.zorgtrajecten_open += b.zorgtrajecten_open;
@@ -398,23 +576,55 @@ impl Report {
         a.items_left_out += b.items_left_out;
     }
 
-    /// How many diagnostics have `severity`.
+    /// How many diagnostics have `severity` (every occurrence counts).
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        let listed: u64 = self
+            .entries()
+            .filter(|e| e.diagnostic.severity == severity)
+            .map(|e| e.occurrences)
+            .sum();
+        let unlisted: u64 = self
+            .tally
+            .unlisted
+            .iter()
+            .filter(|((_, s), _)| *s == severity)
+            .map(|(_, n)| *n)
+            .sum();
+        usize::try_from(listed.saturating_add(unlisted)).unwrap_or(usize::MAX)
     }
 
     /// Whether any diagnostic is an error (the file must not be written).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+            || self.tally.unlisted.keys().any(|(_, s)| *s == Severity::Error)
     }
 
-    /// The number of diagnostics per rule and severity.
+    /// The number of diagnostics per rule and severity (every occurrence counts).
     pub fn counts_by_rule(&self) -> BTreeMap<(Rule, Severity), usize> {
         let mut counts = BTreeMap::new();
-        for d in &self.diagnostics {
-            *counts.entry((d.rule, d.severity)).or_insert(0) += 1;
+        let add = |counts: &mut BTreeMap<(Rule, Severity), usize>, key, n: u64| {
+            let slot = counts.entry(key).or_insert(0usize);
+            *slot = slot.saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
+        };
+        for e in self.entries() {
+            add(
+                &mut counts,
+                (e.diagnostic.rule, e.diagnostic.severity),
+                e.occurrences,
+            );
+        }
+        for (key, n) in &self.tally.unlisted {
+            add(&mut counts, *key, *n);
         }
         counts
+    }
+}
+
+impl<'r> IntoIterator for &'r Report {
+    type Item = &'r Diagnostic;
+    type IntoIter = std::slice::Iter<'r, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.diagnostics.iter()
     }
 }
 
@@ -468,5 +678,90 @@ mod tests {
         assert!(r.has_errors());
         assert_eq!(r.count(Severity::Error), 1);
         assert_eq!(r.counts_by_rule().len(), 2);
+    }
+
+    fn unlisted_code(position: usize, code: &str) -> Diagnostic {
+        let path = RecordPath::zorgaanbieder("12345678")
+            .zorgtraject(None, position)
+            .child(crate::names::element::PRESTATIE, 1);
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::PrestatieUnknown,
+            path,
+            "lang.name",
+            &[("value", code)],
+        )
+        .attribute(crate::names::attr::PRESTATIE_CODE)
+        .value(code)
+    }
+
+    #[test]
+    fn identical_diagnostics_fold_into_one_counted_entry() {
+        use crate::limits::MAX_EXAMPLES_PER_ENTRY;
+        let mut r = Report::new();
+        for i in 1..=1000 {
+            r.push(unlisted_code(i, if i % 2 == 0 { "CO0999" } else { "CO0998" }));
+        }
+        assert_eq!(r.diagnostics.len(), 2);
+        assert_eq!(r.count(Severity::Warning), 1000);
+        assert_eq!(r.total(), 1000);
+        let first = r.entry(0).unwrap();
+        assert_eq!(first.occurrences, 500);
+        assert_eq!(first.diagnostic.value.as_deref(), Some("CO0998"));
+        // The first instance keeps its catalogue key and arguments.
+        assert_eq!(first.diagnostic.key, Some("lang.name"));
+        assert_eq!(first.diagnostic.args, vec![("value", "CO0998".to_string())]);
+        let places: Vec<_> = first.locations().map(|p| p.zorgtraject_position).collect();
+        assert_eq!(places.len(), MAX_EXAMPLES_PER_ENTRY);
+        assert_eq!(places[..3], [Some(1), Some(3), Some(5)]);
+        assert_eq!(
+            r.counts_by_rule()[&(Rule::PrestatieUnknown, Severity::Warning)],
+            1000
+        );
+    }
+
+    #[test]
+    fn distinct_diagnostics_past_the_limit_are_counted_not_kept() {
+        use crate::limits::MAX_REPORT_ENTRIES;
+        let mut r = Report::new();
+        let extra = 7;
+        for i in 0..MAX_REPORT_ENTRIES + extra {
+            r.push(unlisted_code(1, &format!("XX{i:06}")));
+        }
+        r.push(Diagnostic::new(
+            Severity::Error,
+            Rule::AgbCode,
+            RecordPath::default(),
+            "e",
+        ));
+        assert_eq!(r.diagnostics.len(), MAX_REPORT_ENTRIES);
+        assert_eq!(r.unlisted(), extra as u64 + 1);
+        assert_eq!(r.count(Severity::Warning), MAX_REPORT_ENTRIES + extra);
+        // An error past the limit still blocks the file.
+        assert!(r.has_errors());
+        assert_eq!(r.count(Severity::Error), 1);
+    }
+
+    #[test]
+    fn merging_keeps_counts_and_direct_pushes_count_once() {
+        let mut a = Report::new();
+        a.push(unlisted_code(1, "CO0999"));
+        a.diagnostics.push(unlisted_code(2, "CO0997"));
+        let mut b = Report::new();
+        for i in 0..4 {
+            b.push(unlisted_code(10 + i, "CO0999"));
+        }
+        a.merge(b);
+        assert_eq!(a.diagnostics.len(), 2);
+        assert_eq!(a.entry(0).unwrap().occurrences, 5);
+        assert_eq!(a.entry(1).unwrap().occurrences, 1);
+        assert_eq!(a.count(Severity::Warning), 6);
+        a.push(unlisted_code(3, "CO0997"));
+        assert_eq!(
+            a.diagnostics.len(),
+            3,
+            "a direct push is not indexed: a new entry"
+        );
+        assert_eq!(a.count(Severity::Warning), 7);
     }
 }

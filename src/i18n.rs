@@ -127,6 +127,74 @@ pub static CATALOGUE: &[Entry] = &[
         en: "{first} and {second} are the same file: give each output its own file",
         nl: "{first} en {second} zijn hetzelfde bestand: geef elke uitvoer een eigen bestand",
     },
+    // --- memory ---
+    Entry {
+        key: "xsd-not-listed",
+        en: "{count} more schema violations are not listed: only the first {limit} distinct \
+             messages are kept; correct these first and validate again",
+        nl: "Nog {count} schemafouten worden niet getoond: alleen de eerste {limit} \
+             verschillende meldingen worden bewaard; herstel eerst deze en valideer opnieuw",
+    },
+    Entry {
+        key: "syntax.jsonl-line-too-long",
+        en: "the line is longer than {limit} bytes, the most a JSON Lines line may be; \
+             reading stopped here: put one record per line",
+        nl: "de regel is langer dan {limit} bytes, het maximum voor een regel in JSON Lines; \
+             het lezen is hier gestopt: zet één record per regel",
+    },
+    Entry {
+        key: "syntax.not-utf8",
+        en: "column {column}: the input is not UTF-8 here; save the file as UTF-8",
+        nl: "kolom {column}: de invoer is hier geen UTF-8; sla het bestand op als UTF-8",
+    },
+    Entry {
+        key: "syntax.json-not-utf8",
+        en: "the input is not UTF-8 here (UTF-16 and other encodings are not accepted); save the \
+             file as UTF-8",
+        nl: "de invoer is hier geen UTF-8 (UTF-16 en andere coderingen worden niet geaccepteerd); \
+             sla het bestand op als UTF-8",
+    },
+    Entry {
+        key: "syntax.json-unreadable",
+        en: "the input cannot be read: {error}",
+        nl: "de invoer kan niet gelezen worden: {error}",
+    },
+    Entry {
+        key: "cli.schedule-date-out-of-range",
+        en: "--date {date}: no file can be due on that date ({reason}); give a date from \
+             1000-04-01 on",
+        nl: "--date {date}: op die datum kan geen bestand verschuldigd zijn ({reason}); geef een \
+             datum vanaf 1000-04-01",
+    },
+    Entry {
+        key: "cli.input-is-directory",
+        en: "{path} is a directory; give the input file (JSON or JSON Lines)",
+        nl: "{path} is een map; geef het invoerbestand (JSON of JSON Lines)",
+    },
+    Entry {
+        key: "report.repeated",
+        en: "{count} times in all",
+        nl: "{count} keer in totaal",
+    },
+    Entry {
+        key: "report.repeated-at",
+        en: "{count} times in all; also at {places}",
+        nl: "{count} keer in totaal; ook bij {places}",
+    },
+    Entry {
+        key: "report.more-entries",
+        en: "… and {entries} more distinct problems ({count} in all), not shown here; the full \
+             report (CSV or JSON) lists every one",
+        nl: "… en nog {entries} andere meldingen ({count} in totaal), hier niet getoond; het \
+             volledige rapport (CSV of JSON) bevat ze allemaal",
+    },
+    Entry {
+        key: "report.not-listed",
+        en: "{count} more diagnostics were counted but not kept: the report keeps at most \
+             {limit} distinct problems; correct the most frequent ones first",
+        nl: "nog {count} meldingen zijn geteld maar niet bewaard: het rapport bewaart hoogstens \
+             {limit} verschillende problemen; herstel eerst de meldingen die het vaakst voorkomen",
+    },
 ];
 
 /// The entry with `key`.

@@ -21,7 +21,11 @@ use crate::names::{attr, element};
 
 /// The whole delivery: `{"zorgaanbieder": [...]}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "the delivery as a JSON object: {\"zorgaanbieder\": [...]}"
+)]
 pub struct DeliveryJson {
     /// The providers.
     #[serde(default)]
@@ -30,7 +34,11 @@ pub struct DeliveryJson {
 
 /// One provider.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a zorgaanbieder as a JSON object"
+)]
 pub struct ZorgaanbiederJson {
     /// AGB code.
     #[serde(default)]
@@ -45,7 +53,11 @@ pub struct ZorgaanbiederJson {
 
 /// One trajectory.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a zorgtraject as a JSON object"
+)]
 pub struct ZorgtrajectJson {
     /// The vendor's own key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +90,11 @@ pub struct ZorgtrajectJson {
 
 /// A primary diagnosis.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a primair as a JSON object"
+)]
 pub struct PrimairJson {
     /// DSM-5 code.
     #[serde(default)]
@@ -90,7 +106,7 @@ pub struct PrimairJson {
 
 /// A secondary diagnosis.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self", expecting = "a neven as a JSON object")]
 pub struct NevenJson {
     /// DSM-5 code.
     #[serde(default)]
@@ -99,7 +115,11 @@ pub struct NevenJson {
 
 /// A typing.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a zorgvraagtypering as a JSON object"
+)]
 pub struct ZorgvraagtyperingJson {
     /// HoNOS+ advice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +134,11 @@ pub struct ZorgvraagtyperingJson {
 
 /// A prestatie.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a prestatie as a JSON object"
+)]
 pub struct PrestatieJson {
     /// Code.
     #[serde(default)]
@@ -126,7 +150,7 @@ pub struct PrestatieJson {
 
 /// A meting.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self", expecting = "a meting as a JSON object")]
 pub struct MetingJson {
     /// Instrument.
     #[serde(default)]
@@ -141,7 +165,7 @@ pub struct MetingJson {
 
 /// An item.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self", expecting = "an item as a JSON object")]
 pub struct ItemJson {
     /// Item code.
     #[serde(default)]
@@ -149,6 +173,67 @@ pub struct ItemJson {
     /// Score.
     #[serde(default)]
     pub score: Option<String>,
+}
+
+/// Implements `Serialize` and `Deserialize` for types derived with `#[serde(remote = "Self")]`,
+/// deserializing from a JSON object only (never from an array).
+macro_rules! objects_only {
+    ($($t:ident),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $t::deserialize(crate::json::ObjectOnly(deserializer))
+            }
+        }
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $t::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+
+// A struct that serde derives accepts a JSON array as its fields by position
+// (`["2024-01-01", ...]` for a zorgtraject): every record of the format is an object, so each
+// type's derived code (`remote = "Self"` makes it an inherent function) is called through
+// `objects_only`, which lets serde_json accept a JSON object only.
+objects_only!(
+    DeliveryJson,
+    ZorgaanbiederJson,
+    ZorgtrajectJson,
+    PrimairJson,
+    NevenJson,
+    ZorgvraagtyperingJson,
+    PrestatieJson,
+    MetingJson,
+    ItemJson
+);
+
+/// A deserializer that reads a struct from a JSON object only: it turns the derived code's
+/// request for a struct (which serde_json satisfies with an object or an array) into a request
+/// for a map (an object only).
+pub(crate) struct ObjectOnly<D>(pub(crate) D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 /// Why JSON could not be read at all (as opposed to records that are wrong).
@@ -172,7 +257,8 @@ impl From<serde_json::Error> for JsonSyntaxError {
             .map_or(message.clone(), |i| message[..i].to_string());
         Self {
             line: e.line(),
-            column: e.column(),
+            // serde_json gives column 0 for a problem found before the line's first character.
+            column: e.column().max(1),
             message,
         }
     }
@@ -506,20 +592,59 @@ impl ZorgaanbiederJson {
 }
 
 /// Reads a whole JSON delivery. Returns the records that could be represented and a report
-/// with an error for each one that could not; fails only when the JSON itself is unreadable.
-pub fn read_delivery<R: Read>(input: R) -> Result<(Delivery, Report), JsonSyntaxError> {
-    let json: DeliveryJson = serde_json::from_reader(std::io::BufReader::new(input))?;
+/// with an error for each one that could not; fails only when the JSON itself is unreadable
+/// (including input that is not UTF-8: the error names its line and column). A UTF-8 byte
+/// order mark is skipped.
+pub fn read_delivery<R: Read>(mut input: R) -> Result<(Delivery, Report), JsonSyntaxError> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| JsonSyntaxError {
+        line: 0,
+        column: 0,
+        message: crate::i18n::text(
+            crate::i18n::Lang::En,
+            "syntax.json-unreadable",
+            &[("error", &e.to_string())],
+        ),
+    })?;
+    read_delivery_bytes(&bytes)
+}
+
+/// Reads a JSON delivery from bytes (see [`read_delivery`]).
+pub fn read_delivery_bytes(input: &[u8]) -> Result<(Delivery, Report), JsonSyntaxError> {
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let text = std::str::from_utf8(input).map_err(|e| {
+        let (line, column) = utf8_error_position(input, e.valid_up_to());
+        JsonSyntaxError {
+            line,
+            column,
+            message: crate::i18n::text(crate::i18n::Lang::En, "syntax.json-not-utf8", &[]),
+        }
+    })?;
+    read_delivery_str(text)
+}
+
+/// Reads a JSON delivery from a string (see [`read_delivery`]).
+pub fn read_delivery_str(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
+    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let json: DeliveryJson = serde_json::from_str(input)?;
     let mut report = Report::new();
     let delivery = json.to_delivery(&mut report);
     Ok((delivery, report))
 }
 
-/// Reads a JSON delivery from a string (see [`read_delivery`]).
-pub fn read_delivery_str(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
-    let json: DeliveryJson = serde_json::from_str(input)?;
-    let mut report = Report::new();
-    let delivery = json.to_delivery(&mut report);
-    Ok((delivery, report))
+/// The 1-based line and column (in characters) of byte `offset` in `bytes`, whose first
+/// `offset` bytes are valid UTF-8.
+pub fn utf8_error_position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before
+        .get(line_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count();
+    (line, column)
 }
 
 /// Writes `delivery` as pretty-printed JSON in the interchange format.
@@ -641,5 +766,41 @@ mod tests {
         assert!(m.get(attr::MEETINSTRUMENT_CODE).is_some());
         let i = &m[crate::names::json::ITEM][0];
         assert!(i.get(attr::ITEM_CODE).is_some() && i.get(attr::SCORE).is_some());
+    }
+
+    #[test]
+    fn an_array_where_an_object_belongs_is_refused_with_its_place() {
+        for (text, line) in [
+            (r#"["12345678"]"#, 1),
+            (r#"{"zorgaanbieder": [["12345678", []]]}"#, 1),
+            ("{\"zorgaanbieder\": [{\"zorgaanbieder_code\": \"12345678\",\n \"zorgtraject\": [[\"x\", \"2024-01-01\"]]}]}", 2),
+        ] {
+            let e = read_delivery_str(text).err().unwrap_or_else(|| panic!("accepted: {text}"));
+            // The offending `[`: the last one before the first string that follows it.
+            let line_text = text.lines().nth(line - 1).unwrap();
+            let bracket = line_text.find("[\"").unwrap() + 1;
+            assert_eq!(e.line, line, "{text}: {e}");
+            assert!(e.column == bracket || e.column + 1 == bracket, "{text}: {e}");
+            assert!(e.message.contains("sequence"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_invalid_utf8_is_placed() {
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), SPEC_EXAMPLE.as_bytes()].concat();
+        let (d, _) = read_delivery_bytes(&with_bom).unwrap();
+        assert_eq!(d.zorgaanbieders.len(), 1);
+
+        let mut bad = SPEC_EXAMPLE.as_bytes().to_vec();
+        let at = SPEC_EXAMPLE.find("Locatie").unwrap();
+        bad[at] = 0xE9; // Latin-1 é
+        let e = read_delivery(&bad[..]).unwrap_err();
+        let line_start = SPEC_EXAMPLE[..at].rfind('\n').unwrap() + 1;
+        assert_eq!((e.line, e.column), (2, at - line_start + 1), "{e}");
+
+        // UTF-16 with its byte order mark: refused at the first byte.
+        let utf16: Vec<u8> = "\u{FEFF}{}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let e = read_delivery(&utf16[..]).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 1), "{e}");
     }
 }

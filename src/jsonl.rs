@@ -3,7 +3,9 @@
 //! Each line is `{"zorgaanbieder_code": "…", "zorgtraject": {…}}` or
 //! `{"zorgaanbieder_code": "…", "meting": {…}}` (a loose meting). Lines of one zorgaanbieder
 //! are contiguous; a zorgaanbieder that reappears after another one is an error naming the line.
-//! Empty lines are skipped.
+//! Empty lines are skipped. A line may be at most [`MAX_JSONL_LINE`] bytes (16 MiB): a longer
+//! line, or one that is not UTF-8, ends reading with an error naming its line (and column);
+//! a UTF-8 byte order mark before the first line is skipped.
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -11,20 +13,31 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
-use crate::json::{JsonSyntaxError, MetingJson, ZorgtrajectJson};
+use crate::json::{utf8_error_position, JsonSyntaxError, MetingJson, ZorgtrajectJson};
+pub use crate::limits::MAX_JSONL_LINE;
 use crate::model::{AgbCode, Meting, Zorgtraject};
 use crate::names::element;
 
 mod fast;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    remote = "Self",
+    expecting = "a JSON object per line: {\"zorgaanbieder_code\": ..., \"zorgtraject\": {...}}"
+)]
 struct LineJson {
     zorgaanbieder_code: String,
     #[serde(default)]
     zorgtraject: Option<ZorgtrajectJson>,
     #[serde(default)]
     meting: Option<MetingJson>,
+}
+
+impl<'de> Deserialize<'de> for LineJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        LineJson::deserialize(crate::json::ObjectOnly(deserializer))
+    }
 }
 
 /// One record read from a line.
@@ -54,7 +67,10 @@ pub struct Line {
 /// [`next_line`]: JsonLinesReader::next_line
 pub struct JsonLinesReader<R: BufRead> {
     input: R,
+    /// The current line (valid UTF-8), or empty.
     buf: String,
+    /// The bytes of the line being read, before the UTF-8 check.
+    raw: Vec<u8>,
     line: u64,
     current: Option<AgbCode>,
     finished: HashSet<AgbCode>,
@@ -70,6 +86,7 @@ impl<R: BufRead> JsonLinesReader<R> {
         Self {
             input,
             buf: String::new(),
+            raw: Vec::new(),
             line: 0,
             current: None,
             finished: HashSet::new(),
@@ -93,20 +110,48 @@ impl<R: BufRead> JsonLinesReader<R> {
     /// diagnostic.
     pub fn next_line(&mut self, report: &mut Report) -> Result<Option<Line>, Box<Diagnostic>> {
         loop {
-            self.buf.clear();
             self.line += 1;
-            let read = self
-                .input
-                .read_line(&mut self.buf)
+            // Reuse the last line's allocation.
+            self.raw = std::mem::take(&mut self.buf).into_bytes();
+            let read = read_bounded_line(&mut self.input, &mut self.raw, MAX_JSONL_LINE)
                 .map_err(|e| self.fatal(Rule::Syntax, e.to_string()))?;
-            if read == 0 {
-                return Ok(None);
+            match read {
+                Bounded::End => return Ok(None),
+                Bounded::TooLong => {
+                    return Err(self.fatal_localized(
+                        "syntax.jsonl-line-too-long",
+                        &[("limit", &MAX_JSONL_LINE.to_string())],
+                    ))
+                }
+                Bounded::Line => {}
             }
+            if self.line == 1 && self.raw.starts_with(UTF8_BOM) {
+                self.raw.drain(..UTF8_BOM.len());
+            }
+            self.buf = match String::from_utf8(std::mem::take(&mut self.raw)) {
+                Ok(text) => text,
+                Err(e) => {
+                    let column = utf8_error_position(e.as_bytes(), e.utf8_error().valid_up_to()).1;
+                    self.raw = e.into_bytes();
+                    return Err(self.fatal_localized("syntax.not-utf8", &[("column", &column.to_string())]));
+                }
+            };
             if self.buf.trim().is_empty() {
                 continue;
             }
             return self.parse_line(report).map(Some);
         }
+    }
+
+    /// A diagnostic that ends reading, at the current line (its path names the line).
+    fn fatal_localized(&self, key: &'static str, args: &[(&'static str, &str)]) -> Box<Diagnostic> {
+        Box::new(Diagnostic::localized(
+            Severity::Error,
+            Rule::Syntax,
+            RecordPath::default().at_line(self.line),
+            key,
+            args,
+        ))
     }
 
     fn fatal(&self, rule: Rule, message: String) -> Box<Diagnostic> {
@@ -185,6 +230,51 @@ impl<R: BufRead> JsonLinesReader<R> {
         self.trajectory_position = 0;
         self.meting_position = 0;
         Ok(true)
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How reading one line ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Bounded {
+    /// A line (with its `\n`, unless it is the last one) is in the buffer.
+    Line,
+    /// The input has ended; nothing was read.
+    End,
+    /// The line is longer than the limit; reading stopped inside it.
+    TooLong,
+}
+
+/// Reads one line into `out` (cleared first), never more than `limit` bytes: unlike
+/// `BufRead::read_line`, an endless line cannot grow memory without bound.
+fn read_bounded_line<R: BufRead>(input: &mut R, out: &mut Vec<u8>, limit: usize) -> std::io::Result<Bounded> {
+    out.clear();
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(if out.is_empty() {
+                Bounded::End
+            } else {
+                Bounded::Line
+            });
+        }
+        let (take, complete) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if out.len() + take > limit {
+            return Ok(Bounded::TooLong);
+        }
+        out.extend_from_slice(&available[..take]);
+        input.consume(take);
+        if complete {
+            return Ok(Bounded::Line);
+        }
     }
 }
 
@@ -396,5 +486,62 @@ mod tests {
         ] {
             assert_eq!(fast::string_len(text.as_bytes()), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_line_past_the_limit_stops_reading_with_its_number() {
+        let mut input = Vec::new();
+        input.extend_from_slice(b"\n");
+        input.extend(std::iter::repeat_n(b'x', 100));
+        input.extend_from_slice(b"\n{}\n");
+        let mut raw = Vec::new();
+        let mut reader = &input[..];
+        assert_eq!(
+            read_bounded_line(&mut reader, &mut raw, 50).unwrap(),
+            Bounded::Line
+        );
+        assert_eq!(
+            read_bounded_line(&mut reader, &mut raw, 50).unwrap(),
+            Bounded::TooLong
+        );
+        assert!(raw.len() <= 50);
+
+        // Through the reader, with the real limit: an endless line (no newline at all).
+        use std::io::Read;
+        let endless = std::io::repeat(b'{').take(MAX_JSONL_LINE as u64 + 10);
+        let mut r = JsonLinesReader::new(std::io::BufReader::new(endless));
+        let mut report = Report::new();
+        let d = r.next_line(&mut report).unwrap_err();
+        assert_eq!(d.path.line, Some(1));
+        assert!(d.message.contains("16777216"), "{}", d.message);
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_and_a_bom_is_skipped() {
+        let good = r#"{"zorgaanbieder_code": "12345678", "meting": {"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-02-10"}}"#;
+        let with_bom = format!("\u{FEFF}{good}\n");
+        let (lines, _, fatal) = read_all(&with_bom);
+        assert!(fatal.is_none(), "{fatal:?}");
+        assert_eq!(lines.len(), 1);
+
+        let mut bad = format!("{good}\n{good}\n").into_bytes();
+        let at = good.len() + 1 + good.find("CQi").unwrap();
+        bad[at] = 0xFF;
+        let mut r = JsonLinesReader::new(&bad[..]);
+        let mut report = Report::new();
+        assert!(r.next_line(&mut report).unwrap().is_some());
+        let d = r.next_line(&mut report).unwrap_err();
+        assert_eq!(d.path.line, Some(2));
+        let column = good.find("CQi").unwrap() + 1;
+        assert!(d.message.contains(&format!("column {column}")), "{}", d.message);
+    }
+
+    #[test]
+    fn a_line_that_is_an_array_is_refused() {
+        let (_, _, fatal) = read_all(r#"["12345678", {"begindatum": "2024-01-01"}]"#);
+        let fatal = fatal.expect("an array line must be refused");
+        assert_eq!(fatal.rule, Rule::Syntax);
+        let (_, _, fatal) = read_all(r#"{"zorgaanbieder_code": "12345678", "zorgtraject": ["2024-01-01"]}"#);
+        assert!(fatal.is_some());
     }
 }

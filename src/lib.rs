@@ -44,6 +44,7 @@ pub mod generate;
 pub mod i18n;
 pub mod json;
 pub mod jsonl;
+pub mod limits;
 pub mod model;
 pub mod names;
 pub mod output;

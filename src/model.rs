@@ -70,6 +70,16 @@ pub enum ModelError {
         /// The offending character.
         code_point: u32,
     },
+    /// A value longer than [`crate::limits::MAX_ATTRIBUTE_LEN`] bytes: no file may carry it.
+    #[error("{attribute} is {length} bytes long; at most {limit} bytes are allowed")]
+    TooLong {
+        /// The attribute.
+        attribute: &'static str,
+        /// The value's length in bytes (the value itself is not repeated).
+        length: usize,
+        /// The limit ([`crate::limits::MAX_ATTRIBUTE_LEN`]).
+        limit: usize,
+    },
 }
 
 impl ModelError {
@@ -80,7 +90,8 @@ impl ModelError {
             ModelError::Date { attribute, .. }
             | ModelError::DateTime { attribute, .. }
             | ModelError::Missing { attribute, .. }
-            | ModelError::Character { attribute, .. } => Some(attribute),
+            | ModelError::Character { attribute, .. }
+            | ModelError::TooLong { attribute, .. } => Some(attribute),
             ModelError::EndBeforeBegin { .. } => Some(attr::EINDDATUM),
             ModelError::NoZorgvraagtype => None,
         }
@@ -94,7 +105,7 @@ impl ModelError {
             | ModelError::DateTime { value, .. }
             | ModelError::Character { value, .. } => Some(value.clone()),
             ModelError::EndBeforeBegin { einddatum, .. } => Some(crate::datum::format_date(*einddatum)),
-            ModelError::Missing { .. } | ModelError::NoZorgvraagtype => None,
+            ModelError::Missing { .. } | ModelError::NoZorgvraagtype | ModelError::TooLong { .. } => None,
         }
     }
 }
@@ -156,6 +167,7 @@ pub(crate) fn required_text(
     attribute: &'static str,
     value: &str,
 ) -> Result<Text, ModelError> {
+    within_limit(attribute, value)?;
     // ASCII without control characters (nearly every code) has only XML characters and is
     // empty after trimming exactly when it is all spaces: one pass instead of three.
     if value.bytes().all(|b| (0x20..0x7F).contains(&b)) {
@@ -170,7 +182,21 @@ pub(crate) fn required_text(
     optional_text(attribute, value)
 }
 
+/// Refuses a value longer than the one limit files have ([`crate::limits::MAX_ATTRIBUTE_LEN`]).
+fn within_limit(attribute: &'static str, value: &str) -> Result<(), ModelError> {
+    let limit = crate::limits::MAX_ATTRIBUTE_LEN;
+    if value.len() > limit {
+        return Err(ModelError::TooLong {
+            attribute,
+            length: value.len(),
+            limit,
+        });
+    }
+    Ok(())
+}
+
 fn optional_text(attribute: &'static str, value: &str) -> Result<Text, ModelError> {
+    within_limit(attribute, value)?;
     match value.chars().find(|c| !is_xml_char(*c)) {
         None => Ok(Text::new(value)),
         Some(bad) => Err(ModelError::Character {

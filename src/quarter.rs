@@ -109,6 +109,13 @@ impl Quarter {
         Self::containing(date).previous()
     }
 
+    /// [`Quarter::due_on`], refusing a date whose due quarter lies outside the years a file
+    /// can carry (on 1000-01-15 the due quarter would be 999-Q4).
+    pub fn checked_due_on(date: Date) -> Result<Self, QuarterError> {
+        let due = Self::containing(date).previous();
+        Self::new(due.year, due.number)
+    }
+
     /// The quarters from `self` to `last`, both included (empty when `last` comes first).
     pub fn through(self, last: Quarter) -> impl Iterator<Item = Quarter> {
         std::iter::successors(Some(self), |q| Some(q.next())).take_while(move |q| *q <= last)
@@ -207,6 +214,16 @@ mod tests {
             (q4.first_day(), q4.last_day()),
             (date!(2024 - 10 - 01), date!(2024 - 12 - 31))
         );
+    }
+
+    #[test]
+    fn no_due_quarter_before_the_year_1000() {
+        assert_eq!(
+            Quarter::checked_due_on(date!(1000 - 01 - 01)),
+            Err(QuarterError::Year(999))
+        );
+        assert_eq!(Quarter::checked_due_on(date!(1000 - 04 - 01)), Ok(q("1000-Q1")));
+        assert_eq!(Quarter::checked_due_on(date!(2025 - 01 - 15)), Ok(q("2024-Q4")));
     }
 
     #[test]

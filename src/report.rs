@@ -5,10 +5,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Report, SelectionCounts, Severity};
+use crate::diagnostic::{Diagnostic, Entry, RecordPath, Report, SelectionCounts, Severity};
+use crate::i18n::{text, Lang};
+use crate::limits::{MAX_REPORT_ENTRIES, MAX_TERMINAL_ENTRIES};
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 12] = [
+/// The CSV columns, in order. A row is one entry of the report: `count` is how many times it
+/// occurred, `also_at` the further places kept (separated by ` | `).
+pub const CSV_HEADER: [&str; 14] = [
     "severity",
     "rule",
     "zorgaanbieder",
@@ -21,13 +24,16 @@ pub const CSV_HEADER: [&str; 12] = [
     "attribute",
     "value",
     "message",
+    "count",
+    "also_at",
 ];
 
 fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn csv_row(d: &Diagnostic) -> [String; 12] {
+fn csv_row(entry: &Entry<'_>) -> [String; 14] {
+    let d = entry.diagnostic;
     let p = &d.path;
     [
         d.severity.to_string(),
@@ -42,15 +48,27 @@ fn csv_row(d: &Diagnostic) -> [String; 12] {
         opt(d.attribute),
         opt(d.value.as_deref()),
         d.message.clone(),
+        entry.occurrences.to_string(),
+        also_at(entry),
     ]
 }
 
-/// Writes the diagnostics as UTF-8 CSV with a header row, one diagnostic per row.
+fn also_at(entry: &Entry<'_>) -> String {
+    entry
+        .locations()
+        .skip(1)
+        .map(RecordPath::to_string)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Writes the report as UTF-8 CSV with a header row, one entry (a distinct diagnostic with its
+/// count) per row, streamed to `out`.
 pub fn write_csv<W: Write>(report: &Report, out: W) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for d in &report.diagnostics {
-        w.write_record(csv_row(d))?;
+    for entry in report.entries() {
+        w.write_record(csv_row(&entry))?;
     }
     w.flush()
 }
@@ -69,7 +87,30 @@ struct JsonReport<'r> {
     infos: usize,
     per_rule: Vec<RuleCount>,
     selection: &'r SelectionCounts,
-    diagnostics: &'r [Diagnostic],
+    diagnostics: JsonEntries<'r>,
+    /// Diagnostics counted but not kept (past the report's entry limit).
+    not_listed: u64,
+}
+
+/// The entries, serialized one by one as they are written (never collected).
+struct JsonEntries<'r>(&'r Report);
+
+impl Serialize for JsonEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.entries().map(|e| JsonEntry {
+            diagnostic: e.diagnostic,
+            count: e.occurrences,
+            also_at: e.locations().skip(1).collect(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonEntry<'r> {
+    #[serde(flatten)]
+    diagnostic: &'r Diagnostic,
+    count: u64,
+    also_at: Vec<&'r RecordPath>,
 }
 
 /// Writes the report as JSON: counts per severity and per rule, the selection counts, and
@@ -90,12 +131,14 @@ pub fn write_json<W: Write>(report: &Report, out: W) -> io::Result<()> {
         infos: report.count(Severity::Info),
         per_rule,
         selection: &report.selection,
-        diagnostics: &report.diagnostics,
+        diagnostics: JsonEntries(report),
+        not_listed: report.unlisted(),
     };
     serde_json::to_writer_pretty(out, &json).map_err(io::Error::other)
 }
 
-/// A readable summary: counts, then every error and warning (and info, when `with_info`).
+/// A readable summary: counts, then the errors and warnings (and info, when `with_info`), at
+/// most [`MAX_TERMINAL_ENTRIES`] entries (see [`problem_lines`]).
 pub fn summary(report: &Report, with_info: bool) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -108,12 +151,68 @@ pub fn summary(report: &Report, with_info: bool) -> String {
     for ((rule, severity), count) in report.counts_by_rule() {
         let _ = writeln!(s, "  {severity:<7} {rule:<32} {count}");
     }
-    for d in &report.diagnostics {
-        if with_info || d.severity != Severity::Info {
-            let _ = writeln!(s, "{d}");
-        }
+    for line in problem_lines(report, with_info, MAX_TERMINAL_ENTRIES, Lang::En) {
+        let _ = writeln!(s, "{line}");
     }
     s
+}
+
+/// One line per entry (errors and warnings, and info when `with_info`) for a person to read,
+/// at most `max_entries` of them, then one line counting what was left out: the output is
+/// bounded whatever the number of diagnostics. An entry that occurred more than once says how
+/// often and where else.
+pub fn problem_lines(report: &Report, with_info: bool, max_entries: usize, lang: Lang) -> Vec<String> {
+    let shown = |e: &Entry<'_>| with_info || e.diagnostic.severity != Severity::Info;
+    let mut lines = Vec::new();
+    let (mut hidden_entries, mut hidden_count) = (0u64, 0u64);
+    for entry in report.entries().filter(shown) {
+        if lines.len() < max_entries {
+            lines.push(entry_line(&entry, lang));
+        } else {
+            hidden_entries += 1;
+            hidden_count = hidden_count.saturating_add(entry.occurrences);
+        }
+    }
+    if hidden_entries > 0 {
+        let (entries, count) = (hidden_entries.to_string(), hidden_count.to_string());
+        lines.push(text(
+            lang,
+            "report.more-entries",
+            &[("entries", &entries), ("count", &count)],
+        ));
+    }
+    if report.unlisted() > 0 {
+        let (count, limit) = (report.unlisted().to_string(), MAX_REPORT_ENTRIES.to_string());
+        lines.push(text(
+            lang,
+            "report.not-listed",
+            &[("count", &count), ("limit", &limit)],
+        ));
+    }
+    lines
+}
+
+/// An entry as one line: the diagnostic, and how often and where else it occurred.
+pub fn entry_line(entry: &Entry<'_>, lang: Lang) -> String {
+    let d = entry.diagnostic;
+    let mut line = format!("{} [{}] {}: {}", d.severity, d.rule, d.path, d.message_in(lang));
+    if entry.occurrences > 1 {
+        let count = entry.occurrences.to_string();
+        let places = also_at(entry);
+        let more = if places.is_empty() {
+            text(lang, "report.repeated", &[("count", &count)])
+        } else {
+            text(
+                lang,
+                "report.repeated-at",
+                &[("count", &count), ("places", &places)],
+            )
+        };
+        line.push_str(" (");
+        line.push_str(&more);
+        line.push(')');
+    }
+    line
 }
 
 #[cfg(test)]
@@ -188,5 +287,46 @@ mod tests {
         assert!(!summary(&r, false).contains("dropped"));
         assert!(summary(&r, true).contains("dropped"));
         assert!(summary(&r, false).starts_with("1 error(s), 1 warning(s), 1 info"));
+    }
+
+    #[test]
+    fn repeated_diagnostics_are_one_row_with_a_count_and_the_terminal_output_is_bounded() {
+        let mut r = Report::new();
+        for i in 0..300usize {
+            let path = RecordPath::zorgaanbieder("12345678").zorgtraject(None, i + 1);
+            r.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Rule::PrestatieUnknown,
+                    path,
+                    format!("code {}", i % 60),
+                )
+                .value(format!("CO{:04}", i % 60)),
+            );
+        }
+        let mut out = Vec::new();
+        write_csv(&r, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 60);
+        assert_eq!(&rows[0][12], "5");
+        assert_eq!(rows[0][13].matches(" | ").count(), 3);
+
+        let lines = problem_lines(&r, false, 10, Lang::En);
+        assert_eq!(lines.len(), 11);
+        assert!(lines[0].contains("5 times in all"), "{}", lines[0]);
+        assert!(
+            lines[10].contains("50 more") && lines[10].contains("250 in all"),
+            "{}",
+            lines[10]
+        );
+
+        let mut json = Vec::new();
+        write_json(&r, &mut json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["warnings"], 300);
+        assert_eq!(v["diagnostics"].as_array().unwrap().len(), 60);
+        assert_eq!(v["diagnostics"][0]["count"], 5);
+        assert_eq!(v["diagnostics"][0]["also_at"].as_array().unwrap().len(), 4);
     }
 }

@@ -74,6 +74,11 @@ impl<W: Write> StreamGenerator<W> {
         self.report.push(diagnostic);
     }
 
+    /// Adds a report made elsewhere (e.g. while reading the input), with its counts.
+    pub fn add_report(&mut self, report: Report) {
+        self.report.merge(report);
+    }
+
     /// Starts provider `code`, closing the previous one.
     pub fn start_zorgaanbieder(&mut self, code: AgbCode) -> Result<(), StreamError> {
         if self.provider.as_ref().is_some_and(|p| p.code == code) {
@@ -202,8 +207,9 @@ where
         let (report, fatal) = reader.join().unwrap_or_else(|_| (Report::new(), None));
         written.map(|()| (report, fatal))
     })?;
-    for d in read_report.diagnostics.into_iter().chain(fatal.map(|f| *f)) {
-        stream.add_diagnostic(d);
+    stream.add_report(read_report);
+    if let Some(fatal) = fatal {
+        stream.add_diagnostic(*fatal);
     }
     stream.finish().map_err(stream_to_generate)
 }

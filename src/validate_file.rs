@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::codelists::{CodeLists, Organisatie};
 use crate::diagnostic::Report;
 use crate::validate::validate_bestand;
-use crate::xml::read::{read_bestand_file, ReadErrorKind};
+use crate::xml::read::{read_bestand_file, scan, ReadError, ReadErrorKind};
 
 /// What to validate against.
 #[derive(Debug, Clone)]
@@ -47,12 +47,19 @@ pub enum ValidateFileError {
     NoXsdSupport,
 }
 
-/// Validates the file at `path`: its XSD violations (with the `xsd` feature), then the
-/// reader's error when the file cannot be read as a Spiegelinformatie file (left out when the
-/// XSD already reported a problem on that line: it says the same), then every content rule
-/// for the quarter the file covers.
+/// Validates the file at `path`: first our own bounded reader checks that the file is safe to
+/// parse (UTF-8, no DTD, every tag and value within [`crate::limits`]); a file it refuses gives
+/// that one error and goes no further. Then its XSD violations (with the `xsd` feature; libxml2
+/// reads the bytes through us, see [`crate::xsd`]), then the reader's error when the file
+/// cannot be read as a Spiegelinformatie file (left out when the XSD already reported a
+/// problem on that line: it says the same), then every content rule for the quarter the file
+/// covers.
 pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Report, ValidateFileError> {
     let mut report = Report::new();
+    if let Some(refused) = gate(path)? {
+        report.push(refused.to_diagnostic());
+        return Ok(report);
+    }
     let xsd_lines = check_xsd(path, options.xsd.as_deref(), &mut report)?;
     match read_bestand_file(path) {
         Ok(bestand) => report.merge(validate_bestand(
@@ -62,29 +69,65 @@ pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Repor
         )),
         Err(e) if e.kind == ReadErrorKind::Io => return Err(ValidateFileError::Unreadable(e.to_string())),
         // The XSD usually says the same about the same line; keep the reader's words only
-        // when they add something.
-        Err(e) if !xsd_lines.contains(&e.line) => report.diagnostics.insert(0, e.to_diagnostic()),
+        // when they add something, before the XSD's.
+        Err(e) if !xsd_lines.contains(&e.line) => {
+            let mut first = Report::new();
+            first.push(e.to_diagnostic());
+            first.merge(report);
+            report = first;
+        }
         Err(_) => {}
     }
     Ok(report)
 }
 
+/// Our bounded reader's pass over the whole file: `Some` refusal when it is not safe to parse
+/// further (see [`crate::xml::read::scan`]).
+fn gate(path: &Path) -> Result<Option<ReadError>, ValidateFileError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| ValidateFileError::Unreadable(format!("cannot open {}: {e}", path.display())))?;
+    match scan(std::io::BufReader::new(file)) {
+        Ok(_) => Ok(None),
+        Err(e) if e.kind == ReadErrorKind::Io => Err(ValidateFileError::Unreadable(format!(
+            "cannot read {}: {}",
+            path.display(),
+            e.message
+        ))),
+        Err(e) => Ok(Some(e)),
+    }
+}
+
 /// Adds the XSD violations to `report` and returns their lines.
 #[cfg(feature = "xsd")]
 fn check_xsd(path: &Path, xsd: Option<&Path>, report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
+    use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
     use crate::xsd::{XsdError, XsdValidator};
     let validator = match xsd {
         Some(xsd) => XsdValidator::from_file(xsd),
         None => XsdValidator::bundled(),
     };
-    let violations = validator
-        .and_then(|mut v| v.validate_file(path))
+    let (violations, not_listed) = validator
+        .and_then(|mut v| v.validate_file_counted(path))
         .map_err(|e| match e {
             XsdError::SchemaInvalid { .. } => ValidateFileError::SchemaInvalid(e.to_string()),
             other => ValidateFileError::Unreadable(other.to_string()),
         })?;
     let lines = violations.iter().filter_map(|v| v.line).collect();
-    report.diagnostics.extend(crate::xsd::to_diagnostics(&violations));
+    for v in &violations {
+        report.push_repeated(v.to_diagnostic(), v.occurrences, &[]);
+    }
+    if not_listed > 0 {
+        let count = not_listed.to_string();
+        let limit = crate::limits::MAX_XSD_VIOLATIONS.to_string();
+        let more = Diagnostic::localized(
+            Severity::Error,
+            Rule::Xsd,
+            RecordPath::default(),
+            "xsd-not-listed",
+            &[("count", &count), ("limit", &limit)],
+        );
+        report.push_repeated(more, not_listed, &[]);
+    }
     Ok(lines)
 }
 

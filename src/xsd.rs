@@ -41,9 +41,12 @@
 //!   going to standard error.
 
 use std::cell::{Cell, RefCell};
-use std::ffi::{c_char, c_void, CStr};
+use std::collections::HashMap;
+use std::ffi::{c_char, c_int, c_void, CStr};
 use std::fmt;
+use std::fs::File;
 use std::io;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -53,6 +56,7 @@ use libxml::schemas::{SchemaParserContext, SchemaValidationContext};
 
 use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
 use crate::names::{ATTRIBUTES, ELEMENTS};
+use crate::xml::read::ReadErrorKind;
 
 /// The bundled schema: our reconstruction of the Spiegelinformatie XSD from Tabel 2.
 pub const BUNDLED_XSD: &str = include_str!("../schema/spiegelinformatie.xsd");
@@ -100,6 +104,9 @@ pub struct Violation {
     pub column: Option<u64>,
     /// libxml2's message, trimmed.
     pub message: String,
+    /// How many times this message occurred in the file (identical messages are collapsed
+    /// into one violation at the first place; at least 1).
+    pub occurrences: u64,
 }
 
 impl Violation {
@@ -120,6 +127,19 @@ impl Violation {
             line: positive(error.line),
             column: positive(error.col),
             message,
+            occurrences: 1,
+        }
+    }
+
+    /// The gate's refusal of a file (see [`crate::xml::read::scan`]) as a violation: libxml2
+    /// never saw the file.
+    fn refused(error: &crate::xml::read::ReadError) -> Self {
+        Self {
+            kind: ViolationKind::NotWellFormed,
+            line: Some(error.line).filter(|&l| l > 0),
+            column: Some(error.column).filter(|&c| c > 0),
+            message: error.message.clone(),
+            occurrences: 1,
         }
     }
 
@@ -294,6 +314,7 @@ impl XsdValidator {
                     line: None,
                     column: None,
                     message: format!("refused to load '{url}': only local files may be loaded"),
+                    occurrences: 1,
                 }));
                 dedup(&mut problems);
                 Err(XsdError::SchemaInvalid {
@@ -309,54 +330,232 @@ impl XsdValidator {
         &self.source
     }
 
-    /// Validates the file at `path`, streaming, and returns every violation in file order
+    /// Validates the file at `path`, streaming, and returns its violations in file order
     /// (empty: the file is valid).
     ///
-    /// A file that is not well-formed gives a [`ViolationKind::NotWellFormed`] violation;
-    /// validation stops there. `Err` means the file could not be validated at all.
+    /// The file first goes through the library's own bounded reader
+    /// ([`crate::xml::read::scan`]): a file it refuses (not UTF-8, compressed, a DTD, a tag
+    /// or value past the limits of [`crate::limits`]) gives that one refusal as a
+    /// [`ViolationKind::NotWellFormed`] violation and libxml2 never sees it. Otherwise libxml2
+    /// reads the bytes through our own read callback (never its file loaders, so no
+    /// transparent gzip or xz decompression). Identical messages are collapsed into one
+    /// violation with [`Violation::occurrences`]; at most
+    /// [`MAX_XSD_VIOLATIONS`](crate::limits::MAX_XSD_VIOLATIONS) distinct ones are kept and a
+    /// last violation counts the rest.
+    ///
+    /// `Err` means the file could not be validated at all.
     pub fn validate_file(&mut self, path: impl AsRef<Path>) -> Result<Vec<Violation>, XsdError> {
+        let (mut violations, not_listed) = self.validate_file_counted(path)?;
+        if not_listed > 0 {
+            violations.push(Violation {
+                kind: ViolationKind::Schema,
+                line: None,
+                column: None,
+                message: not_listed_message(crate::i18n::Lang::En, not_listed),
+                occurrences: not_listed,
+            });
+        }
+        Ok(violations)
+    }
+
+    /// As [`XsdValidator::validate_file`], with the number of violations not listed (past
+    /// the limit) returned apart instead of as a last violation.
+    pub fn validate_file_counted(
+        &mut self,
+        path: impl AsRef<Path>,
+    ) -> Result<(Vec<Violation>, u64), XsdError> {
         let path = path.as_ref();
-        let canonical = local_file(path).map_err(|source| XsdError::FileUnreadable {
+        let unreadable = |source| XsdError::FileUnreadable {
             path: path.to_path_buf(),
             source,
-        })?;
-        let text = libxml_path(&canonical).ok_or_else(|| XsdError::UnsupportedPath {
-            path: path.to_path_buf(),
-        })?;
-        let scope = Lockdown::enter(LoaderMode::Refuse);
-        let result = self.context.validate_file(text);
-        let (stray, _refused) = scope.finish();
-        let (schema_errors, failed) = match result {
-            Ok(()) => (Vec::new(), false),
-            Err(errors) => (errors, true),
         };
-        // Errors through the validation context are schema violations, except libxml2's own
-        // placeholder for "the parser gave up"; errors that reached the thread's handler come
-        // from the XML parser (well-formedness, refused entities).
-        let mut violations: Vec<Violation> = schema_errors
-            .iter()
-            .filter(|e| !is_status_placeholder(e))
-            .map(|e| Violation::from_libxml(e, kind_of(e)))
-            .collect();
-        violations.extend(
-            stray
-                .iter()
-                .filter(|e| !is_warning(e))
-                .map(|e| Violation::from_libxml(e, ViolationKind::NotWellFormed)),
-        );
-        if failed && violations.is_empty() {
+        let canonical = local_file(path).map_err(unreadable)?;
+        let mut file = File::open(&canonical).map_err(unreadable)?;
+        let scanned = match crate::xml::read::scan(io::BufReader::new(&mut file)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind == ReadErrorKind::Io => return Err(unreadable(io::Error::other(e.message))),
+            Err(e) => return Ok((vec![Violation::refused(&e)], 0)),
+        };
+        // The scan counts bytes after a byte order mark: hand libxml2 exactly what was scanned.
+        let bom = leading_bom(&mut file).map_err(unreadable)?;
+        file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+        let mut gated = file.take(scanned + bom);
+        self.validate_stream(&mut gated).map_err(unreadable)
+    }
+
+    /// Validates `input` (already through the gate) with libxml2's streaming validator, fed by
+    /// our read callback.
+    fn validate_stream(&mut self, input: &mut dyn Read) -> io::Result<(Vec<Violation>, u64)> {
+        let mut source = Source { input, failed: None };
+        let mut collected = Collected::default();
+        let context = self.context.as_ptr();
+        let scope = Lockdown::enter(LoaderMode::Refuse);
+        let none = bindings::xmlCharEncoding_XML_CHAR_ENCODING_NONE;
+        // SAFETY: `collected` and `source` outlive the validation call, and the handler's
+        // context is reset to NULL (ignored by `collect_violation`) before they go; the input
+        // buffer is handed to `xmlSchemaValidateStream`, which frees it with its parser.
+        let status = unsafe {
+            bindings::xmlSchemaSetValidStructuredErrors(
+                context,
+                Some(collect_violation),
+                std::ptr::from_mut(&mut collected).cast(),
+            );
+            let buffer = bindings::xmlParserInputBufferCreateIO(
+                Some(read_source),
+                None,
+                std::ptr::from_mut(&mut source).cast(),
+                none,
+            );
+            let status = if buffer.is_null() {
+                -1
+            } else {
+                bindings::xmlSchemaValidateStream(
+                    context,
+                    buffer,
+                    none,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                )
+            };
+            bindings::xmlSchemaSetValidStructuredErrors(
+                context,
+                Some(collect_violation),
+                std::ptr::null_mut(),
+            );
+            status
+        };
+        let (stray, _refused) = scope.finish();
+        if let Some(e) = source.failed {
+            return Err(e);
+        }
+        // Errors that reached the thread's handler come from the XML parser.
+        for e in stray.iter().filter(|e| !is_warning(e)) {
+            collected.add(Violation::from_libxml(e, ViolationKind::NotWellFormed));
+        }
+        if status != 0 && collected.violations.is_empty() {
             // libxml2 said "invalid" but nobody said why: the parser stopped on malformed XML.
-            violations.push(Violation {
+            collected.add(Violation {
                 kind: ViolationKind::NotWellFormed,
                 line: None,
                 column: None,
                 message: NOT_WELL_FORMED.to_string(),
+                occurrences: 1,
             });
         }
+        let mut violations = collected.violations;
         violations.sort_by_key(|v| (v.line.unwrap_or(u64::MAX), v.column.unwrap_or(0)));
-        dedup(&mut violations);
-        Ok(violations)
+        Ok((violations, collected.not_listed))
     }
+}
+
+/// The text of the violation that counts those not listed.
+pub fn not_listed_message(lang: crate::i18n::Lang, not_listed: u64) -> String {
+    crate::i18n::text(
+        lang,
+        "xsd-not-listed",
+        &[
+            ("count", &not_listed.to_string()),
+            ("limit", &crate::limits::MAX_XSD_VIOLATIONS.to_string()),
+        ],
+    )
+}
+
+/// 3 when `file` starts with a UTF-8 byte order mark, else 0.
+fn leading_bom(file: &mut File) -> io::Result<u64> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut head = [0u8; 3];
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(if head == *b"\xEF\xBB\xBF" { 3 } else { 0 })
+}
+
+/// What libxml2's read callback reads from.
+struct Source<'a> {
+    input: &'a mut dyn Read,
+    failed: Option<io::Error>,
+}
+
+/// libxml2's read callback: fills `buffer` from the [`Source`] behind `context`.
+unsafe extern "C" fn read_source(context: *mut c_void, buffer: *mut c_char, len: c_int) -> c_int {
+    if context.is_null() || buffer.is_null() || len <= 0 {
+        return if len == 0 { 0 } else { -1 };
+    }
+    // SAFETY: `context` is the `Source` of the running `validate_stream` call, and libxml2
+    // hands a writable buffer of `len` bytes.
+    let (source, out) = unsafe {
+        (
+            &mut *context.cast::<Source<'_>>(),
+            std::slice::from_raw_parts_mut(buffer.cast::<u8>(), len.unsigned_abs() as usize),
+        )
+    };
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loop {
+        match source.input.read(out) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    }));
+    match read {
+        Ok(Ok(n)) => c_int::try_from(n).unwrap_or(-1),
+        Ok(Err(e)) => {
+            source.failed = Some(e);
+            -1
+        }
+        Err(_) => {
+            source.failed = Some(io::Error::other("reading the file failed"));
+            -1
+        }
+    }
+}
+
+/// The violations of one validation: identical messages collapsed, at most
+/// [`MAX_XSD_VIOLATIONS`](crate::limits::MAX_XSD_VIOLATIONS) distinct ones kept.
+#[derive(Default)]
+struct Collected {
+    by_message: HashMap<String, usize>,
+    violations: Vec<Violation>,
+    not_listed: u64,
+}
+
+impl Collected {
+    fn add(&mut self, violation: Violation) {
+        if let Some(&i) = self.by_message.get(&violation.message) {
+            if let Some(kept) = self.violations.get_mut(i) {
+                kept.occurrences = kept.occurrences.saturating_add(violation.occurrences);
+            }
+            return;
+        }
+        if self.violations.len() >= crate::limits::MAX_XSD_VIOLATIONS {
+            self.not_listed = self.not_listed.saturating_add(violation.occurrences);
+            return;
+        }
+        self.by_message
+            .insert(violation.message.clone(), self.violations.len());
+        self.violations.push(violation);
+    }
+}
+
+/// The validation context's error handler: one call per violation.
+unsafe extern "C" fn collect_violation(context: *mut c_void, error: bindings::xmlErrorPtr) {
+    if context.is_null() || error.is_null() {
+        return;
+    }
+    // SAFETY: `context` is the `Collected` of the running `validate_stream` call (reset to
+    // NULL after it), and `error` points at libxml2's error for the duration of this call.
+    let (collected, error) = unsafe {
+        (
+            &mut *context.cast::<Collected>(),
+            StructuredError::from_raw(error),
+        )
+    };
+    if is_status_placeholder(&error) || is_warning(&error) {
+        return;
+    }
+    collected.add(Violation::from_libxml(&error, kind_of(&error)));
 }
 
 /// Validates the file at `path` against the bundled schema (a one-off; for many files keep an
@@ -582,7 +781,9 @@ unsafe extern "C" fn collect_error(context: *mut c_void, error: bindings::xmlErr
     // is per thread), and `error` points at libxml2's error for the duration of this call.
     unsafe {
         let errors = &mut *context.cast::<Vec<StructuredError>>();
-        errors.push(StructuredError::from_raw(error));
+        if errors.len() < crate::limits::MAX_XSD_VIOLATIONS {
+            errors.push(StructuredError::from_raw(error));
+        }
     }
 }
 
@@ -609,6 +810,7 @@ mod tests {
             column: None,
             message: "Element 'Zorgtraject', attribute 'begindatum': '2024-13-01' is not a valid value"
                 .into(),
+            occurrences: 1,
         };
         assert_eq!(v.element(), Some("Zorgtraject"));
         assert_eq!(v.attribute(), Some("begindatum"));

@@ -107,17 +107,31 @@ fn provider_with_id(id: &str) -> String {
 #[test]
 fn huge_json_strings_are_read_or_refused_in_bounded_time() {
     let huge = "x".repeat(20 << 20);
-    let text = provider_with_id(&huge);
+    // A 20 MB vendor key is read (it is never written to the file).
+    let text = format!(
+        r#"{{"zorgaanbieder": [{{"zorgaanbieder_code": "12345678", "zorgtraject": [{{"id": "{huge}", "begindatum": "2024-01-02", "groep_code": "A"}}]}}]}}"#
+    );
     let (delivery, report) = bounded(Duration::from_secs(20), "20 MB strings", || {
         json::read_delivery_str(&text).unwrap()
     });
     assert!(report.diagnostics.is_empty());
     let t = &delivery.zorgaanbieders[0].zorgtrajecten()[0];
     assert_eq!(t.id().map(str::len), Some(huge.len()));
-    // A groep_code of 20 MB is written faithfully (escaping is linear), never truncated.
+    // A 20 MB groep_code is refused as the file could not carry it (the limit `validate`
+    // enforces), in one short error that does not echo the value.
+    let (delivery, report) = bounded(Duration::from_secs(20), "a 20 MB groep_code", || {
+        json::read_delivery_str(&provider_with_id(&huge)).unwrap()
+    });
+    assert!(delivery.zorgaanbieders[0].zorgtrajecten().is_empty());
+    assert_eq!(report.count(spiegelinformatie::Severity::Error), 1);
+    assert_eq!(report.diagnostics[0].rule, spiegelinformatie::Rule::TooLong);
+    assert!(report.diagnostics[0].message.len() < 200);
+    // At the limit it is written faithfully (escaping is linear), never truncated.
+    let at_limit = "x".repeat(spiegelinformatie::limits::MAX_ATTRIBUTE_LEN);
+    let (delivery, _) = json::read_delivery_str(&provider_with_id(&at_limit)).unwrap();
     let mut out = Vec::new();
     generate(&delivery, &options(), &mut out).unwrap();
-    assert!(out.len() > huge.len());
+    assert!(out.len() > at_limit.len());
     // A 20 MB key is an unknown field, named without echoing 20 MB.
     let text = format!(r#"{{"{huge}": 1}}"#);
     let e = json::read_delivery_str(&text).unwrap_err();
@@ -159,9 +173,10 @@ fn nul_and_control_characters_in_json_strings_are_refused_by_the_model() {
 
 #[test]
 fn a_bom_crlf_or_empty_json_input_is_handled() {
-    // JSON forbids a BOM; serde_json refuses it with a position rather than guessing.
+    // A UTF-8 BOM (which editors on Windows write) is skipped, by every entry point.
     let with_bom = format!("\u{FEFF}{}", provider_with_id("A"));
-    assert!(json::read_delivery_str(&with_bom).is_err());
+    assert!(json::read_delivery_str(&with_bom).is_ok());
+    assert!(json::read_delivery(with_bom.as_bytes()).is_ok());
     let crlf = provider_with_id("A").replace(", ", ",\r\n");
     assert!(json::read_delivery_str(&crlf).is_ok());
     assert!(json::read_delivery_str("").is_err());
@@ -174,21 +189,34 @@ fn a_bom_crlf_or_empty_json_input_is_handled() {
 // JSON Lines: a 50 MB line, no final newline, truncation, invalid UTF-8 mid-stream.
 
 #[test]
-fn a_50_mb_jsonl_line_is_read_in_bounded_time() {
-    let huge = "y".repeat(50 << 20);
-    let line = format!(
-        r#"{{"zorgaanbieder_code": "12345678", "zorgtraject": {{"id": "{huge}", "begindatum": "2024-01-02"}}}}"#
-    );
-    let (delivery, report) = bounded(Duration::from_secs(30), "a 50 MB line", || {
-        jsonl::read_delivery(line.as_bytes()).unwrap()
+fn a_50_mb_jsonl_line_is_refused_and_a_10_mb_line_read_in_bounded_time() {
+    let line = |id: &str| {
+        format!(
+            r#"{{"zorgaanbieder_code": "12345678", "zorgtraject": {{"id": "{id}", "begindatum": "2024-01-02"}}}}"#
+        )
+    };
+    let big = "y".repeat(10 << 20);
+    let (delivery, report) = bounded(Duration::from_secs(30), "a 10 MB line", || {
+        jsonl::read_delivery(line(&big).as_bytes()).unwrap()
     });
     assert!(report.diagnostics.is_empty());
     assert_eq!(
         delivery.zorgaanbieders[0].zorgtrajecten()[0].id().map(str::len),
-        Some(huge.len())
+        Some(big.len())
     );
     drop(delivery);
-    // 50 MB of garbage on one line: an error naming line 1, not an allocation spiral.
+    // Past the line limit (16 MiB): an error naming line 1 and the limit.
+    let huge = line(&"y".repeat(50 << 20));
+    let e = bounded(Duration::from_secs(30), "a 50 MB line", || {
+        jsonl::read_delivery(huge.as_bytes()).unwrap_err()
+    });
+    assert_eq!(e.path.line, Some(1));
+    assert!(
+        e.message.contains(&jsonl::MAX_JSONL_LINE.to_string()),
+        "{}",
+        e.message
+    );
+    // 50 MB of garbage on one line: the same, not an allocation spiral.
     let garbage = vec![b'{'; 50 << 20];
     let e = bounded(Duration::from_secs(30), "a 50 MB garbage line", || {
         jsonl::read_delivery(garbage.as_slice()).unwrap_err()

@@ -131,6 +131,59 @@ static void wrong_records(const char *dir) {
     spiegel_delivery_free(d);
 }
 
+/* Identical diagnostics fold into one entry with a count and the first few places. */
+static void repeated_diagnostics(void) {
+    spiegel_delivery *d = NULL;
+    spiegel_report *r = NULL;
+    uint32_t za = 0, t = 0;
+    size_t count = 0, warnings = 0, i, places = 0, len = 0, entry = (size_t)-1;
+    uint64_t occurrences = 0, not_listed = 99;
+    char key[32];
+    uint8_t place[1024];
+    const int trajectories = 40;
+    int n;
+
+    OK(NULL, spiegel_delivery_new(&d));
+    OK(d, spiegel_delivery_add_zorgaanbieder(d, S("12345678"), &za));
+    for (n = 0; n < trajectories; n++) {
+        snprintf(key, sizeof key, "REP-%02d", n);
+        OK(d, spiegel_delivery_add_zorgtraject(d, za, S(key), S("2024-01-10"), NONE, NONE, &t));
+        OK(d, spiegel_delivery_add_primair(d, t, S("D5_5.03"), S("2024-01-10")));
+        /* A well-formed consult code that is not on the bundled (partial) list: a warning. */
+        OK(d, spiegel_delivery_add_prestatie(d, t, S("CO0001"), S("2024-01-10")));
+    }
+    OK(d, spiegel_delivery_set_quarter_number(d, 2024, 1));
+    OK(d, spiegel_delivery_validate(d, &r));
+    EXPECT(r != NULL);
+    if (r == NULL) return;
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_count(r, &count));
+    for (i = 0; i < count; i++) {
+        if (strcmp(field(spiegel_report_value, r, i), "CO0001") == 0) {
+            EXPECT(entry == (size_t)-1);
+            entry = i;
+        }
+    }
+    EXPECT(entry != (size_t)-1);
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_occurrences(r, entry, &occurrences));
+    EXPECT(occurrences == (uint64_t)trajectories);
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_location_count(r, entry, &places));
+    EXPECT(places == 5);
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_location(r, entry, 0, place, sizeof place, &len));
+    EXPECT(strstr((char *)place, "REP-00") != NULL);
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_location(r, entry, 4, place, sizeof place, &len));
+    EXPECT(strstr((char *)place, "REP-04") != NULL);
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_report_location(r, entry, places, place, sizeof place, &len));
+    EXPECT(len == 0);
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_report_occurrences(r, count, &occurrences));
+    /* Every occurrence is counted by severity. */
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_count_severity(r, SPIEGEL_SEVERITY_WARNING, &warnings));
+    EXPECT(warnings >= (size_t)trajectories);
+    EXPECT_CODE(SPIEGEL_OK, spiegel_report_not_listed(r, &not_listed));
+    EXPECT(not_listed == 0);
+    spiegel_report_free(r);
+    spiegel_delivery_free(d);
+}
+
 int main(int argc, char **argv) {
     size_t golden_len = 0, len = 0, file_len = 0;
     uint8_t *golden, *buf, *file;
@@ -184,6 +237,7 @@ int main(int argc, char **argv) {
     free(golden);
 
     wrong_records(argv[2]);
+    repeated_diagnostics();
 
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);

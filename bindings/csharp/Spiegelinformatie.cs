@@ -232,6 +232,18 @@ namespace Spiegelinformatie
         public static extern uint spiegel_report_message(ReportHandle report, UIntPtr index, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_occurrences(ReportHandle report, UIntPtr index, out ulong count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_location_count(ReportHandle report, UIntPtr index, out UIntPtr count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_location(ReportHandle report, UIntPtr index, UIntPtr location, byte[] buf, UIntPtr bufLen, out UIntPtr outLen);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_not_listed(ReportHandle report, out ulong count);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_report_write_csv(ReportHandle report, byte[] path, UIntPtr pathLen);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -434,6 +446,10 @@ namespace Spiegelinformatie
         public string Value { get; internal set; }
         /// <summary>What is wrong and what is allowed.</summary>
         public string Message { get; internal set; }
+        /// <summary>How many times this diagnostic occurred (identical ones are one entry).</summary>
+        public long Occurrences { get; internal set; }
+        /// <summary>The first places it occurred (at most 5; the first is <see cref="Path"/>).</summary>
+        public IList<string> Locations { get; internal set; }
 
         public override string ToString()
         {
@@ -662,7 +678,8 @@ namespace Spiegelinformatie
             handle.Dispose();
         }
 
-        /// <summary>Number of diagnostics, all severities.</summary>
+        /// <summary>Number of entries, all severities: identical diagnostics are one entry
+        /// with its <see cref="Diagnostic.Occurrences"/>.</summary>
         public int Count
         {
             get
@@ -673,7 +690,18 @@ namespace Spiegelinformatie
             }
         }
 
-        /// <summary>Number of diagnostics of one severity.</summary>
+        /// <summary>Diagnostics counted but not kept (past the report's 10,000 entries).</summary>
+        public long NotListed
+        {
+            get
+            {
+                ulong n;
+                Spiegel.Check(NativeMethods.spiegel_report_not_listed(handle, out n));
+                return checked((long)n);
+            }
+        }
+
+        /// <summary>Number of diagnostics of one severity, every occurrence counted.</summary>
         public int CountOf(Severity severity)
         {
             UIntPtr n;
@@ -702,8 +730,30 @@ namespace Spiegelinformatie
                     Attribute = Field(NativeMethods.spiegel_report_attribute, i),
                     Value = Field(NativeMethods.spiegel_report_value, i),
                     Message = Field(NativeMethods.spiegel_report_message, i),
+                    Occurrences = OccurrencesOf(i),
+                    Locations = LocationsOf(i),
                 };
             }
+        }
+
+        private long OccurrencesOf(UIntPtr i)
+        {
+            ulong n;
+            Spiegel.Check(NativeMethods.spiegel_report_occurrences(handle, i, out n));
+            return checked((long)n);
+        }
+
+        private IList<string> LocationsOf(UIntPtr i)
+        {
+            UIntPtr n;
+            Spiegel.Check(NativeMethods.spiegel_report_location_count(handle, i, out n));
+            var places = new List<string>();
+            for (uint j = 0; j < (ulong)n; j++)
+            {
+                var at = (UIntPtr)j;
+                places.Add(Spiegel.ThreadCall((byte[] b, UIntPtr l, out UIntPtr o) => NativeMethods.spiegel_report_location(handle, i, at, b, l, out o)));
+            }
+            return places.AsReadOnly();
         }
 
         public IEnumerator<Diagnostic> GetEnumerator()

@@ -96,9 +96,14 @@ internal static class Test
         // Partial code lists may add warnings; the one that matters is item 17.
         Expect(r.Warnings >= 1, "at least one warning");
         int found = 0, walked = 0;
+        long warnings = 0;
         foreach (var diagnostic in r)
         {
             walked++;
+            if (diagnostic.Severity == Severity.Warning) warnings += diagnostic.Occurrences;
+            Expect(diagnostic.Occurrences >= 1, "every entry occurred at least once");
+            Expect(diagnostic.Locations.Count >= 1 && diagnostic.Locations.Count <= 5 && diagnostic.Locations[0] == diagnostic.Path,
+                "an entry's first place is its path, at most 5 places");
             Expect(diagnostic.Rule.Length > 0 && diagnostic.Message.Length > 0, "every diagnostic has a rule and a message");
             if (diagnostic.Rule != "item-not-allowed") continue;
             found++;
@@ -108,6 +113,8 @@ internal static class Test
             Expect(diagnostic.Path.Contains("REF-CLOSED"), "item 17: path names REF-CLOSED");
         }
         Expect(found == 1, "exactly one item-not-allowed diagnostic, got " + found);
+        Expect(warnings == r.Warnings, "the entries' occurrences add up to the warning count");
+        Expect(r.NotListed == 0, "nothing past the entry limit");
         Expect(walked == r.Count, "the walk visits every diagnostic");
 
         string csv = r.ToCsv();

@@ -158,6 +158,14 @@ function spiegel_report_value(Report: Pointer; Index: NativeUInt; Buf: PByte; Bu
   OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
 function spiegel_report_message(Report: Pointer; Index: NativeUInt; Buf: PByte;
   BufLen: NativeUInt; OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_report_occurrences(Report: Pointer; Index: NativeUInt;
+  OutCount: PUInt64): UInt32; cdecl; external SpiegelLib;
+function spiegel_report_location_count(Report: Pointer; Index: NativeUInt;
+  OutCount: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_report_location(Report: Pointer; Index: NativeUInt; Location: NativeUInt;
+  Buf: PByte; BufLen: NativeUInt; OutLen: PSpiegelSize): UInt32; cdecl; external SpiegelLib;
+function spiegel_report_not_listed(Report: Pointer; OutCount: PUInt64): UInt32; cdecl;
+  external SpiegelLib;
 function spiegel_report_write_csv(Report: Pointer; Path: PByte; PathLen: NativeUInt): UInt32; cdecl;
   external SpiegelLib;
 function spiegel_report_write_json(Report: Pointer; Path: PByte; PathLen: NativeUInt): UInt32; cdecl;
@@ -262,6 +270,7 @@ type
     Message: string;     { what is wrong and what is allowed }
   end;
   TSpiegelDiagnostics = array of TSpiegelDiagnostic;
+  TSpiegelLocations = array of string;
 
   { A failed call: Code is the SPIEGEL_* result code, Message the library's message (which
     record, attribute and value, what is allowed). Diagnostics: for a refused write, the whole
@@ -301,8 +310,16 @@ type
     { Takes ownership of a spiegel_report handle. }
     constructor Create(AHandle: Pointer);
     destructor Destroy; override;
+    { The number of entries: identical diagnostics are one entry (see Occurrences). }
     function Count: Integer;
+    { Diagnostics of one severity, every occurrence counted. }
     function CountOf(Severity: UInt32): Integer;
+    { How many times the diagnostic of entry Index occurred (at least 1). }
+    function Occurrences(Index: Integer): UInt64;
+    { The first places entry Index occurred (at most 5; the first is its Path). }
+    function Locations(Index: Integer): TSpiegelLocations;
+    { Diagnostics counted but not kept (past the report's 10,000 entries). }
+    function NotListed: UInt64;
     function Errors: Integer;
     function Warnings: Integer;
     function GetEnumerator: TSpiegelReportEnumerator;
@@ -479,6 +496,7 @@ const
   TEXT_SUMMARY = 3;  { spiegel_report_summary(handle, extra, buf, len, out_len) }
   TEXT_CODE = 4;     { spiegel_result_text(extra, buf, len, out_len) }
   TEXT_PREVIEW = 5;  { spiegel_delivery_preview(handle, extra, index, buf, len, out_len) }
+  TEXT_LOCATION = 6; { spiegel_report_location(handle, index, extra, buf, len, out_len) }
 
 type
   TTextPlainFn = function(Buf: PByte; BufLen: NativeUInt; OutLen: PSpiegelSize): UInt32; cdecl;
@@ -528,6 +546,7 @@ begin
     TEXT_INDEX: Result := TTextIndexFn(Fn)(H, Index, Buf, BufLen, OutLen);
     TEXT_SUMMARY: Result := spiegel_report_summary(H, Extra, Buf, BufLen, OutLen);
     TEXT_PREVIEW: Result := spiegel_delivery_preview(H, Extra, UInt32(Index), Buf, BufLen, OutLen);
+    TEXT_LOCATION: Result := spiegel_report_location(H, Index, NativeUInt(Extra), Buf, BufLen, OutLen);
   else
     Result := spiegel_result_text(Extra, Buf, BufLen, OutLen);
   end;
@@ -705,6 +724,31 @@ begin
   N := 0;
   CheckThread(spiegel_report_count_severity(FHandle, Severity, @N));
   Result := Integer(N);
+end;
+
+function TSpiegelReport.Occurrences(Index: Integer): UInt64;
+begin
+  Result := 0;
+  CheckThread(spiegel_report_occurrences(FHandle, NativeUInt(Max(Index, 0)), @Result));
+end;
+
+function TSpiegelReport.Locations(Index: Integer): TSpiegelLocations;
+var
+  N: NativeUInt;
+  J: Integer;
+begin
+  Result := nil;
+  N := 0;
+  CheckThread(spiegel_report_location_count(FHandle, NativeUInt(Max(Index, 0)), @N));
+  SetLength(Result, N);
+  for J := 0 to High(Result) do
+    CheckThread(ReadText(TEXT_LOCATION, nil, FHandle, NativeUInt(Index), UInt32(J), Result[J]));
+end;
+
+function TSpiegelReport.NotListed: UInt64;
+begin
+  Result := 0;
+  CheckThread(spiegel_report_not_listed(FHandle, @Result));
 end;
 
 function TSpiegelReport.Errors: Integer;

@@ -132,7 +132,9 @@ end;
 procedure CheckReport(R: TSpiegelReport);
 var
   Diagnostic: TSpiegelDiagnostic;
-  Found, Walked: Integer;
+  Found, Walked, I: Integer;
+  Warnings, N: UInt64;
+  Places: TSpiegelLocations;
 begin
   Expect(R.Errors = 0, 'no errors in the reference report');
   { Partial code lists may add warnings; the one that matters is item 17. }
@@ -153,6 +155,19 @@ begin
   end;
   Expect(Found = 1, 'exactly one item-not-allowed diagnostic, got ' + IntToStr(Found));
   Expect(Walked = R.Count, 'the walk visits every diagnostic');
+  Warnings := 0;
+  for I := 0 to R.Count - 1 do
+  begin
+    N := R.Occurrences(I);
+    Expect(N >= 1, 'every entry occurred at least once');
+    Places := R.Locations(I);
+    Expect((Length(Places) >= 1) and (Length(Places) <= 5) and (Places[0] = R[I].Path),
+      'an entry''s first place is its path, at most 5 places');
+    if R[I].Severity = SPIEGEL_SEVERITY_WARNING then
+      Warnings := Warnings + N;
+  end;
+  Expect(Warnings = UInt64(R.Warnings), 'the entries'' occurrences add up to the warning count');
+  Expect(R.NotListed = 0, 'nothing past the entry limit');
 
   Expect((Pos('severity,', R.Csv) = 1) and (Pos('item-not-allowed', R.Csv) > 0), 'CSV export lists item-not-allowed');
   Expect(Pos('item-not-allowed', R.Json) > 0, 'JSON export lists item-not-allowed');

@@ -125,6 +125,19 @@ public final class Test {
         }
         expect(found == 1, "exactly one item-not-allowed diagnostic, got " + found);
         expect(walked == r.size(), "the walk visits every diagnostic");
+        long warnings = 0;
+        for (int i = 0; i < r.size(); i++) {
+            long n = r.occurrences(i);
+            expect(n >= 1, "every entry occurred at least once");
+            List<String> places = r.locations(i);
+            expect(!places.isEmpty() && places.size() <= 5 && places.get(0).equals(r.get(i).path),
+                    "an entry's first place is its path, at most 5 places");
+            if (r.get(i).severity == Severity.WARNING) {
+                warnings += n;
+            }
+        }
+        expect(warnings == r.warnings(), "the entries' occurrences add up to the warning count");
+        expect(r.notListed() == 0, "nothing past the entry limit");
 
         expect(r.toCsv().startsWith("severity,") && r.toCsv().contains("item-not-allowed"),
                 "CSV export lists item-not-allowed");

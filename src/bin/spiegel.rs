@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::Arc;
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
+use spiegelinformatie::i18n::{self, Lang};
 use spiegelinformatie::output::{self, Ready, Refused};
 use spiegelinformatie::preview::{CodeListGroups, Detail};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
@@ -134,6 +135,10 @@ struct WorkloadArgs {
     /// The data runs up to the end of this quarter.
     #[arg(long, short = 'k', value_parser = parse_quarter, default_value = "2024-Q4")]
     quarter: Quarter,
+    /// Consults with Zorgprestatiemodel codes that are not on the bundled (partial) prestatie
+    /// list: every one raises a warning (the workload for diagnostics at scale).
+    #[arg(long)]
+    unlisted_prestaties: bool,
 }
 
 #[derive(clap::Args)]
@@ -437,17 +442,32 @@ impl Drop for Progress {
     }
 }
 
-fn read_input(path: &Path) -> Result<String, Failure> {
-    let mut text = String::new();
+fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
     let result = if path == Path::new("-") {
-        io::stdin().read_to_string(&mut text).map(|_| ())
+        io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
+        refuse_directory(path)?;
         File::open(path)
-            .and_then(|mut f| f.read_to_string(&mut text))
+            .and_then(|mut f| f.read_to_end(&mut bytes))
             .map(|_| ())
     };
     result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
-    Ok(text)
+    Ok(bytes)
+}
+
+/// A directory is no input: exit 2 before reading (reading one fails only at the first read,
+/// which would look like an error in the input).
+fn refuse_directory(path: &Path) -> Outcome {
+    if path.is_dir() {
+        let path = path.display().to_string();
+        return Err(Failure::run(i18n::text(
+            Lang::En,
+            "cli.input-is-directory",
+            &[("path", &path)],
+        )));
+    }
+    Ok(())
 }
 
 /// Writes the report (CSV, or JSON by the extension) to a temporary file for `path`.
@@ -467,10 +487,13 @@ fn stage_report(path: &Path, rep: &Report) -> Result<Ready, Failure> {
     })
 }
 
+/// Prints the errors and warnings, bounded: at most `MAX_TERMINAL_ENTRIES` entries (each with
+/// its count), then a line counting the rest (all are in a `--report` file).
 fn print_problems(rep: &Report) -> Outcome {
+    let max = spiegelinformatie::limits::MAX_TERMINAL_ENTRIES;
     to_stderr(|err| {
-        for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-            writeln!(err, "{d}")?;
+        for line in report::problem_lines(rep, false, max, Lang::En) {
+            writeln!(err, "{line}")?;
         }
         Ok(())
     })
@@ -528,6 +551,7 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
     if path == Path::new("-") {
         return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
     }
+    refuse_directory(path)?;
     let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
     Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
 }
@@ -543,8 +567,8 @@ fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report),
     if wants_jsonl(path, format) {
         return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
     }
-    let text = read_input(path)?;
-    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
+    let bytes = read_input(path)?;
+    json::read_delivery_bytes(&bytes).map_err(|e| Failure::input(e.to_string()))
 }
 
 fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOptions, Failure> {
@@ -820,6 +844,15 @@ fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
 
 fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     let day = args.date.unwrap_or_else(today);
+    Quarter::checked_due_on(day).map_err(|e| {
+        let date = datum::format_date(day);
+        let reason = e.to_string();
+        Failure::run(i18n::text(
+            Lang::En,
+            "cli.schedule-date-out-of-range",
+            &[("date", &date), ("reason", &reason)],
+        ))
+    })?;
     if let (Some(from), Some(dir)) = (args.from, args.dir.as_deref()) {
         return schedule_with_files(day, from, dir, args.format);
     }
@@ -899,6 +932,7 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
         profile.zorgtrajecten = n;
     }
     check_outputs(&[], &[Some(&args.out)])?;
+    profile.unlisted_prestaties = args.unlisted_prestaties;
     let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
     let lines = if args.out == Path::new("-") {
         let mut out = io::BufWriter::new(io::stdout().lock());

@@ -58,7 +58,10 @@ fn diagnostic(report: &Report, index: usize) -> FfiResult<&Diagnostic> {
     })
 }
 
-/// Sets `*out_count` to the number of diagnostics (all severities).
+/// Sets `*out_count` to the number of entries (all severities): the indexes the other
+/// functions take run from 0 to this count - 1. Identical diagnostics (same severity, rule,
+/// element, attribute and value) are one entry: `spiegel_report_occurrences` gives how many
+/// times each occurred, `spiegel_report_count_severity` counts every occurrence.
 ///
 /// # Safety
 /// `report` is NULL or a live report; `out_count` is NULL or valid.
@@ -71,7 +74,8 @@ pub unsafe extern "C" fn spiegel_report_count(report: *const spiegel_report, out
     })
 }
 
-/// Sets `*out_count` to the number of diagnostics of `severity` (SPIEGEL_SEVERITY_*).
+/// Sets `*out_count` to the number of diagnostics of `severity` (SPIEGEL_SEVERITY_*), every
+/// occurrence counted (also those past the report's entry limit).
 /// Errors: SPIEGEL_INVALID_VALUE for an unknown severity.
 ///
 /// # Safety
@@ -282,6 +286,116 @@ pub unsafe extern "C" fn spiegel_report_message(
     unsafe { field(report, index, buf, buf_len, out_len, |d| d.message.clone()) }
 }
 
+/// Sets `*out_count` to how many times the diagnostic of entry `index` occurred (at least 1).
+/// Errors: SPIEGEL_NOT_FOUND.
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_occurrences(
+    report: *const spiegel_report,
+    index: usize,
+    out_count: *mut u64,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        let slot = unsafe { out("out_count", out_count) }?;
+        *slot = 0;
+        diagnostic(r, index)?;
+        *slot = r.entry(index).map_or(1, |e| e.occurrences);
+        Ok(())
+    })
+}
+
+/// Sets `*out_count` to the number of places kept for entry `index`: the first places where
+/// it occurred, at most 5 (the first is the entry's own path). Errors: SPIEGEL_NOT_FOUND.
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_location_count(
+    report: *const spiegel_report,
+    index: usize,
+    out_count: *mut usize,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        let slot = unsafe { out("out_count", out_count) }?;
+        *slot = 0;
+        diagnostic(r, index)?;
+        *slot = r.entry(index).map_or(1, |e| e.location_count());
+        Ok(())
+    })
+}
+
+/// Place `location` (0-based, below `spiegel_report_location_count`) of entry `index`,
+/// readable like `spiegel_report_path`; place 0 is the entry's own path.
+///
+/// Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
+/// appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index or location),
+/// SPIEGEL_BUFFER_TOO_SMALL (`*out_len` holds the size needed).
+///
+/// # Safety
+/// `report` is NULL or a live report; `buf` is NULL or valid for `buf_len` bytes; `out_len`
+/// is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_location(
+    report: *const spiegel_report,
+    index: usize,
+    location: usize,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> u32 {
+    with_report(report, |r| {
+        let place = diagnostic(r, index).and_then(|_| {
+            let entry = r.entry(index);
+            let kept = entry.map_or(0, |e| e.location_count());
+            entry
+                .and_then(|e| e.locations().nth(location))
+                .map(|p| p.to_string())
+                .ok_or_else(|| {
+                    Failure::new(
+                        SPIEGEL_NOT_FOUND,
+                        format!(
+                            "location {location} of entry {index} does not exist: it has {kept} \
+                             (indexes start at 0)"
+                        ),
+                    )
+                })
+        });
+        let place = match place {
+            Ok(place) => place,
+            Err(e) => {
+                // SAFETY: forwarded contract; only to reset *out_len.
+                if let Ok(len) = unsafe { out("out_len", out_len) } {
+                    *len = 0;
+                }
+                return Err(e);
+            }
+        };
+        // SAFETY: forwarded contract of this function.
+        unsafe { copy_out(place.as_bytes(), buf, buf_len, out_len) }
+    })
+}
+
+/// Sets `*out_count` to the number of diagnostics that were counted but not kept as entries
+/// (a report keeps at most 10,000 distinct diagnostics; the counts stay exact).
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_not_listed(
+    report: *const spiegel_report,
+    out_count: *mut u64,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        *unsafe { out("out_count", out_count) }? = r.unlisted();
+        Ok(())
+    })
+}
+
 /// Which export format.
 #[derive(Clone, Copy)]
 enum Format {
@@ -328,7 +442,8 @@ unsafe fn export_to_buffer(
     })
 }
 
-/// Writes the diagnostics as UTF-8 CSV (header row, one diagnostic per row) to `path`,
+/// Writes the diagnostics as UTF-8 CSV (header row, one entry per row with its `count` and
+/// further places `also_at`) to `path`,
 /// atomically (a symbolic link is written through; a non-regular file is never replaced).
 /// Errors: SPIEGEL_IO.
 ///
@@ -392,8 +507,9 @@ pub unsafe extern "C" fn spiegel_report_json(
     unsafe { export_to_buffer(report, buf, buf_len, out_len, Format::Json) }
 }
 
-/// A readable text summary: counts, then every error and warning, and the info lines too
-/// when `with_info` is 1 (0: without). Size-query pattern. Errors: SPIEGEL_INVALID_VALUE when
+/// A readable text summary: counts, then the errors and warnings (one line per entry with its
+/// count, at most 50, then a line counting the rest), and the info lines too when `with_info`
+/// is 1 (0: without). Size-query pattern. Errors: SPIEGEL_INVALID_VALUE when
 /// `with_info` is not 0 or 1.
 ///
 /// # Safety

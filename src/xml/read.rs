@@ -40,12 +40,10 @@ use crate::quarter::Quarter;
 
 use tracked::{LineColumn, Lines, Stop, Tracked};
 
-/// The longest attribute value accepted, in bytes (after the file's own escaping).
-pub const MAX_ATTRIBUTE_LEN: usize = 64 * 1024;
-
-/// The longest single piece of markup or text accepted (a tag with all its attributes, a run
-/// of whitespace, a comment, a DOCTYPE), in bytes. This bounds the reader's memory.
-pub const MAX_EVENT_LEN: usize = 1024 * 1024;
+/// The limits the reader enforces, from the one limit table ([`crate::limits`]): an attribute
+/// value (after unescaping) of at most [`MAX_ATTRIBUTE_LEN`] bytes, one tag, text run or
+/// comment of at most [`MAX_EVENT_LEN`] bytes (this bounds the reader's memory).
+pub use crate::limits::{MAX_ATTRIBUTE_LEN, MAX_EVENT_LEN};
 
 /// What kind of problem a [`ReadError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,6 +147,102 @@ pub fn read_bestand<R: BufRead>(input: R) -> Result<Bestand, ReadError> {
             }
         }
     }
+}
+
+/// Checks that `input` is safe to hand to another XML parser (libxml2), without building
+/// records: UTF-8 without forbidden control characters, no DTD, no processing instruction, no
+/// entity other than the predefined ones, every tag, text run and comment within
+/// [`MAX_EVENT_LEN`], at most [`MAX_ATTRIBUTES_PER_ELEMENT`] attributes per element, nesting
+/// at most [`MAX_DEPTH`] deep, and well-formed as far as quick-xml checks. Memory stays within
+/// one event whatever the input. Returns the number of bytes read.
+///
+/// [`MAX_ATTRIBUTES_PER_ELEMENT`]: crate::limits::MAX_ATTRIBUTES_PER_ELEMENT
+/// [`MAX_DEPTH`]: crate::limits::MAX_DEPTH
+pub fn scan<R: BufRead>(input: R) -> Result<u64, ReadError> {
+    let mut reader = Reader::from_reader(Tracked::new(input, MAX_EVENT_LEN));
+    let config = reader.config_mut();
+    config.enable_all_checks(true);
+    config.expand_empty_elements = false;
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let mut first = true;
+    loop {
+        reader.get_mut().mark();
+        buf.clear();
+        let start = reader.buffer_position();
+        let event = reader.read_event_into(&mut buf);
+        let here = Here {
+            lines: reader.get_ref().line_index(),
+            start,
+        };
+        let event = match event {
+            Ok(event) => event,
+            Err(error) => {
+                let position = reader.error_position();
+                let stop = reader.get_mut().take_stop();
+                let here = Here {
+                    lines: reader.get_ref().line_index(),
+                    start,
+                };
+                return Err(here.xml_error(error, stop, position));
+            }
+        };
+        match event {
+            Event::Decl(decl) => Document::default().declaration(&decl, first, &here)?,
+            Event::Start(tag) => {
+                depth += 1;
+                scan_tag(&tag, depth, &here)?;
+            }
+            Event::Empty(tag) => scan_tag(&tag, depth + 1, &here)?,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::GeneralRef(reference) => {
+                let name: &str = &reference;
+                if !reference.is_char_ref() && !PREDEFINED_ENTITIES.contains(&name) {
+                    return Err(here.error(ReadErrorKind::Forbidden, entity_message(name)));
+                }
+            }
+            Event::PI(_) | Event::DocType(_) => {
+                let mut document = Document::default();
+                return Err(match document.on_event(event, &here) {
+                    Err(e) => e,
+                    Ok(_) => here.error(ReadErrorKind::Forbidden, "not allowed here"),
+                });
+            }
+            Event::Text(_) | Event::CData(_) | Event::Comment(_) => {}
+            Event::Eof => return Ok(here.lines.end_offset()),
+        }
+        first = false;
+    }
+}
+
+/// The gate's checks on one tag: depth, number of attributes, well-formed attributes.
+fn scan_tag(tag: &BytesStart<'_>, depth: usize, here: &Here<'_>) -> Result<(), ReadError> {
+    use crate::limits::{MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH};
+    let name = tag.name().into_inner();
+    if depth > MAX_DEPTH {
+        return Err(here.error(
+            ReadErrorKind::Limit,
+            format!("<{name}> is nested {depth} elements deep; at most {MAX_DEPTH} are allowed"),
+        ));
+    }
+    for (count, attribute) in tag.attributes().with_checks(false).enumerate() {
+        if let Err(error) = attribute {
+            return Err(here.error(
+                ReadErrorKind::Syntax,
+                format!("malformed attribute on <{name}>: {error}"),
+            ));
+        }
+        if count >= MAX_ATTRIBUTES_PER_ELEMENT {
+            return Err(here.error(
+                ReadErrorKind::Limit,
+                format!(
+                    "<{name}> has more than {MAX_ATTRIBUTES_PER_ELEMENT} attributes; no \
+                     Spiegelinformatie element has more than 3"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Opens and reads the file at `path`. Failing to open or read it is a [`ReadError`] of kind
@@ -579,20 +673,20 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
                     ),
                 ));
             };
-            if attribute.value.len() > MAX_ATTRIBUTE_LEN {
+            let value = attribute
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| value_error(here, offset, key, element, e))?;
+            if value.len() > MAX_ATTRIBUTE_LEN {
                 return Err(here.error_at(
                     offset,
                     ReadErrorKind::Limit,
                     format!(
                         "attribute {key} on <{element}> is {} bytes long; at most \
                          {MAX_ATTRIBUTE_LEN} are allowed",
-                        attribute.value.len()
+                        value.len()
                     ),
                 ));
             }
-            let value = attribute
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| value_error(here, offset, key, element, e))?;
             if let Some(slot) = attrs.values.get_mut(index) {
                 *slot = Some((value, offset));
             }

@@ -44,7 +44,10 @@ public final class Report extends AbstractList<Diagnostic> implements AutoClosea
         }
     }
 
-    /** Number of diagnostics, all severities. */
+    /**
+     * Number of entries, all severities: identical diagnostics are one entry, see
+     * {@link #occurrences(int)}.
+     */
     @Override
     public int size() {
         live();
@@ -53,7 +56,36 @@ public final class Report extends AbstractList<Diagnostic> implements AutoClosea
         return Math.toIntExact(n.getValue());
     }
 
-    /** Number of diagnostics of one severity. */
+    /** How many times the diagnostic of entry {@code index} occurred (at least 1). */
+    public long occurrences(int index) {
+        live();
+        LongByReference n = new LongByReference();
+        Spiegel.check(Spiegel.LIB.spiegel_report_occurrences(handle, index, n));
+        return n.getValue();
+    }
+
+    /** The first places entry {@code index} occurred (at most 5; the first is its path). */
+    public List<String> locations(int index) {
+        live();
+        LongByReference n = new LongByReference();
+        Spiegel.check(Spiegel.LIB.spiegel_report_location_count(handle, index, n));
+        List<String> places = new ArrayList<>();
+        for (long j = 0; j < n.getValue(); j++) {
+            long at = j;
+            places.add(field((b, l, o) -> Spiegel.LIB.spiegel_report_location(handle, index, at, b, l, o)));
+        }
+        return places;
+    }
+
+    /** Diagnostics counted but not kept (past the report's 10,000 entries). */
+    public long notListed() {
+        live();
+        LongByReference n = new LongByReference();
+        Spiegel.check(Spiegel.LIB.spiegel_report_not_listed(handle, n));
+        return n.getValue();
+    }
+
+    /** Number of diagnostics of one severity, every occurrence counted. */
     public int count(Severity severity) {
         live();
         LongByReference n = new LongByReference();

@@ -105,6 +105,14 @@ public interface SpiegelLibrary extends Library {
 
     int spiegel_report_message(Pointer report, long index, byte[] buf, long bufLen, LongByReference outLen);
 
+    int spiegel_report_occurrences(Pointer report, long index, LongByReference outCount);
+
+    int spiegel_report_location_count(Pointer report, long index, LongByReference outCount);
+
+    int spiegel_report_location(Pointer report, long index, long location, byte[] buf, long bufLen, LongByReference outLen);
+
+    int spiegel_report_not_listed(Pointer report, LongByReference outCount);
+
     int spiegel_report_write_csv(Pointer report, byte[] path, long pathLen);
 
     int spiegel_report_write_json(Pointer report, byte[] path, long pathLen);
