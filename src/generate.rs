@@ -161,7 +161,9 @@ pub fn generate<W: Write>(
         .iter()
         .flat_map(|p| &p.zorgtrajecten)
         .any(|view| view.traject().groep_code().is_some());
-    report.diagnostics.extend(validator.groep_codes_unchecked(groep_code_seen));
+    report
+        .diagnostics
+        .extend(validator.groep_codes_unchecked(groep_code_seen));
     if report.has_errors() {
         return Err(GenerateError::Invalid(Box::new(report)));
     }

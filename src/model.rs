@@ -426,9 +426,9 @@ pub enum GroepCodeNote {
 
 /// Whether `value` holds nothing visible: only whitespace and invisible format characters.
 fn is_blank(value: &str) -> bool {
-    value
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+    value.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
 }
 
 /// Builds a [`Zorgtraject`]; the first problem is kept and returned by [`build`](Self::build).
@@ -466,7 +466,8 @@ impl ZorgtrajectBuilder {
         match required_text(element::ZORGTRAJECT, attr::GROEP_CODE, trimmed) {
             Ok(code) => {
                 self.traject.groep_code = Some(code);
-                self.traject.groep_code_note = (trimmed.len() != groep_code.len()).then_some(GroepCodeNote::Trimmed);
+                self.traject.groep_code_note =
+                    (trimmed.len() != groep_code.len()).then_some(GroepCodeNote::Trimmed);
             }
             Err(e) => self.keep_first_error(e),
         }

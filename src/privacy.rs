@@ -200,7 +200,9 @@ fn cannot_hold_person_data(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.is_ascii()
         && bytes.iter().filter(|b| b.is_ascii_digit()).count() < 3
-        && !bytes.iter().any(|b| matches!(b, b'@' | b'(' | b'[' | b'{' | b'<'))
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'@' | b'(' | b'[' | b'{' | b'<'))
 }
 
 /// Folds `value` for reading: compatibility forms to ASCII, every space to ` `, every dash to
@@ -418,7 +420,15 @@ fn for_each_run(chains: &[Chain<'_>], max: usize, mut f: impl FnMut(Span, &str, 
                 if joined.len() > max {
                     break;
                 }
-                f(Span { chain: c, first, last }, &joined, chain);
+                f(
+                    Span {
+                        chain: c,
+                        first,
+                        last,
+                    },
+                    &joined,
+                    chain,
+                );
             }
         }
     }
@@ -528,12 +538,20 @@ fn find_numeric_dates(chains: &[Chain<'_>], found: &mut Vec<Span>) {
         let g = &chain.groups;
         for (i, group) in g.iter().enumerate() {
             if compact_date(group) {
-                found.push(Span { chain: c, first: i, last: i });
+                found.push(Span {
+                    chain: c,
+                    first: i,
+                    last: i,
+                });
             }
         }
         for i in 0..g.len().saturating_sub(2) {
             let (a, b, cc) = (g[i], g[i + 1], g[i + 2]);
-            let span = Span { chain: c, first: i, last: i + 2 };
+            let span = Span {
+                chain: c,
+                first: i,
+                last: i + 2,
+            };
             if numeric_date_full_year(a, b, cc) {
                 found.push(span);
                 continue;
@@ -584,7 +602,8 @@ fn year_of(digits: &str) -> Option<i32> {
 fn written_date(tokens: &[Token]) -> bool {
     let significant: Vec<&Token> = tokens.iter().filter(|t| !matches!(t, Token::Sep(_))).collect();
     significant.windows(3).any(|w| match w {
-        [Token::Digits(d), Token::Word(m), Token::Digits(y)] | [Token::Word(m), Token::Digits(d), Token::Digits(y)] => {
+        [Token::Digits(d), Token::Word(m), Token::Digits(y)]
+        | [Token::Word(m), Token::Digits(d), Token::Digits(y)] => {
             match (day_or_month(d), month_number(m), year_of(y)) {
                 (Some(d), Some(m), Some(y)) => real_date(y, m, d),
                 _ => false,

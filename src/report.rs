@@ -71,8 +71,11 @@ impl<W: Write> CsvWriter<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.0
-            .write_record(record.into_iter().map(|cell| spreadsheet_safe(cell.as_ref()).into_owned()))
+        self.0.write_record(
+            record
+                .into_iter()
+                .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned()),
+        )
     }
 
     /// Flushes the underlying writer.

@@ -333,7 +333,7 @@ impl<'a> Selector<'a> {
                     format!(
                         "item_code '{}' is not on the item list of {} on {}; allowed: {}. The item is not delivered",
                         shown,
-                        meting.meetinstrument_code(),
+                        crate::privacy::shown(meting.meetinstrument_code()),
                         meting.datum(),
                         self.items.allowed()
                     ),

@@ -148,7 +148,10 @@ impl<W: Write> StreamGenerator<W> {
     pub fn finish(mut self) -> Result<(W, Report), StreamError> {
         self.close_provider()?;
         let out = self.writer.finish()?;
-        let unchecked = self.options.validator().groep_codes_unchecked(self.groep_code_seen);
+        let unchecked = self
+            .options
+            .validator()
+            .groep_codes_unchecked(self.groep_code_seen);
         self.report.diagnostics.extend(unchecked);
         Ok((out, self.report))
     }

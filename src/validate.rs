@@ -32,8 +32,8 @@ use time::Date;
 use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::model::{Bestand, GroepCodeNote, Item, Meting, Zorgtraject, Zorgvraagtypering};
-use crate::privacy;
 use crate::names::{attr, element};
+use crate::privacy;
 use crate::quarter::Quarter;
 use crate::select::{Filter, TrajectView};
 
@@ -283,7 +283,13 @@ impl<'a> Validator<'a> {
 
     /// Runs the privacy guard on the items the item list leaves out of the file (`delivered`
     /// holds the positions of those that stay).
-    fn guard_items_left_out(&self, all: &[Item], delivered: &[(usize, &Item)], path: &RecordPath, report: &mut Report) {
+    fn guard_items_left_out(
+        &self,
+        all: &[Item],
+        delivered: &[(usize, &Item)],
+        path: &RecordPath,
+        report: &mut Report,
+    ) {
         if delivered.len() == all.len() {
             return;
         }
@@ -482,7 +488,9 @@ pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Optio
             );
         }
     }
-    report.diagnostics.extend(validator.groep_codes_unchecked(groep_code_seen));
+    report
+        .diagnostics
+        .extend(validator.groep_codes_unchecked(groep_code_seen));
     report
 }
 

@@ -63,7 +63,10 @@ fn run(delivery: &Delivery, opts: &GenerateOptions) -> (Report, String) {
     };
     let before = report.diagnostics.len();
     report.diagnostics.retain(|d| d.rule != Rule::GroepCodeUnchecked);
-    assert!(before - report.diagnostics.len() <= 1, "the note comes once per run");
+    assert!(
+        before - report.diagnostics.len() <= 1,
+        "the note comes once per run"
+    );
     (report, xml)
 }
 

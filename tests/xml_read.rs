@@ -779,7 +779,9 @@ fn einddatum_before_begindatum_is_refused() {
 #[test]
 fn empty_values_and_typings_without_code_are_refused() {
     // A blank groep_code means "no location": the trajectory has none.
-    let b = read(&in_provider("<Zorgtraject begindatum=\"2024-01-01\" groep_code=\" \"/>"));
+    let b = read(&in_provider(
+        "<Zorgtraject begindatum=\"2024-01-01\" groep_code=\" \"/>",
+    ));
     assert_eq!(b.zorgaanbieders[0].zorgtrajecten()[0].groep_code(), None);
     let e = fail(in_provider(
         "<Zorgtraject begindatum=\"2024-01-01\">\n<Prestatie prestatie_code=\" \" datum=\"2024-01-01\"/></Zorgtraject>",
