@@ -194,8 +194,9 @@ pub fn scan(value: &str) -> Vec<PersonData> {
     found
 }
 
-/// A quick pass for the common case: plain ASCII with fewer than three digits, no `@` and no
-/// bracket (as in `(at)`) cannot hold a BSN, phone number, date or e-mail address.
+/// A quick pass for the common case: plain ASCII with fewer than three digits, no `@`, no
+/// bracket (as in `(at)`) and no ` at ` cannot hold a BSN, phone number, date or e-mail
+/// address.
 fn cannot_hold_person_data(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.is_ascii()
@@ -203,6 +204,7 @@ fn cannot_hold_person_data(value: &str) -> bool {
         && !bytes
             .iter()
             .any(|b| matches!(b, b'@' | b'(' | b'[' | b'{' | b'<'))
+        && !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b" at "))
 }
 
 /// Folds `value` for reading: compatibility forms to ASCII, every space to ` `, every dash to
@@ -434,10 +436,28 @@ fn for_each_run(chains: &[Chain<'_>], max: usize, mut f: impl FnMut(Span, &str, 
     }
 }
 
+/// Whether a run of groups can be a BSN written in parts. Eight digits with an implied
+/// leading zero only count as one group (`10000021`), and a run holding two four-digit years
+/// is a year range (`2024/2025`), not a number.
+fn may_be_bsn(span: Span, digits: &str, chain: &Chain<'_>) -> bool {
+    if span.first == span.last {
+        return true;
+    }
+    let years = chain.groups[span.first..=span.last]
+        .iter()
+        .filter(|g| full_year(g).is_some())
+        .count();
+    digits.len() == 9 && years < 2
+}
+
 fn find_bsn(chains: &[Chain<'_>], claimed: &[Span]) -> bool {
     let mut found = false;
-    for_each_run(chains, 9, |span, digits, _| {
-        if !found && is_bsn(digits) && !claimed.iter().any(|c| c.overlaps(&span)) {
+    for_each_run(chains, 9, |span, digits, chain| {
+        if !found
+            && is_bsn(digits)
+            && may_be_bsn(span, digits, chain)
+            && !claimed.iter().any(|c| c.overlaps(&span))
+        {
             found = true;
         }
     });
@@ -515,12 +535,20 @@ fn numeric_date_full_year(a: &str, b: &str, c: &str) -> bool {
     false
 }
 
-/// Day-month-year with a two-digit year (read as 19yy or 20yy).
+/// Day-month-year with a two-digit year (read as 19yy or 20yy), or year-month-day with a
+/// two-digit year and a two-digit day.
 fn numeric_date_short_year(a: &str, b: &str, c: &str) -> bool {
-    let (Some(d), Some(m)) = (day_or_month(a), day_or_month(b)) else {
-        return false;
-    };
-    c.len() == 2 && number(c).is_some() && real_date(2000, m, d)
+    let two = |x: &str| x.len() == 2 && number(x).is_some();
+    let dmy =
+        matches!((day_or_month(a), day_or_month(b)), (Some(d), Some(m)) if two(c) && real_date(2000, m, d));
+    let ymd = matches!((day_or_month(b), day_or_month(c)), (Some(m), Some(d)) if two(a) && two(c) && real_date(2000, m, d));
+    dmy || ymd
+}
+
+/// What a separator run is, for comparing: its first character that is not a space or an
+/// apostrophe (`12 - 03 - '85` has `-` twice), or a space.
+fn sep_kind(sep: &str) -> char {
+    sep.chars().find(|c| !matches!(c, ' ' | '\'')).unwrap_or(' ')
 }
 
 /// Eight digits read as `ddmmyyyy` or `yyyymmdd`.
@@ -558,10 +586,10 @@ fn find_numeric_dates(chains: &[Chain<'_>], found: &mut Vec<Span>) {
             }
             // A two-digit year only when the three groups stand on their own: one separator
             // between them, and no further group joined by that same separator.
-            let sep = chain.seps[i];
-            let alone = chain.seps[i + 1] == sep
-                && (i == 0 || chain.seps[i - 1] != sep)
-                && chain.seps.get(i + 2).is_none_or(|s| *s != sep);
+            let sep = sep_kind(chain.seps[i]);
+            let alone = sep_kind(chain.seps[i + 1]) == sep
+                && (i == 0 || sep_kind(chain.seps[i - 1]) != sep)
+                && chain.seps.get(i + 2).is_none_or(|s| sep_kind(s) != sep);
             if alone && numeric_date_short_year(a, b, cc) {
                 found.push(span);
             }
@@ -600,7 +628,17 @@ fn year_of(digits: &str) -> Option<i32> {
 /// `d maart 1985`, `1-feb-85`, `12mrt1985`: a day, a month name, a year. The tokens between
 /// may only be separators.
 fn written_date(tokens: &[Token]) -> bool {
-    let significant: Vec<&Token> = tokens.iter().filter(|t| !matches!(t, Token::Sep(_))).collect();
+    // Ordinal endings (`12e`, `1ste`, `3rd`) and `van` (`12 van maart`) stand between the
+    // parts of a date.
+    let filler = |t: &Token| match t {
+        Token::Sep(_) => true,
+        Token::Word(w) => matches!(
+            w.as_str(),
+            "e" | "ste" | "de" | "st" | "nd" | "rd" | "th" | "van" | "of"
+        ),
+        _ => false,
+    };
+    let significant: Vec<&Token> = tokens.iter().filter(|t| !filler(t)).collect();
     significant.windows(3).any(|w| match w {
         [Token::Digits(d), Token::Word(m), Token::Digits(y)]
         | [Token::Word(m), Token::Digits(d), Token::Digits(y)] => {
@@ -644,6 +682,27 @@ fn has_email(folded: &str) -> bool {
     compact
         .match_indices('@')
         .any(|(at, _)| local_part_before(&compact[..at]) && domain_after(&compact[at + 1..]))
+        || spelled_out_email(folded)
+}
+
+/// `jan at example dot nl`: words joined by ` at ` and ` dot ` (or ` punt `) ending in a
+/// top-level domain of two or more letters.
+fn spelled_out_email(folded: &str) -> bool {
+    let lower = folded.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.windows(5).any(|w| {
+        let word = |x: &str| {
+            !x.is_empty()
+                && x.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        };
+        word(w[0])
+            && w[1] == "at"
+            && word(w[2])
+            && matches!(w[3], "dot" | "punt")
+            && w[4].chars().count() >= 2
+            && w[4].chars().all(char::is_alphabetic)
+    })
 }
 
 fn local_part_before(text: &str) -> bool {
