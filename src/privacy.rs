@@ -21,14 +21,16 @@
 //!
 //! * **BSN** ([`PersonData::Bsn`]): digit groups separated only by spaces, dots, dashes,
 //!   slashes, underscores, commas or brackets are read as one number; nine digits, or eight
-//!   (an implied leading zero), that pass the elfproef. `111 222 333`, `1112.22.333` and
-//!   `111-222-333` are all the number 111222333.
-//! * **E-mail** ([`PersonData::Email`]): `name@domain.tld`, also with spaces around the `@`
-//!   or written `(at)`, `[at]`, `(dot)`.
+//!   (an implied leading zero, only as one unbroken number), that pass the elfproef.
+//!   `111 222 333`, `1112.22.333` and `111-222-333` are all the number 111222333; groups
+//!   holding two four-digit years are a year range (`2024/2025`), not a number.
+//! * **E-mail** ([`PersonData::Email`]): `name@domain.tld`, also with spaces around the `@`,
+//!   written `(at)`, `[at]`, `(dot)`, or spelled out `jan at example dot nl`.
 //! * **Phone** ([`PersonData::Phone`]): Dutch numbers, ten digits starting `0` and a non-zero
 //!   digit (`06 1234 5678`, `020-123 45 67`), or nine after `+31`, `0031` or `+31 (0)`.
 //! * **Date** ([`PersonData::Date`]): what can be a birth date: `dd-mm-yyyy`, `yyyy-mm-dd`,
-//!   `dd-mm-yy` (three groups with one separator, not part of a longer chain), `ddmmyyyy` and
+//!   `dd-mm-yy` and `yy-mm-dd` (three groups with one kind of separator, not part of a longer
+//!   chain), `ddmmyyyy` and
 //!   `yyyymmdd`, with `-`, `/`, `.`, `_` or spaces, and `d maart 1985`, `1 feb '85`,
 //!   `12-mrt-1985`, `March 12, 1985` with Dutch and English month names and abbreviations. Only
 //!   real calendar dates count; four-digit years from 1900 to 2099.
