@@ -196,17 +196,26 @@ pub fn scan(value: &str) -> Vec<PersonData> {
     found
 }
 
-/// A quick pass for the common case: plain ASCII with fewer than three digits, no `@`, no
-/// bracket (as in `(at)`) and no ` at ` cannot hold a BSN, phone number, date or e-mail
-/// address.
+/// A quick pass for the common case (codes such as `CO0018`, `16`, `CQi-GGZ-VZ-AKWA`): plain
+/// ASCII without `@`, brackets (as in `(at)`) or ` at ` cannot hold an e-mail address, and
+/// with fewer than three digits, or one group of fewer than eight, it cannot hold a BSN
+/// (eight or nine digits), a phone number (ten) or a date (a day and a year at least).
 fn cannot_hold_person_data(value: &str) -> bool {
     let bytes = value.as_bytes();
-    bytes.is_ascii()
-        && bytes.iter().filter(|b| b.is_ascii_digit()).count() < 3
-        && !bytes
+    if !bytes.is_ascii()
+        || bytes
             .iter()
             .any(|b| matches!(b, b'@' | b'(' | b'[' | b'{' | b'<'))
-        && !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b" at "))
+        || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b" at "))
+    {
+        return false;
+    }
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    let groups = bytes
+        .split(|b| !b.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    digits < 3 || (groups == 1 && digits < 8)
 }
 
 /// Folds `value` for reading: compatibility forms to ASCII, every space to ` `, every dash to
@@ -818,6 +827,40 @@ mod tests {
         assert_eq!(mask("Jan Jansen, 12-03-1985"), "J*** ***, ***-***-***");
         assert_eq!(mask("１１１ x"), "１１１ ***");
         assert!(mask(&"1 ".repeat(200)).chars().count() <= MASK_MAX_CHARS + 3);
+    }
+
+    #[test]
+    fn the_quick_pass_never_hides_a_finding() {
+        for value in [
+            "CO0018",
+            "16",
+            "1985",
+            "1 mei 85",
+            "12345678",
+            "jan at x dot nl",
+            "a@b.nl",
+            "0612345678",
+            "12-3-85",
+            "Team 2 3 85",
+            "x(at)y.nl",
+            "D5_5.03",
+        ] {
+            if cannot_hold_person_data(value) {
+                let tokens = tokenize(&fold(value));
+                let chains = chains(&tokens);
+                let (dates, written) = find_dates(&tokens, &chains);
+                assert!(
+                    dates.is_empty()
+                        && !written
+                        && find_phones(&chains).is_empty()
+                        && !find_bsn(&chains, &[]),
+                    "{value}"
+                );
+                assert!(!has_email(value), "{value}");
+            }
+        }
+        assert!(cannot_hold_person_data("CO0018"));
+        assert!(!cannot_hold_person_data("1 mei 85"));
     }
 
     #[test]
