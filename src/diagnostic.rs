@@ -54,9 +54,13 @@ macro_rules! rules {
                 }
             }
 
-            /// The rule with this id.
+            /// The rule with this id (or with an id it had before a rename).
             pub fn from_id(id: &str) -> Option<Rule> {
-                Rule::ALL.iter().copied().find(|r| r.id() == id)
+                Rule::ALL
+                    .iter()
+                    .copied()
+                    .find(|r| r.id() == id)
+                    .or_else(|| RENAMED.iter().find(|(old, _)| *old == id).map(|(_, r)| *r))
             }
         }
     };
@@ -113,14 +117,36 @@ rules! {
     PrimairMissing = "primair-missing",
     /// groep_code is not in the organisation structure given (error).
     GroepCodeUnknown = "groep-code-unknown",
-    /// groep_code holds a 9-digit number that passes the BSN eleven-test (error: no person
-    /// data in the file).
-    GroepCodeBsn = "groep-code-bsn",
-    /// groep_code holds a date, possibly a birth date (error: no person data in the file).
-    GroepCodeDate = "groep-code-date",
     /// A value is longer than the limit a file may carry (error; see `limits`).
     TooLong = "value-too-long",
+    /// A value holds a number that passes the BSN elfproef (error: no person data in the
+    /// file; see [`crate::privacy`]). Was `groep-code-bsn`, which still finds this rule.
+    PrivacyBsn = "privacy-bsn",
+    /// A value holds an e-mail address (error).
+    PrivacyEmail = "privacy-email",
+    /// A value holds a Dutch phone number (error).
+    PrivacyPhone = "privacy-phone",
+    /// A value holds a date that can be a birth date (error). Was `groep-code-date`, which
+    /// still finds this rule.
+    PrivacyDate = "privacy-date",
+    /// score is not a short number (error, whatever the score list's completeness).
+    ScoreFormat = "score-format",
+    /// item_code is not a short code of letters, digits, `.`, `-` and `_` (error).
+    ItemCodeFormat = "item-code-format",
+    /// groep_code is blank: treated as absent, as the model says for "no location" (info).
+    GroepCodeBlank = "groep-code-blank",
+    /// groep_code had leading or trailing whitespace, which was removed (warning).
+    GroepCodeTrimmed = "groep-code-trimmed",
+    /// No organisation structure was loaded, so groep_codes were not checked against it
+    /// (info, once per run).
+    GroepCodeUnchecked = "groep-code-unchecked",
 }
+
+/// Ids that were renamed, with the rule they now name: [`Rule::from_id`] still accepts them.
+const RENAMED: [(&str, Rule); 2] = [
+    ("groep-code-bsn", Rule::PrivacyBsn),
+    ("groep-code-date", Rule::PrivacyDate),
+];
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

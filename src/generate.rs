@@ -157,6 +157,13 @@ pub fn generate<W: Write>(
     let selector = options.selector();
     let validator = options.validator();
     let plans = plan(delivery, &selector, &validator, &mut report);
+    let groep_code_seen = plans
+        .iter()
+        .flat_map(|p| &p.zorgtrajecten)
+        .any(|view| view.traject().groep_code().is_some());
+    report
+        .diagnostics
+        .extend(validator.groep_codes_unchecked(groep_code_seen));
     if report.has_errors() {
         return Err(GenerateError::Invalid(Box::new(report)));
     }

@@ -195,6 +195,52 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "nog {count} meldingen zijn geteld maar niet bewaard: het rapport bewaart hoogstens \
              {limit} verschillende problemen; herstel eerst de meldingen die het vaakst voorkomen",
     },
+    // --- privacy ---
+    Entry {
+        key: "privacy-bsn",
+        en: "{attribute} '{value}' holds a number that passes the BSN elfproef (a citizen service number); the file is anonymous and may carry no person data: check how the export fills {attribute} and deliver the code that belongs there",
+        nl: "{attribute} '{value}' bevat een nummer dat de elfproef van een BSN doorstaat; het bestand is anoniem en mag geen persoonsgegevens bevatten: controleer hoe de export {attribute} vult en lever de code die erin hoort",
+    },
+    Entry {
+        key: "privacy-email",
+        en: "{attribute} '{value}' holds an e-mail address; the file is anonymous and may carry no person data: check how the export fills {attribute} and deliver the code that belongs there",
+        nl: "{attribute} '{value}' bevat een e-mailadres; het bestand is anoniem en mag geen persoonsgegevens bevatten: controleer hoe de export {attribute} vult en lever de code die erin hoort",
+    },
+    Entry {
+        key: "privacy-phone",
+        en: "{attribute} '{value}' holds a phone number; the file is anonymous and may carry no person data: check how the export fills {attribute} and deliver the code that belongs there",
+        nl: "{attribute} '{value}' bevat een telefoonnummer; het bestand is anoniem en mag geen persoonsgegevens bevatten: controleer hoe de export {attribute} vult en lever de code die erin hoort",
+    },
+    Entry {
+        key: "privacy-date",
+        en: "{attribute} '{value}' holds a date, possibly a birth date; the file is anonymous and may carry no person data: check how the export fills {attribute} and deliver the code that belongs there, without a date",
+        nl: "{attribute} '{value}' bevat een datum, mogelijk een geboortedatum; het bestand is anoniem en mag geen persoonsgegevens bevatten: controleer hoe de export {attribute} vult en lever de code die erin hoort, zonder datum",
+    },
+    Entry {
+        key: "score-format",
+        en: "score '{value}' is not a short number; a score is the answer given on the item, such as 1 to 5 (at most 4 digits, optionally a decimal part): deliver the answer's value",
+        nl: "score '{value}' is geen kort getal; een score is het gegeven antwoord op het item, zoals 1 tot en met 5 (hoogstens 4 cijfers, eventueel met decimalen): lever de waarde van het antwoord",
+    },
+    Entry {
+        key: "item-code-format",
+        en: "item_code '{value}' is not a short code; an item_code has 1 to 32 letters, digits, '.', '-' or '_', such as 1 to 16 for the CQi-GGZ-VZ-AKWA: deliver the item's code",
+        nl: "item_code '{value}' is geen korte code; een item_code bestaat uit 1 tot 32 letters, cijfers, '.', '-' of '_', zoals 1 tot en met 16 bij de CQi-GGZ-VZ-AKWA: lever de code van het item",
+    },
+    Entry {
+        key: "groep-code-blank",
+        en: "groep_code is blank and is left out: a trajectory without location or department has no groep_code (\"Is er geen locatie of afdeling, dan wordt de groep_code niet gedeeld\"); leave the attribute out to stop this note",
+        nl: "groep_code is leeg en wordt weggelaten: een zorgtraject zonder locatie of afdeling heeft geen groep_code (\"Is er geen locatie of afdeling, dan wordt de groep_code niet gedeeld\"); laat het attribuut weg om deze melding te voorkomen",
+    },
+    Entry {
+        key: "groep-code-trimmed",
+        en: "groep_code '{value}' had spaces before or after it; they were removed, so it counts as the same groep_code as '{value}' everywhere: remove the spaces in the export",
+        nl: "groep_code '{value}' had spaties ervoor of erachter; die zijn verwijderd, zodat de groep_code overal telt als '{value}': haal de spaties weg in de export",
+    },
+    Entry {
+        key: "groep-code-unchecked",
+        en: "no organisation structure was loaded, so the groep_codes were not checked against it; a groep_code that holds a name cannot be recognised otherwise: load the organisation structure (locations and departments) to check every groep_code",
+        nl: "er is geen organisatiestructuur geladen, dus de groep_codes zijn daar niet tegen gecontroleerd; een groep_code met een naam erin is anders niet te herkennen: laad de organisatiestructuur (locaties en afdelingen) om elke groep_code te controleren",
+    },
 ];
 
 /// The entry with `key`.

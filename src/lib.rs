@@ -50,6 +50,7 @@ pub mod names;
 pub mod output;
 pub mod plan;
 pub mod preview;
+pub mod privacy;
 pub mod quarter;
 pub mod report;
 pub mod select;

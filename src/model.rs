@@ -336,6 +336,7 @@ pub struct Zorgtraject {
     begindatum: Date,
     einddatum: Option<Date>,
     groep_code: Option<Text>,
+    groep_code_note: Option<GroepCodeNote>,
     primair: Vec<Primair>,
     neven: Vec<Neven>,
     zorgvraagtyperingen: Vec<Zorgvraagtypering>,
@@ -352,6 +353,7 @@ impl Zorgtraject {
                 begindatum,
                 einddatum: None,
                 groep_code: None,
+                groep_code_note: None,
                 primair: Vec::new(),
                 neven: Vec::new(),
                 zorgvraagtyperingen: Vec::new(),
@@ -374,9 +376,14 @@ impl Zorgtraject {
     pub fn einddatum(&self) -> Option<Date> {
         self.einddatum
     }
-    /// Location or department, from the provider's organisation structure.
+    /// Location or department, from the provider's organisation structure, without leading
+    /// or trailing whitespace; `None` when none was given or it was blank.
     pub fn groep_code(&self) -> Option<&str> {
         self.groep_code.as_ref().map(Text::as_str)
+    }
+    /// What was done to the groep_code as given: left out as blank, or trimmed.
+    pub fn groep_code_note(&self) -> Option<GroepCodeNote> {
+        self.groep_code_note
     }
     /// Primary diagnoses.
     pub fn primair(&self) -> &[Primair] {
@@ -433,6 +440,23 @@ impl Zorgtraject {
     }
 }
 
+/// What was done to a groep_code as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroepCodeNote {
+    /// It was blank: the trajectory has no groep_code ("Is er geen locatie of afdeling, dan
+    /// wordt de groep_code niet gedeeld").
+    Blank,
+    /// Leading or trailing whitespace was removed.
+    Trimmed,
+}
+
+/// Whether `value` holds nothing visible: only whitespace and invisible format characters.
+fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
 /// Builds a [`Zorgtraject`]; the first problem is kept and returned by [`build`](Self::build).
 #[derive(Debug, Clone)]
 pub struct ZorgtrajectBuilder {
@@ -455,10 +479,22 @@ impl ZorgtrajectBuilder {
         self.traject.einddatum = Some(einddatum);
         self
     }
-    /// Sets the groep_code (location/department).
+    /// Sets the groep_code (location/department). A blank groep_code (only whitespace or
+    /// invisible characters) means "no location" and is left out; leading and trailing
+    /// whitespace is removed. [`Zorgtraject::groep_code_note`] tells which happened.
     pub fn groep_code(mut self, groep_code: &str) -> Self {
-        match required_text(element::ZORGTRAJECT, attr::GROEP_CODE, groep_code) {
-            Ok(code) => self.traject.groep_code = Some(code),
+        if is_blank(groep_code) {
+            self.traject.groep_code = None;
+            self.traject.groep_code_note = Some(GroepCodeNote::Blank);
+            return self;
+        }
+        let trimmed = groep_code.trim();
+        match required_text(element::ZORGTRAJECT, attr::GROEP_CODE, trimmed) {
+            Ok(code) => {
+                self.traject.groep_code = Some(code);
+                self.traject.groep_code_note =
+                    (trimmed.len() != groep_code.len()).then_some(GroepCodeNote::Trimmed);
+            }
             Err(e) => self.keep_first_error(e),
         }
         self

@@ -669,7 +669,7 @@ impl Preview {
 
     /// Writes one CSV row per group under [`CSV_HEADER`].
     pub fn write_csv<W: Write>(&self, out: W) -> io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
+        let mut w = crate::report::csv_writer(out);
         w.write_record(CSV_HEADER)?;
         let kwartaal = self.kwartaal.to_string();
         for g in &self.groepen {

@@ -1,5 +1,6 @@
 //! Exporting a [`Report`]: CSV (one diagnostic per row), JSON, and a readable text summary.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -62,10 +63,48 @@ fn also_at(entry: &Entry<'_>) -> String {
         .join(" | ")
 }
 
+/// A cell as a spreadsheet may open it: a cell starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be run as a formula, so it gets a `'` in front (the usual
+/// neutralisation). Every CSV the library writes goes through [`CsvWriter`], which applies it.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// A CSV writer whose every cell is [`spreadsheet_safe`].
+pub struct CsvWriter<W: Write>(csv::Writer<W>);
+
+/// A [`CsvWriter`] on `out`.
+pub fn csv_writer<W: Write>(out: W) -> CsvWriter<W> {
+    CsvWriter(csv::Writer::from_writer(out))
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Writes one row, each cell neutralised.
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.0.write_record(
+            record
+                .into_iter()
+                .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned()),
+        )
+    }
+
+    /// Flushes the underlying writer.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Writes the report as UTF-8 CSV with a header row, one entry (a distinct diagnostic with its
 /// count) per row, streamed to `out`.
 pub fn write_csv<W: Write>(report: &Report, out: W) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv_writer(out);
     w.write_record(CSV_HEADER)?;
     for entry in report.entries() {
         w.write_record(csv_row(&entry))?;

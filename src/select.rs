@@ -324,6 +324,7 @@ impl<'a> Selector<'a> {
                 continue;
             }
             report.selection.items_left_out += 1;
+            let shown = crate::privacy::shown_code(item.item_code());
             report.push(
                 Diagnostic::new(
                     Severity::Warning,
@@ -331,14 +332,14 @@ impl<'a> Selector<'a> {
                     path.child(element::ITEM, i + 1),
                     format!(
                         "item_code '{}' is not on the item list of {} on {}; allowed: {}. The item is not delivered",
-                        item.item_code(),
-                        meting.meetinstrument_code(),
+                        shown,
+                        crate::privacy::shown(meting.meetinstrument_code()),
                         meting.datum(),
                         self.items.allowed()
                     ),
                 )
                 .attribute(attr::ITEM_CODE)
-                .value(item.item_code()),
+                .value(shown.into_owned()),
             );
         }
     }

@@ -48,6 +48,8 @@ pub struct StreamGenerator<W: Write> {
     report: Report,
     provider: Option<Provider>,
     finished: HashSet<AgbCode>,
+    /// Whether a delivered trajectory had a groep_code (for the once-per-run note).
+    groep_code_seen: bool,
 }
 
 impl<W: Write> StreamGenerator<W> {
@@ -61,6 +63,7 @@ impl<W: Write> StreamGenerator<W> {
             report: Report::new(),
             provider: None,
             finished: HashSet::new(),
+            groep_code_seen: false,
         })
     }
 
@@ -122,6 +125,7 @@ impl<W: Write> StreamGenerator<W> {
         let path = provider.path.zorgtraject(traject.id(), provider.trajectories);
         let (selector, validator) = (self.options.selector(), self.options.validator());
         if let Some(view) = admit_zorgtraject(&selector, &validator, traject, &path, &mut self.report) {
+            self.groep_code_seen |= traject.groep_code().is_some();
             self.writer.zorgtraject(&view)?;
         }
         Ok(())
@@ -149,6 +153,11 @@ impl<W: Write> StreamGenerator<W> {
     pub fn finish(mut self) -> Result<(W, Report), StreamError> {
         self.close_provider()?;
         let out = self.writer.finish()?;
+        let unchecked = self
+            .options
+            .validator()
+            .groep_codes_unchecked(self.groep_code_seen);
+        self.report.diagnostics.extend(unchecked);
         Ok((out, self.report))
     }
 }

@@ -1,5 +1,5 @@
-//! Content validation: codes against their lists, dates in order, the organisation structure,
-//! and the privacy guard on groep_code.
+//! Content validation: the privacy guard on every text attribute, codes against their lists,
+//! the shapes of score and item_code, dates in order, and the organisation structure.
 //!
 //! What the model already refuses (AGB codes, real dates, einddatum ≥ begindatum, a typing
 //! without codes, empty values) never reaches this module. What is checked here is checked on
@@ -13,18 +13,27 @@
 //! | `cl-d5-diagnose-code-unknown`, `zorgvraagtype-code-unknown`, `prestatie-code-unknown`, `meetinstrument-code-unknown`, `item-code-unknown`, `score-unknown` | error against a complete list, warning against a partial one |
 //! | `zorgvraagtype-code-normalised` | info |
 //! | `child-before-begindatum`, `meting-without-items`, `primair-missing` | warning |
-//! | `groep-code-unknown`, `groep-code-bsn`, `groep-code-date` | error |
+//! | `groep-code-unknown`, `score-format`, `item-code-format` | error |
+//! | `privacy-bsn`, `privacy-email`, `privacy-phone`, `privacy-date` | error ([`crate::privacy`]) |
+//! | `groep-code-blank`, `groep-code-unchecked` (once per run) | info |
+//! | `groep-code-trimmed` | warning |
+//!
+//! The privacy guard ([`crate::privacy::admit`]) reads every text attribute before anything
+//! else; a value it stops is not checked further, so no other diagnostic shows it unmasked.
+//! It also reads the items that the item list leaves out of the file: an item_code that is a
+//! BSN shows that the export maps person data, even if this one would not be delivered.
 //!
 //! A code is checked against the entries valid on its record's date. A Neven has no date: its
 //! code must be valid on some day of the trajectory as delivered, from begindatum to the
 //! einddatum written (or the quarter's last day when the trajectory is delivered open).
 
-use time::{Date, Month};
+use time::Date;
 
 use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
-use crate::model::{Bestand, Meting, Zorgvraagtypering};
+use crate::model::{Bestand, GroepCodeNote, Item, Meting, Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
+use crate::privacy;
 use crate::quarter::Quarter;
 use crate::select::{Filter, TrajectView};
 
@@ -107,6 +116,9 @@ impl<'a> Validator<'a> {
     }
 
     fn check_code(&self, c: CodeCheck<'_>, path: &RecordPath, report: &mut Report) {
+        if !privacy::admit(c.attribute, c.value, path, report) {
+            return;
+        }
         if let (Some(format), Some(rule)) = (c.list.format(), format_rule(c.list)) {
             if !(format.check)(c.value) {
                 let message = format!(
@@ -164,9 +176,7 @@ impl<'a> Validator<'a> {
     /// Validates a trajectory as it goes into the file. `path` is the trajectory's path.
     pub fn zorgtraject(&self, view: &TrajectView<'_>, path: &RecordPath, report: &mut Report) {
         let t = view.traject();
-        if let Some(groep_code) = t.groep_code() {
-            self.groep_code(groep_code, path, report);
-        }
+        self.groep_code(t, path, report);
         let begin = t.begindatum();
         let primair = with_positions(t.primair(), view.primair());
         if primair.is_empty() {
@@ -244,6 +254,7 @@ impl<'a> Validator<'a> {
         );
         self.check_code(check, path, report);
         let items = with_positions(meting.items(), filter.items(meting));
+        self.guard_items_left_out(meting.items(), &items, path, report);
         if items.is_empty() {
             report.push(Diagnostic::new(
                 Severity::Warning,
@@ -254,15 +265,42 @@ impl<'a> Validator<'a> {
         }
         for (pos, item) in items {
             let item_path = path.child(element::ITEM, pos);
-            let mut check = CodeCheck::dated(ListName::Items, attr::ITEM_CODE, item.item_code(), datum);
-            check.scope.meetinstrument_code = Some(instrument);
-            self.check_code(check, &item_path, report);
-            let mut check = CodeCheck::dated(ListName::Scores, attr::SCORE, item.score(), datum);
-            check.scope = Scope {
-                meetinstrument_code: Some(instrument),
-                item_code: Some(item.item_code()),
-            };
-            self.check_code(check, &item_path, report);
+            if shaped(attr::ITEM_CODE, item.item_code(), &item_path, report) {
+                let mut check = CodeCheck::dated(ListName::Items, attr::ITEM_CODE, item.item_code(), datum);
+                check.scope.meetinstrument_code = Some(instrument);
+                self.check_code(check, &item_path, report);
+            }
+            if shaped(attr::SCORE, item.score(), &item_path, report) {
+                let mut check = CodeCheck::dated(ListName::Scores, attr::SCORE, item.score(), datum);
+                check.scope = Scope {
+                    meetinstrument_code: Some(instrument),
+                    item_code: Some(item.item_code()),
+                };
+                self.check_code(check, &item_path, report);
+            }
+        }
+    }
+
+    /// Runs the privacy guard on the items the item list leaves out of the file (`delivered`
+    /// holds the positions of those that stay).
+    fn guard_items_left_out(
+        &self,
+        all: &[Item],
+        delivered: &[(usize, &Item)],
+        path: &RecordPath,
+        report: &mut Report,
+    ) {
+        if delivered.len() == all.len() {
+            return;
+        }
+        let mut kept = delivered.iter().map(|(pos, _)| *pos).peekable();
+        for (i, item) in all.iter().enumerate() {
+            if kept.next_if_eq(&(i + 1)).is_some() {
+                continue;
+            }
+            let item_path = path.child(element::ITEM, i + 1);
+            privacy::admit(attr::ITEM_CODE, item.item_code(), &item_path, report);
+            privacy::admit(attr::SCORE, item.score(), &item_path, report);
         }
     }
 
@@ -298,42 +336,104 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn groep_code(&self, groep_code: &str, path: &RecordPath, report: &mut Report) {
-        let mut push = |rule, message: String| {
-            report.push(
-                Diagnostic::new(Severity::Error, rule, path.clone(), message)
+    fn groep_code(&self, t: &Zorgtraject, path: &RecordPath, report: &mut Report) {
+        match t.groep_code_note() {
+            Some(GroepCodeNote::Blank) => report.push(
+                Diagnostic::localized(
+                    Severity::Info,
+                    Rule::GroepCodeBlank,
+                    path.clone(),
+                    "groep-code-blank",
+                    &[],
+                )
+                .attribute(attr::GROEP_CODE),
+            ),
+            Some(GroepCodeNote::Trimmed) => {
+                let shown = t.groep_code().map(privacy::shown).unwrap_or_default();
+                report.push(
+                    Diagnostic::localized(
+                        Severity::Warning,
+                        Rule::GroepCodeTrimmed,
+                        path.clone(),
+                        "groep-code-trimmed",
+                        &[("value", &shown)],
+                    )
                     .attribute(attr::GROEP_CODE)
-                    .value(groep_code),
-            );
-        };
-        if let Some(bsn) = find_bsn(groep_code) {
-            push(
-                Rule::GroepCodeBsn,
-                format!("groep_code '{groep_code}' contains '{bsn}', a 9-digit number that passes the BSN eleven-test; the file must stay anonymous: use a location or department code from the organisation structure"),
-            );
+                    .value(shown.into_owned()),
+                )
+            }
+            None => {}
         }
-        if let Some(date) = find_date(groep_code) {
-            push(
-                Rule::GroepCodeDate,
-                format!("groep_code '{groep_code}' contains the date '{date}' (possibly a birth date); the file must stay anonymous: use a location or department code without dates"),
-            );
+        let Some(groep_code) = t.groep_code() else { return };
+        if !privacy::admit(attr::GROEP_CODE, groep_code, path, report) {
+            return;
         }
         if let Some(org) = self.organisatie.filter(|o| !o.contains(groep_code)) {
             let known: Vec<&str> = org.groep_codes().take(20).collect();
-            push(
-                Rule::GroepCodeUnknown,
-                format!(
-                    "groep_code '{groep_code}' is not in the organisation structure; allowed: {}{}",
-                    known.join(", "),
-                    if org.groep_codes().count() > known.len() {
-                        ", …"
-                    } else {
-                        ""
-                    }
-                ),
+            report.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    Rule::GroepCodeUnknown,
+                    path.clone(),
+                    format!(
+                        "groep_code '{groep_code}' is not in the organisation structure; allowed: {}{}",
+                        known.join(", "),
+                        if org.groep_codes().count() > known.len() {
+                            ", …"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .attribute(attr::GROEP_CODE)
+                .value(groep_code),
             );
         }
     }
+
+    /// The note that groep_codes were not checked against an organisation structure, when
+    /// none is loaded and `delivered_groep_code` says a delivered trajectory had one: say it
+    /// once per run, at its end.
+    pub fn groep_codes_unchecked(&self, delivered_groep_code: bool) -> Option<Diagnostic> {
+        (self.organisatie.is_none() && delivered_groep_code).then(|| {
+            Diagnostic::localized(
+                Severity::Info,
+                Rule::GroepCodeUnchecked,
+                RecordPath::default(),
+                "groep-code-unchecked",
+                &[],
+            )
+            .attribute(attr::GROEP_CODE)
+        })
+    }
+}
+
+/// Checks the shape of an item_code or score that goes into the file: an error when the
+/// value is not a short code or number. Returns whether the value is shaped and clean (its
+/// list check may follow).
+fn shaped(attribute: &'static str, value: &str, path: &RecordPath, report: &mut Report) -> bool {
+    let (rule, ok) = match attribute {
+        attr::SCORE => (Rule::ScoreFormat, privacy::is_short_number(value)),
+        _ => (Rule::ItemCodeFormat, privacy::is_short_code(value)),
+    };
+    if !privacy::admit(attribute, value, path, report) {
+        return false;
+    }
+    if !ok {
+        let shown = privacy::mask(value);
+        report.push(
+            Diagnostic::localized(
+                Severity::Error,
+                rule,
+                path.clone(),
+                rule.id(),
+                &[("value", &shown)],
+            )
+            .attribute(attribute)
+            .value(shown),
+        );
+    }
+    ok
 }
 
 impl<'c> CodeCheck<'c> {
@@ -371,11 +471,13 @@ pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Optio
     let validator = Validator::new(lists, organisatie, bestand.kwartaal);
     let mut report = Report::new();
     let everything = Filter::everything();
+    let mut groep_code_seen = false;
     for za in &bestand.zorgaanbieders {
         let za_path = RecordPath::zorgaanbieder(za.code().as_str());
         for (i, t) in za.zorgtrajecten().iter().enumerate() {
             let path = za_path.zorgtraject(t.id(), i + 1);
             validator.zorgtraject(&TrajectView::unfiltered(t), &path, &mut report);
+            groep_code_seen |= t.groep_code().is_some();
         }
         for (i, m) in za.metingen().iter().enumerate() {
             validator.loose_meting(
@@ -387,148 +489,14 @@ pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Optio
         }
     }
     report
-}
-
-/// Whether nine digits pass the BSN eleven-test: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is divisible
-/// by 11. Anything but exactly nine ASCII digits fails; so do nine zeros.
-pub fn passes_elfproef(digits: &str) -> bool {
-    let b = digits.as_bytes();
-    if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) || b.iter().all(|d| *d == b'0') {
-        return false;
-    }
-    let sum: i64 = b
-        .iter()
-        .zip([9i64, 8, 7, 6, 5, 4, 3, 2, -1])
-        .map(|(d, w)| i64::from(d - b'0') * w)
-        .sum();
-    sum % 11 == 0
-}
-
-/// The maximal runs of ASCII digits in `text`.
-fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|r| !r.is_empty())
-}
-
-/// The first run of exactly nine digits in `text` that passes the BSN eleven-test.
-pub fn find_bsn(text: &str) -> Option<&str> {
-    digit_runs(text).find(|run| passes_elfproef(run))
-}
-
-/// A piece of text, for finding dates: a run of digits, a separator, or anything else.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Token<'t> {
-    Digits(&'t str),
-    Separator(char),
-    Other,
-}
-
-fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_digit() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(Token::Digits(text.get(s..i).unwrap_or_default()));
-        }
-        out.push(if matches!(c, '-' | '/' | '.') {
-            Token::Separator(c)
-        } else {
-            Token::Other
-        });
-    }
-    if let Some(s) = start {
-        out.push(Token::Digits(text.get(s..).unwrap_or_default()));
-    }
-    out
-}
-
-/// Whether year/month/day (as digit strings) make a real date with a year 1900–2099.
-fn real_date(year: &str, month: &str, day: &str) -> bool {
-    let (Ok(y), Ok(m), Ok(d)) = (year.parse::<i32>(), month.parse::<u8>(), day.parse::<u8>()) else {
-        return false;
-    };
-    (1900..=2099).contains(&y)
-        && Month::try_from(m)
-            .ok()
-            .is_some_and(|m| Date::from_calendar_date(y, m, d).is_ok())
-}
-
-fn separated_date(window: &[Token<'_>]) -> Option<String> {
-    let [Token::Digits(a), Token::Separator(s1), Token::Digits(b), Token::Separator(s2), Token::Digits(c)] =
-        *window
-    else {
-        return None;
-    };
-    let short = |x: &str| (1..=2).contains(&x.len());
-    let found = s1 == s2
-        && ((short(a) && short(b) && c.len() == 4 && real_date(c, b, a))
-            || (a.len() == 4 && short(b) && short(c) && real_date(a, b, c)));
-    found.then(|| format!("{a}{s1}{b}{s2}{c}"))
-}
-
-fn compact_date(run: &str) -> bool {
-    let part = |r: std::ops::Range<usize>| run.get(r).unwrap_or_default();
-    run.len() == 8
-        && (real_date(part(4..8), part(2..4), part(0..2)) || real_date(part(0..4), part(4..6), part(6..8)))
-}
-
-/// The first date in `text`: `dd-mm-yyyy` or `yyyy-mm-dd` with `-`, `/` or `.` as separator
-/// (day and month may be one digit), or eight digits in a row read as `ddmmyyyy` or
-/// `yyyymmdd`; only real dates with a year from 1900 to 2099 count.
-pub fn find_date(text: &str) -> Option<String> {
-    let tokens = tokens(text);
-    if let Some(found) = tokens.windows(5).find_map(separated_date) {
-        return Some(found);
-    }
-    digit_runs(text).find(|run| compact_date(run)).map(str::to_string)
+        .diagnostics
+        .extend(validator.groep_codes_unchecked(groep_code_seen));
+    report
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn elfproef() {
-        assert!(passes_elfproef("111222333"));
-        assert!(!passes_elfproef("123456789"));
-        assert!(!passes_elfproef("000000000"));
-        assert!(!passes_elfproef("11122233"));
-        assert!(!passes_elfproef("1112223333"));
-        assert_eq!(find_bsn("Team 111222333 Noord"), Some("111222333"));
-        assert_eq!(find_bsn("Team 1111222333"), None);
-        assert_eq!(find_bsn("123456789"), None);
-    }
-
-    #[test]
-    fn dates_in_text() {
-        for (text, found) in [
-            ("Kliniek 01-02-1985", "01-02-1985"),
-            ("1985-02-01 team", "1985-02-01"),
-            ("x 1/2/1985", "1/2/1985"),
-            ("geb.31.12.2001", "31.12.2001"),
-            ("P01021985", "01021985"),
-            ("19850201", "19850201"),
-        ] {
-            assert_eq!(find_date(text).as_deref(), Some(found), "{text}");
-        }
-        for text in [
-            "Locatie A",
-            "31-02-1985",
-            "01-02/1985",
-            "Afdeling 12-2024",
-            "12345678",
-            "01-02-85",
-            "01-13-1985",
-            "Team 2",
-            "01-02-2150",
-        ] {
-            assert_eq!(find_date(text), None, "{text}");
-        }
-    }
 
     #[test]
     fn positions_follow_the_input() {

@@ -293,8 +293,9 @@ fn zorgtraject() -> impl Strategy<Value = Zorgtraject> {
                 if let Some(days) = days {
                     b = b.einddatum(begin + Days::days(days));
                 }
+                // A groep_code is stored trimmed (the note that it was is not in the file).
                 if let Some(groep) = groep {
-                    b = b.groep_code(&groep);
+                    b = b.groep_code(groep.trim());
                 }
                 let mut t = b.build().unwrap();
                 primair
@@ -777,15 +778,20 @@ fn einddatum_before_begindatum_is_refused() {
 
 #[test]
 fn empty_values_and_typings_without_code_are_refused() {
-    let e = fail(in_provider(
+    // A blank groep_code means "no location": the trajectory has none.
+    let b = read(&in_provider(
         "<Zorgtraject begindatum=\"2024-01-01\" groep_code=\" \"/>",
+    ));
+    assert_eq!(b.zorgaanbieders[0].zorgtrajecten()[0].groep_code(), None);
+    let e = fail(in_provider(
+        "<Zorgtraject begindatum=\"2024-01-01\">\n<Prestatie prestatie_code=\" \" datum=\"2024-01-01\"/></Zorgtraject>",
     ));
     assert_error(
         &e,
         ReadErrorKind::Value,
-        4,
-        38,
-        &["groep_code", "missing or empty"],
+        5,
+        12,
+        &["prestatie_code", "missing or empty"],
     );
     let e = fail(in_provider(
         "<Zorgtraject begindatum=\"2024-01-01\">\n<Zorgvraagtypering datum=\"2024-01-01\"/></Zorgtraject>",

@@ -478,6 +478,22 @@ internal static class Test
             using (var r = d.Validate()) Expect(HasRule(r, "groep-code-unknown"), "organisatie file without ZUID");
         }
 
+        // Privacy: a BSN in groep_code is an error that reaches the caller with the value masked.
+        using (var d = new Delivery())
+        {
+            uint za = d.AddZorgaanbieder("12345678");
+            d.AddZorgtraject(za, "P1", "2024-01-02", null, "111 222 333");
+            d.SetQuarter("2024-Q1");
+            using (var r = d.Validate())
+            {
+                Diagnostic bsn = null;
+                foreach (var x in r) if (x.Rule == "privacy-bsn") bsn = x;
+                Expect(bsn != null && bsn.Severity == Severity.Error, "privacy: a BSN in groep_code is a privacy-bsn error");
+                Expect(bsn != null && bsn.Value == "111 *** ***" && !bsn.Message.Contains("222"),
+                    "privacy: the value is masked, got " + (bsn == null ? "none" : bsn.Value));
+            }
+        }
+
         // JSON Lines.
         using (var d = new Delivery())
         {

@@ -372,6 +372,38 @@ begin
       ', expected ' + IntToStr(Code) + ' (' + E.Message + ')');
 end;
 
+{ Privacy: a BSN in groep_code is an error that reaches the caller with the value masked. }
+procedure Privacy;
+var
+  D: TSpiegelDelivery;
+  R: TSpiegelReport;
+  Diagnostics: TSpiegelDiagnostics;
+  I, Found: Integer;
+begin
+  D := TSpiegelDelivery.Create;
+  try
+    D.AddZorgtraject(D.AddZorgaanbieder('12345678'), 'P1', '2024-01-02', '', '111 222 333');
+    D.SetQuarter('2024-Q1');
+    R := D.Validate;
+    try
+      Diagnostics := R.ToArray;
+      Found := -1;
+      for I := 0 to High(Diagnostics) do
+        if Diagnostics[I].Rule = 'privacy-bsn' then
+          Found := I;
+      Expect((Found >= 0) and (Diagnostics[Found].Severity = SPIEGEL_SEVERITY_ERROR),
+        'privacy: a BSN in groep_code is a privacy-bsn error');
+      if Found >= 0 then
+        Expect((Diagnostics[Found].Value = '111 *** ***') and (Pos('222', Diagnostics[Found].Message) = 0),
+          'privacy: the value is masked, got ' + Diagnostics[Found].Value);
+    finally
+      R.Free;
+    end;
+  finally
+    D.Free;
+  end;
+end;
+
 procedure PushReference(S: TSpiegelStreamingDelivery);
 begin
   S.StartZorgaanbieder('12345678');
@@ -852,6 +884,7 @@ begin
   end;
 
   WrongRecords(ParamStr(2));
+  Privacy;
   Files(Streaming(Golden, ParamStr(2)), ParamStr(2));
 
   if Failures <> 0 then

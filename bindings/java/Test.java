@@ -487,6 +487,19 @@ public final class Test {
             }
         }
 
+        // Privacy: a BSN in groep_code is an error that reaches the caller with the value masked.
+        try (Delivery d = new Delivery()) {
+            int za = d.addZorgaanbieder("12345678");
+            d.addZorgtraject(za, "P1", "2024-01-02", null, "111 222 333");
+            d.setQuarter("2024-Q1");
+            try (Report r = d.validate()) {
+                Diagnostic bsn = r.toList().stream().filter(x -> x.rule.equals("privacy-bsn")).findFirst().orElse(null);
+                expect(bsn != null && bsn.severity == Severity.ERROR, "privacy: a BSN in groep_code is a privacy-bsn error");
+                expect(bsn != null && "111 *** ***".equals(bsn.value) && !bsn.message.contains("222"),
+                        "privacy: the value is masked, got " + (bsn == null ? "none" : bsn.value));
+            }
+        }
+
         // JSON Lines.
         try (Delivery d = new Delivery()) {
             d.loadJsonLines("{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"id\": \"L1\", \"begindatum\": \"2024-01-02\"}}\n");
