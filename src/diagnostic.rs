@@ -118,6 +118,22 @@ rules! {
     GroepCodeBsn = "groep-code-bsn",
     /// groep_code holds a date, possibly a birth date (error: no person data in the file).
     GroepCodeDate = "groep-code-date",
+    /// The file's period (begindatum_ / einddatum_aangeleverde_periode) is not one calendar
+    /// quarter (error).
+    PeriodNotQuarter = "periode-not-quarter",
+    /// A file delivers a trajectory closed with an einddatum after its period; the model asks
+    /// for it to be delivered as open (error).
+    ClosedAfterPeriod = "zorgtraject-closed-after-period",
+    /// A file delivers a trajectory that ended before its period began (error).
+    EndedBeforePeriod = "zorgtraject-ended-before-period",
+    /// A file delivers a trajectory that begins after its period ended (error).
+    StartsAfterPeriod = "zorgtraject-starts-after-period",
+    /// The quarter had not ended when the file was created (datum_creatie): its data is
+    /// incomplete (warning).
+    QuarterNotEnded = "quarter-not-ended",
+    /// A Prestatie or Zorgvraagtypering dated after its closed trajectory's einddatum
+    /// (warning).
+    ChildAfterEinddatum = "child-after-einddatum",
 }
 
 impl fmt::Display for Rule {
@@ -361,6 +377,8 @@ pub struct SelectionCounts {
     pub children_after_quarter_left_out: u64,
     /// Items outside the allowed list (left out, each with a warning).
     pub items_left_out: u64,
+    /// Metingen left without a delivered item (not written, not counted as delivered).
+    pub metingen_without_items_left_out: u64,
 }
 
 /// Everything found while reading, validating, selecting and writing one delivery.
@@ -396,6 +414,7 @@ impl Report {
         a.loose_metingen_left_out += b.loose_metingen_left_out;
         a.children_after_quarter_left_out += b.children_after_quarter_left_out;
         a.items_left_out += b.items_left_out;
+        a.metingen_without_items_left_out += b.metingen_without_items_left_out;
     }
 
     /// How many diagnostics have `severity`.

@@ -48,6 +48,13 @@ impl GenerateOptions {
     /// The quarter selection these options ask for.
     pub fn selector(&self) -> Selector<'_> {
         Selector::new(self.quarter, self.selection, self.codelists.as_ref())
+            .with_zorgvraagtype_list(self.codelists.list(crate::codelists::ListName::Zorgvraagtype))
+    }
+
+    /// The warning that the quarter had not ended at `datum_creatie`, if it had not
+    /// ([`crate::validate::quarter_not_ended`]).
+    pub fn quarter_not_ended(&self) -> Option<crate::Diagnostic> {
+        crate::validate::quarter_not_ended(self.datum_creatie, self.quarter)
     }
 
     /// The content validation these options ask for.
@@ -154,6 +161,11 @@ pub fn generate<W: Write>(
     out: W,
 ) -> Result<Report, GenerateError> {
     let mut report = Report::new();
+    report.diagnostics.extend(options.quarter_not_ended());
+    let codes: Vec<_> = delivery.zorgaanbieders.iter().map(Zorgaanbieder::code).collect();
+    report
+        .diagnostics
+        .extend(crate::validate::zorgaanbieders_given_twice(&codes));
     let selector = options.selector();
     let validator = options.validator();
     let plans = plan(delivery, &selector, &validator, &mut report);

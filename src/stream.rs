@@ -55,10 +55,12 @@ impl<W: Write> StreamGenerator<W> {
     pub fn new(out: W, options: GenerateOptions) -> io::Result<Self> {
         let mut writer = XmlWriter::new(out);
         writer.start(options.datum_creatie, options.quarter)?;
+        let mut report = Report::new();
+        report.diagnostics.extend(options.quarter_not_ended());
         Ok(Self {
             writer,
             options,
-            report: Report::new(),
+            report,
             provider: None,
             finished: HashSet::new(),
         })

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::codelists::{CodeLists, Organisatie};
 use crate::diagnostic::Report;
-use crate::validate::validate_bestand;
-use crate::xml::read::{read_bestand_file, ReadErrorKind};
+use crate::validate::validate_bestand_in_period;
+use crate::xml::read::{read_bestand_file_any_period, ReadErrorKind};
 
 /// What to validate against.
 #[derive(Debug, Clone)]
@@ -50,13 +50,15 @@ pub enum ValidateFileError {
 /// Validates the file at `path`: its XSD violations (with the `xsd` feature), then the
 /// reader's error when the file cannot be read as a Spiegelinformatie file (left out when the
 /// XSD already reported a problem on that line: it says the same), then every content rule
-/// for the quarter the file covers.
+/// for the period the file covers, the selection rules included (a period that is not one
+/// calendar quarter is a `periode-not-quarter` error, not a reason to stop).
 pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Report, ValidateFileError> {
     let mut report = Report::new();
     let xsd_lines = check_xsd(path, options.xsd.as_deref(), &mut report)?;
-    match read_bestand_file(path) {
-        Ok(bestand) => report.merge(validate_bestand(
+    match read_bestand_file_any_period(path) {
+        Ok((bestand, periode)) => report.merge(validate_bestand_in_period(
             &bestand,
+            &periode,
             &options.codelists,
             options.organisatie.as_deref(),
         )),

@@ -166,13 +166,17 @@ impl<W: Write> XmlWriter<W> {
             self.text_attr(attr::CL_D5_DIAGNOSE_CODE, n.cl_d5_diagnose_code());
             self.close_empty();
         }
+        let filter = view.filter();
         for z in view.zorgvraagtyperingen() {
             self.open(3, element::ZORGVRAAGTYPERING);
-            if let Some(code) = z.zorgvraagtype_code_honos() {
-                self.text_attr(attr::ZORGVRAAGTYPE_CODE_HONOS, code);
+            if let Some(code) = z.zorgvraagtype_code_honos_as_given() {
+                self.text_attr(
+                    attr::ZORGVRAAGTYPE_CODE_HONOS,
+                    filter.zorgvraagtype_spelling(code),
+                );
             }
-            if let Some(code) = z.zorgvraagtype_code() {
-                self.text_attr(attr::ZORGVRAAGTYPE_CODE, code);
+            if let Some(code) = z.zorgvraagtype_code_as_given() {
+                self.text_attr(attr::ZORGVRAAGTYPE_CODE, filter.zorgvraagtype_spelling(code));
             }
             self.date_attr(attr::DATUM, z.datum());
             self.close_empty();
@@ -183,7 +187,6 @@ impl<W: Write> XmlWriter<W> {
             self.date_attr(attr::DATUM, p.datum());
             self.close_empty();
         }
-        let filter = view.filter();
         for m in view.metingen() {
             self.meting(3, m, &filter);
         }
