@@ -333,6 +333,21 @@ uint32_t spiegel_delivery_set_drop_children_after_quarter(struct spiegel_deliver
                                                           uint32_t drop);
 
 /**
+ * 1: leave out the records that cannot be represented and write the file all the same (the
+ * model's "Lever alles aan wat je hebt"). A record refused by an `add` or `load` call then no
+ * longer blocks the file: the trajectory it belongs to is left out whole (or the loose meting,
+ * or the zorgaanbieder with all its records when its AGB code was refused), its error stays in
+ * the report as a warning, and one `record-left-out` info counts them. 0 (the default): a
+ * refused record blocks writing (SPIEGEL_DELIVERY_HAS_ERRORS). Other values:
+ * SPIEGEL_INVALID_VALUE. The calls that refuse a record still return SPIEGEL_INVALID_VALUE.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery.
+ */
+uint32_t spiegel_delivery_set_leave_out_unrepresentable(struct spiegel_delivery *delivery,
+                                                        uint32_t leave_out);
+
+/**
  * Adds a zorgaanbieder with AGB code `zorgaanbieder_code` (exactly 8 digits) and sets
  * `*out_id` to its id (0 on failure). Errors: SPIEGEL_INVALID_VALUE (recorded in the
  * delivery's report, see the header's notes on refused records).

@@ -134,6 +134,27 @@ rules! {
     /// A Prestatie or Zorgvraagtypering dated after its closed trajectory's einddatum
     /// (warning).
     ChildAfterEinddatum = "child-after-einddatum",
+    /// Records that cannot be represented were left out on request, and the file was written
+    /// (info; their own diagnostics stay in the report as warnings).
+    RecordLeftOut = "record-left-out",
+}
+
+impl Rule {
+    /// Whether the rule says a record cannot be represented at all (an impossible date, an
+    /// AGB code that is not 8 digits, einddatum before begindatum, a required attribute
+    /// missing, a typing without codes, a character XML cannot carry): the record was left
+    /// out while reading.
+    pub fn is_unrepresentable(self) -> bool {
+        matches!(
+            self,
+            Rule::AgbCode
+                | Rule::Date
+                | Rule::EndBeforeBegin
+                | Rule::Required
+                | Rule::ZorgvraagtypeMissing
+                | Rule::Character
+        )
+    }
 }
 
 impl fmt::Display for Rule {

@@ -148,6 +148,16 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "het zorgtraject is afgesloten aangeleverd met einddatum {value}, na de aangeleverde periode ({first_day} .. {last_day}); een zorgtraject dat aan het eind van de periode nog openstond, lever je aan als openstaand, ook als het later is afgesloten: laat de einddatum weg",
     },
     Entry {
+        key: "record-left-out",
+        en: "{count} record(s) that cannot be represented were left out, as asked (leave out unrepresentable), and the file was written without them; each one's problem is listed as a warning: correct them in the EPD and deliver the quarter again",
+        nl: "{count} gegeven(s) die niet in het bestand passen zijn weggelaten, zoals gevraagd (onleesbare gegevens weglaten), en het bestand is zonder ze gemaakt; elk probleem staat hierboven als waarschuwing: corrigeer ze in het EPD en lever het kwartaal opnieuw aan",
+    },
+    Entry {
+        key: "plan.quarter-not-ended",
+        en: "{kwartaal} had not ended (it ends {last_day}): the file is incomplete, make it again after that day",
+        nl: "{kwartaal} was nog niet afgelopen (het loopt tot en met {last_day}): het bestand is onvolledig, maak het na die dag opnieuw",
+    },
+    Entry {
         key: "zorgaanbieder-not-contiguous.twice",
         en: "zorgaanbieder {zorgaanbieder_code} is given again (zorgaanbieder #{position}); a zorgaanbieder is given once, with all its zorgtrajecten and metingen: put its records together",
         nl: "zorgaanbieder {zorgaanbieder_code} komt nogmaals voor (zorgaanbieder #{position}); een zorgaanbieder staat er één keer in, met al zijn zorgtrajecten en metingen: voeg de gegevens samen",

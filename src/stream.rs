@@ -204,6 +204,8 @@ where
         let (report, fatal) = reader.join().unwrap_or_else(|_| (Report::new(), None));
         written.map(|()| (report, fatal))
     })?;
+    let mut read_report = read_report;
+    options.admit_unrepresentable(&mut read_report);
     for d in read_report.diagnostics.into_iter().chain(fatal.map(|f| *f)) {
         stream.add_diagnostic(d);
     }

@@ -478,3 +478,176 @@ fn a_provider_given_twice_through_the_c_abi_blocks_the_file() {
         spiegel_delivery_free(d);
     }
 }
+
+#[test]
+fn a_range_says_its_last_quarter_has_not_ended() {
+    let d = delivery(&traject(""));
+    let dir = tempfile::tempdir().unwrap();
+    let range = spiegelinformatie::RangeOptions::new(datetime!(2024-05-10 09:00:00));
+    let results = spiegelinformatie::generate_range(&d, q1(), "2024-Q2".parse().unwrap(), dir.path(), &range);
+    assert!(results.iter().all(|r| r.written()));
+    assert!(!results[0].quarter_not_ended());
+    assert!(!results[0].summary().contains("had not ended"));
+    assert!(results[1].quarter_not_ended());
+    assert!(
+        results[1]
+            .summary()
+            .contains("2024-Q2 had not ended (it ends 2024-06-30)"),
+        "{}",
+        results[1].summary()
+    );
+}
+
+/// One trajectory that cannot be represented (a prestatie on 30 February) and one that can.
+const ONE_BAD: &str = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "12345678", "zorgtraject": [
+    {"id": "BAD", "begindatum": "2023-11-02", "prestatie": [{"prestatie_code": "CO0018", "datum": "2024-02-30"}]},
+    {"id": "GOOD", "begindatum": "2023-11-03", "primair": [{"cl_d5_diagnose_code": "D5_5.03", "datum": "2023-11-20"}]}]}]}"#;
+
+#[test]
+fn leaving_out_what_cannot_be_represented_is_off_by_default() {
+    let (_, mut read) = read_delivery_str(ONE_BAD).unwrap();
+    let opts = options();
+    opts.admit_unrepresentable(&mut read);
+    assert_eq!(rules(&read), [(Rule::Date, Severity::Error)]);
+}
+
+#[test]
+fn leaving_out_what_cannot_be_represented_writes_the_rest() {
+    let (d, mut read) = read_delivery_str(ONE_BAD).unwrap();
+    let mut opts = options();
+    opts.leave_out_unrepresentable = true;
+    opts.admit_unrepresentable(&mut read);
+    assert!(!read.has_errors());
+    assert_eq!(
+        rules(&read),
+        [
+            (Rule::Date, Severity::Warning),
+            (Rule::RecordLeftOut, Severity::Info)
+        ]
+    );
+    assert_eq!(read.diagnostics[0].path.zorgtraject_id.as_deref(), Some("BAD"));
+    let (report, xml) = run(&d, &opts);
+    assert!(!report.has_errors());
+    assert_eq!(xml.matches("<Zorgtraject").count(), 1, "{xml}");
+    assert!(xml.contains(r#"begindatum="2023-11-03""#));
+    // JSON Lines, streamed: the same.
+    let jsonl = "{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"begindatum\": \"2023-11-02\", \"prestatie\": [{\"prestatie_code\": \"CO0018\", \"datum\": \"2024-02-30\"}]}}\n\
+                 {\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"begindatum\": \"2023-11-03\", \"primair\": [{\"cl_d5_diagnose_code\": \"D5_5.03\", \"datum\": \"2023-11-20\"}]}}\n";
+    let (out, report) =
+        spiegelinformatie::stream::generate_jsonl(jsonl.as_bytes(), &opts, Vec::new()).unwrap();
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    assert!(report.diagnostics.iter().any(|d| d.rule == Rule::RecordLeftOut));
+    assert_eq!(String::from_utf8(out).unwrap(), xml);
+}
+
+#[test]
+fn the_c_abi_leaves_out_a_trajectory_with_a_refused_child_on_request() {
+    use spiegelinformatie::ffi::*;
+    let t = |s: &'static str| (s.as_ptr(), s.len());
+    unsafe {
+        let mut d = std::ptr::null_mut();
+        assert_eq!(spiegel_delivery_new(&mut d), SPIEGEL_OK);
+        let (q, ql) = t("2024-Q1");
+        spiegel_delivery_set_quarter(d, q, ql);
+        let (c, cl) = t("2024-04-03T10:15:00");
+        spiegel_delivery_set_datum_creatie(d, c, cl);
+        let (mut za, mut bad, mut good) = (0, 0, 0);
+        let (c, cl) = t("12345678");
+        spiegel_delivery_add_zorgaanbieder(d, c, cl, &mut za);
+        for (begin, id) in [("2023-11-02", &mut bad), ("2023-11-03", &mut good)] {
+            let (b, bl) = (begin.as_ptr(), begin.len());
+            let code = spiegel_delivery_add_zorgtraject(
+                d,
+                za,
+                std::ptr::null(),
+                0,
+                b,
+                bl,
+                std::ptr::null(),
+                0,
+                std::ptr::null(),
+                0,
+                id,
+            );
+            assert_eq!(code, SPIEGEL_OK);
+        }
+        let ((p, pl), (x, xl)) = (t("CO0018"), t("2024-02-30"));
+        assert_eq!(
+            spiegel_delivery_add_prestatie(d, bad, p, pl, x, xl),
+            SPIEGEL_INVALID_VALUE
+        );
+        let write = || {
+            let mut len = 0;
+            let code =
+                spiegel_delivery_write_buffer(d, std::ptr::null_mut(), 0, &mut len, std::ptr::null_mut());
+            if code != SPIEGEL_BUFFER_TOO_SMALL {
+                return (code, String::new());
+            }
+            let mut buf = vec![0u8; len + 1];
+            let code =
+                spiegel_delivery_write_buffer(d, buf.as_mut_ptr(), buf.len(), &mut len, std::ptr::null_mut());
+            buf.truncate(len);
+            (code, String::from_utf8(buf).unwrap())
+        };
+        assert_eq!(write().0, SPIEGEL_DELIVERY_HAS_ERRORS);
+        assert_eq!(
+            spiegel_delivery_set_leave_out_unrepresentable(d, 2),
+            SPIEGEL_INVALID_VALUE
+        );
+        assert_eq!(spiegel_delivery_set_leave_out_unrepresentable(d, 1), SPIEGEL_OK);
+        let (code, xml) = write();
+        assert_eq!(code, SPIEGEL_OK);
+        assert_eq!(xml.matches("<Zorgtraject").count(), 1, "{xml}");
+        assert!(xml.contains(r#"begindatum="2023-11-03""#), "{xml}");
+        let mut report = std::ptr::null_mut();
+        assert_eq!(spiegel_delivery_validate(d, &mut report), SPIEGEL_OK);
+        let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+        spiegel_report_count_severity(report, SPIEGEL_SEVERITY_ERROR, &mut errors);
+        spiegel_report_count_severity(report, SPIEGEL_SEVERITY_WARNING, &mut warnings);
+        spiegel_report_count_severity(report, SPIEGEL_SEVERITY_INFO, &mut infos);
+        // The refused prestatie's date, and the kept trajectory's missing primary diagnosis;
+        // one record-left-out info.
+        assert_eq!((errors, warnings, infos), (0, 2, 1));
+        spiegel_report_free(report);
+        spiegel_delivery_free(d);
+    }
+}
+
+#[test]
+fn the_cli_leaves_out_what_cannot_be_represented_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, ONE_BAD).unwrap();
+    let out = dir.path().join("q1.xml");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "-i",
+            input.to_str().unwrap(),
+            "-k",
+            "2024-Q1",
+            "-o",
+            out.to_str().unwrap(),
+            "--created",
+            "2024-04-03T10:15:00",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_spiegel"))
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!out.exists());
+    let written = run(&["--leave-out-unrepresentable"]);
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(xml.matches("<Zorgtraject").count(), 1);
+    assert!(String::from_utf8_lossy(&written.stderr).contains("2024-02-30"));
+}

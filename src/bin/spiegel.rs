@@ -164,6 +164,10 @@ struct GenerateArgs {
     /// Leave out child records dated after the quarter (for re-deliveries of old quarters).
     #[arg(long)]
     drop_children_after_quarter: bool,
+    /// Leave out records that cannot be represented (the trajectory or loose meting they are
+    /// in) and write the file anyway; their errors are reported as warnings.
+    #[arg(long)]
+    leave_out_unrepresentable: bool,
     /// Also write the report of all diagnostics: CSV or JSON, by the file's extension.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -449,6 +453,7 @@ fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOpt
     };
     options.codelists = args.lists.codelists()?;
     options.organisatie = args.lists.organisatie()?;
+    options.leave_out_unrepresentable = args.leave_out_unrepresentable;
     Ok(options)
 }
 
@@ -494,7 +499,8 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
             stream::generate_jsonl_file(open_input(&args.input)?, &options, out),
         )
     } else {
-        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+        let (delivery, mut rep) = load_delivery(&args.input, args.input_format)?;
+        options.admit_unrepresentable(&mut rep);
         let result = if rep.has_errors() {
             Err(GenerateError::Invalid(Box::default()))
         } else {
@@ -515,13 +521,14 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
     let progress = Progress::start(quiet, "reading input");
-    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    let (delivery, mut rep) = load_delivery(&args.input, args.input_format)?;
+    let template = generate_options(args, from)?;
+    template.admit_unrepresentable(&mut rep);
     if rep.has_errors() {
         drop(progress);
         return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
     }
     progress.set("writing quarters");
-    let template = generate_options(args, from)?;
     let mut options = RangeOptions::new(template.datum_creatie);
     options.selection = template.selection;
     options.codelists = template.codelists;
