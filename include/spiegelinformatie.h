@@ -497,7 +497,7 @@ uint32_t spiegel_delivery_add_item(struct spiegel_delivery *delivery,
                                    size_t score_len);
 
 /**
- * Adds the records of a whole JSON delivery (the interchange format of SPEC.md: an object
+ * Adds the records of a whole JSON delivery (the interchange format of docs/information-model.md: an object
  * with a `zorgaanbieder` array), after any records already present. Records loaded this way
  * get no ids.
  *
@@ -514,7 +514,7 @@ uint32_t spiegel_delivery_load_json(struct spiegel_delivery *delivery,
                                     size_t json_len);
 
 /**
- * Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+ * Adds the records of a JSON Lines delivery (docs/information-model.md: one record per line, each with its
  * `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
  * together), after any records already present. Records loaded this way get no ids.
  *

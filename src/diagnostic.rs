@@ -377,7 +377,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// What quarter selection kept and left out (SPEC.md, "Which trajectories go into the file").
+/// What quarter selection kept and left out (`docs/information-model.md`, "Which records go into a quarter's file").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SelectionCounts {
     /// Trajectories delivered closed (einddatum in the quarter).

@@ -1,5 +1,5 @@
 //! Quarter selection: which trajectories, children, loose metingen and items go into the file
-//! of a quarter (SPEC.md, "Which trajectories go into the file for quarter Q").
+//! of a quarter (`docs/information-model.md`, "Which records go into a quarter's file").
 
 use time::Date;
 
@@ -9,7 +9,7 @@ use crate::model::{Item, Meting, Neven, Prestatie, Primair, Zorgtraject, Zorgvra
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
 
-/// Decides which items of a meting may be delivered (SPEC rule 6).
+/// Decides which items of a meting may be delivered (selection rule 6 of `docs/information-model.md`).
 pub trait ItemPolicy: Send + Sync {
     /// Whether item `item_code` of `meetinstrument_code`, filled in on `datum`, is on the list.
     fn allows(&self, meetinstrument_code: &str, item_code: &str, datum: Date) -> bool;
@@ -63,7 +63,7 @@ pub enum Exclusion {
     StartsAfter,
 }
 
-/// Classifies a trajectory for quarter `q` (SPEC rules 1–3).
+/// Classifies a trajectory for quarter `q` (selection rules 1–3 of `docs/information-model.md`).
 pub fn classify(begindatum: Date, einddatum: Option<Date>, q: Quarter) -> Result<Inclusion, Exclusion> {
     if begindatum > q.last_day() {
         return Err(Exclusion::StartsAfter);
@@ -89,7 +89,7 @@ impl Inclusion {
 /// Options of quarter selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SelectionOptions {
-    /// Leave out child records dated after the quarter (not the default: SPEC rule 4 delivers
+    /// Leave out child records dated after the quarter (not the default: selection rule 4 delivers
     /// all of them). For reproducible re-deliveries of old quarters.
     pub drop_children_after_quarter: bool,
 }
@@ -341,7 +341,7 @@ impl<'a> Selector<'a> {
         Some(view)
     }
 
-    /// Whether a loose meting is delivered (its datum lies in the quarter: SPEC rule 5).
+    /// Whether a loose meting is delivered (its datum lies in the quarter: selection rule 5).
     /// `path` is the meting's own path; dropped items are reported in `report`.
     pub fn loose_meting(&self, meting: &Meting, path: &RecordPath, report: &mut Report) -> bool {
         if !self.quarter.contains(meting.datum()) {
@@ -449,7 +449,7 @@ mod tests {
         "2024-Q1".parse().unwrap()
     }
 
-    /// The seven worked examples of SPEC.md, for 2024-Q1.
+    /// The seven worked examples of `docs/information-model.md`, for 2024-Q1.
     #[test]
     fn worked_examples_of_the_spec() {
         let cases: [(Date, Option<Date>, Option<Option<Date>>); 7] = [

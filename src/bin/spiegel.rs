@@ -137,7 +137,7 @@ struct WorkloadArgs {
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// The delivery as JSON or JSON Lines (SPEC format); `-` reads standard input.
+    /// The delivery as JSON or JSON Lines (see docs/information-model.md); `-` reads standard input.
     #[arg(long, short)]
     input: PathBuf,
     /// The input's format.

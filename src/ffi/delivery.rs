@@ -574,7 +574,7 @@ pub unsafe extern "C" fn spiegel_delivery_add_item(
     })
 }
 
-/// Adds the records of a whole JSON delivery (the interchange format of SPEC.md: an object
+/// Adds the records of a whole JSON delivery (the interchange format of docs/information-model.md: an object
 /// with a `zorgaanbieder` array), after any records already present. Records loaded this way
 /// get no ids.
 ///
@@ -619,7 +619,7 @@ fn append_loaded(d: &mut DeliveryState, loaded: crate::Delivery, report: crate::
     }
 }
 
-/// Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+/// Adds the records of a JSON Lines delivery (docs/information-model.md: one record per line, each with its
 /// `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
 /// together), after any records already present. Records loaded this way get no ids.
 ///

@@ -8,7 +8,7 @@
 //!   are errors with their exact position.
 //! - No DTD (`<!DOCTYPE ...>`), no entity references other than the five predefined ones and
 //!   character references, no processing instructions: XXE and entity expansion are impossible.
-//! - The hierarchy of SPEC.md, with the element and attribute names of [`crate::names`]:
+//! - The hierarchy of `docs/information-model.md`, with the element and attribute names of [`crate::names`]:
 //!   unknown or misplaced elements, unknown or duplicate attributes and text content are
 //!   errors. Children may come in any order; the model keeps them in document order per kind.
 //! - Every value goes through the model's constructors, so a file that reads is a file the

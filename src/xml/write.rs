@@ -1,7 +1,7 @@
 //! Streams a Spiegelinformatie file to any `io::Write`.
 //!
 //! The layout is fixed: UTF-8 with an XML declaration, two-space indentation, `\n` line ends,
-//! attributes in Tabel-2 order, children in the order of the hierarchy (SPEC.md), elements
+//! attributes in Tabel-2 order, children in the order of the hierarchy (`docs/information-model.md`), elements
 //! without children self-closed. The same records always give the same bytes.
 
 use std::io::{self, Write};
