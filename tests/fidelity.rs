@@ -408,7 +408,7 @@ fn a_provider_given_twice_is_refused_on_every_input_path() {
     assert!(read.diagnostics.is_empty());
     let (report, xml) = run(&d, &options());
     assert!(xml.is_empty());
-    assert_eq!(twice_errors(&report), [twelve.clone()]);
+    assert_eq!(twice_errors(&report), std::slice::from_ref(&twelve));
     // JSON Lines, collected and streamed.
     let jsonl = "{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"begindatum\": \"2024-01-02\"}}\n\
                  {\"zorgaanbieder_code\": \"87654321\", \"zorgtraject\": {\"begindatum\": \"2024-01-02\"}}\n\
