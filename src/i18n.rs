@@ -109,8 +109,8 @@ pub static CATALOGUE: &[Entry] = &[
     // --- fidelity ---
     Entry {
         key: "meting-without-items.left-out",
-        en: "the {meetinstrument_code} meting of {datum} has no item left to deliver ({items_given} given, none on the item list); it is not written and not counted: deliver its answered items, or leave the meting out",
-        nl: "de meting {meetinstrument_code} van {datum} houdt geen item over om aan te leveren ({items_given} aangeleverd, geen op de itemlijst); de meting wordt niet in het bestand opgenomen en niet meegeteld: lever de beantwoorde items mee, of laat de meting weg",
+        en: "the {meetinstrument_code} meting of {datum} has no item left to deliver ({items_given} given, none of which may be delivered); it is not written and not counted: deliver its answered items, or leave the meting out",
+        nl: "de meting {meetinstrument_code} van {datum} houdt geen item over om aan te leveren ({items_given} aangeleverd, waarvan geen enkel item mag worden aangeleverd); de meting wordt niet in het bestand opgenomen en niet meegeteld: lever de beantwoorde items mee, of laat de meting weg",
     },
     Entry {
         key: "child-after-einddatum",
