@@ -148,6 +148,11 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "het zorgtraject is afgesloten aangeleverd met einddatum {value}, na de aangeleverde periode ({first_day} .. {last_day}); een zorgtraject dat aan het eind van de periode nog openstond, lever je aan als openstaand, ook als het later is afgesloten: laat de einddatum weg",
     },
     Entry {
+        key: "item-not-allowed.background",
+        en: "item_code '{item_code}' is one of the five background questions (items 17 to 21) of the {meetinstrument_code}, which the model leaves out (\"Lever alleen de eerste 16 items van de CQi-GGZ-VZ-AKWA aan en de optionele thema's\"): do not deliver it",
+        nl: "item_code '{item_code}' is een van de vijf achtergrondvragen (items 17 tot en met 21) van de {meetinstrument_code}; lever alleen de eerste 16 items van de CQi-GGZ-VZ-AKWA aan en de optionele thema's: laat dit item weg",
+    },
+    Entry {
         key: "record-left-out",
         en: "{count} record(s) that cannot be represented were left out, as asked (leave out unrepresentable), and the file was written without them; each one's problem is listed as a warning: correct them in the EPD and deliver the quarter again",
         nl: "{count} gegeven(s) die niet in het bestand passen zijn weggelaten, zoals gevraagd (onleesbare gegevens weglaten), en het bestand is zonder ze gemaakt; elk probleem staat hierboven als waarschuwing: corrigeer ze in het EPD en lever het kwartaal opnieuw aan",

@@ -255,11 +255,17 @@ impl<'a> Validator<'a> {
                 "the Meting is delivered without items (none given, or none on the item list); a meting carries its answered items: deliver them or leave the meting out",
             ));
         }
+        let items_list_partial = self.lists.list(ListName::Items).completeness() == Completeness::Partial;
         for (pos, item) in items {
             let item_path = path.child(element::ITEM, pos);
-            let mut check = CodeCheck::dated(ListName::Items, attr::ITEM_CODE, item.item_code(), datum);
-            check.scope.meetinstrument_code = Some(instrument);
-            self.check_code(check, &item_path, report);
+            if items_list_partial && crate::select::is_excluded_item(instrument, item.item_code()) {
+                // Only in a file read back: generate never delivers these.
+                background_question(instrument, item.item_code(), &item_path, report);
+            } else {
+                let mut check = CodeCheck::dated(ListName::Items, attr::ITEM_CODE, item.item_code(), datum);
+                check.scope.meetinstrument_code = Some(instrument);
+                self.check_code(check, &item_path, report);
+            }
             let mut check = CodeCheck::dated(ListName::Scores, attr::SCORE, item.score(), datum);
             check.scope = Scope {
                 meetinstrument_code: Some(instrument),
@@ -364,6 +370,21 @@ fn child_date(begindatum: Date, datum: Date, path: &RecordPath, report: &mut Rep
         )
         .attribute(attr::DATUM)
         .value(crate::datum::format_date(datum)),
+    );
+}
+
+/// A CQi background question (items 17 to 21) found in a file: the model leaves them out.
+fn background_question(instrument: &str, item_code: &str, path: &RecordPath, report: &mut Report) {
+    report.push(
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::ItemNotAllowed,
+            path.clone(),
+            "item-not-allowed.background",
+            &[("item_code", item_code), ("meetinstrument_code", instrument)],
+        )
+        .attribute(attr::ITEM_CODE)
+        .value(item_code),
     );
 }
 

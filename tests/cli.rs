@@ -406,7 +406,7 @@ fn validate_lists_every_content_problem_with_its_path_and_exits_1() {
             expect("error", "groep-code-bsn", "111222333"),
             expect("error", "prestatie-code-format", "C0115"),
             expect("warning", "score-unknown", "8"),
-            expect("warning", "item-code-unknown", "17"),
+            expect("warning", "item-not-allowed", "17"),
             expect("error", "groep-code-date", "Noord 12-03-1985"),
             expect("error", "zorgvraagtype-code-unknown", "9"),
         ]

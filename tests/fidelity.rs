@@ -651,3 +651,37 @@ fn the_cli_leaves_out_what_cannot_be_represented_on_request() {
     assert_eq!(xml.matches("<Zorgtraject").count(), 1);
     assert!(String::from_utf8_lossy(&written.stderr).contains("2024-02-30"));
 }
+
+#[test]
+fn a_background_question_in_a_foreign_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        r#"    <Zorgtraject begindatum="2023-11-02">{}
+      <Meting meetinstrument_code="CQi-GGZ-VZ-AKWA" datum="2024-02-10">
+        <Item item_code="1" score="4"/>
+        <Item item_code="T2" score="3"/>
+        <Item item_code="21" score="1"/>
+      </Meting>
+    </Zorgtraject>"#,
+        primair()
+    );
+    let path = write_xml(
+        dir.path(),
+        &body,
+        ("2024-01-01", "2024-03-31"),
+        "2024-04-03T10:15:00",
+    );
+    let report = validate_file(&path, &ValidateFileOptions::default()).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity, d.value.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::ItemCodeUnknown, Severity::Warning, Some("T2")),
+            (Rule::ItemNotAllowed, Severity::Warning, Some("21")),
+        ]
+    );
+}
