@@ -492,6 +492,17 @@ mod tests {
     }
 
     #[test]
+    fn only_the_background_questions_are_excluded() {
+        for excluded in ["17", "18", "19", "20", "21"] {
+            assert!(is_excluded_item("CQi-GGZ-VZ-AKWA", excluded), "{excluded}");
+        }
+        for kept in ["1", "16", "22", "017", "+17", "T1", "17a"] {
+            assert!(!is_excluded_item("CQi-GGZ-VZ-AKWA", kept), "{kept}");
+        }
+        assert!(!is_excluded_item("OTHER", "17"));
+    }
+
+    #[test]
     fn core_items_are_one_to_sixteen() {
         let d = date!(2024 - 01 - 01);
         let p = CoreCqiItems;
