@@ -9,11 +9,15 @@
 //!
 //! | rule | severity |
 //! |---|---|
-//! | `cl-d5-diagnose-code-format`, `prestatie-code-format` | error |
+//! | `cl-d5-diagnose-code-format`, `prestatie-code-format` | error, against a partial list only |
 //! | `cl-d5-diagnose-code-unknown`, `zorgvraagtype-code-unknown`, `prestatie-code-unknown`, `meetinstrument-code-unknown`, `item-code-unknown`, `score-unknown` | error against a complete list, warning against a partial one |
 //! | `zorgvraagtype-code-normalised` | info |
-//! | `child-before-begindatum`, `meting-without-items`, `primair-missing` | warning |
+//! | `child-before-begindatum`, `child-after-einddatum`, `meting-without-items`, `primair-missing` | warning |
 //! | `groep-code-unknown`, `groep-code-bsn`, `groep-code-date` | error |
+//! | `quarter-not-ended` | warning |
+//! | `zorgaanbieder-not-contiguous` (a provider given twice) | error |
+//! | files read back only: `periode-not-quarter`, `zorgtraject-closed-after-period`, `zorgtraject-ended-before-period`, `zorgtraject-starts-after-period` | error |
+//! | files read back only: `item-not-allowed` (a CQi background question) | warning |
 //!
 //! A code is checked against the entries valid on its record's date. A Neven has no date: its
 //! code must be valid on some day of the trajectory as delivered, from begindatum to the
