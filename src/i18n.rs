@@ -120,12 +120,12 @@ pub static CATALOGUE: &[Entry] = &[
     Entry {
         key: "quarter-not-ended",
         en: "the file was created on {datum_creatie}, before {kwartaal} ended on {last_day}; the file carries the data of a quarter that is over (\"data over het voorgaande kwartaal\"), so records of the rest of the quarter are missing: create it again on or after {next_day}",
-        nl: "het bestand is gemaakt op {datum_creatie}, voordat {kwartaal} afliep op {last_day}; het bestand bevat de data over het voorgaande kwartaal, dus gegevens uit de rest van het kwartaal ontbreken: maak het opnieuw op of na {next_day}",
+        nl: "het bestand is gemaakt op {datum_creatie}, voordat {kwartaal} afliep op {last_day}; het bestand hoort de data over het voorgaande kwartaal te bevatten, en gegevens uit de rest van het kwartaal ontbreken nu: maak het opnieuw op of na {next_day}",
     },
     Entry {
         key: "quarter-not-ended.not-begun",
         en: "the file was created on {datum_creatie}, before {kwartaal} (ending {last_day}) had even begun; the file carries the data of a quarter that is over (\"data over het voorgaande kwartaal\"): check the quarter, or create the file on or after {next_day}",
-        nl: "het bestand is gemaakt op {datum_creatie}, nog voordat {kwartaal} (tot en met {last_day}) begonnen was; het bestand bevat de data over het voorgaande kwartaal: controleer het kwartaal, of maak het bestand op of na {next_day}",
+        nl: "het bestand is gemaakt op {datum_creatie}, nog voordat {kwartaal} (tot en met {last_day}) begonnen was; het bestand hoort de data over het voorgaande kwartaal te bevatten: controleer het kwartaal, of maak het bestand op of na {next_day}",
     },
     Entry {
         key: "periode-not-quarter",
