@@ -340,6 +340,21 @@ uint32_t spiegel_delivery_set_drop_children_after_quarter(struct spiegel_deliver
                                                           uint32_t drop);
 
 /**
+ * 1: leave out the records that cannot be represented and write the file all the same (the
+ * model's "Lever alles aan wat je hebt"). A record refused by an `add` or `load` call then no
+ * longer blocks the file: the trajectory it belongs to is left out whole (or the loose meting,
+ * or the zorgaanbieder with all its records when its AGB code was refused), its error stays in
+ * the report as a warning, and one `record-left-out` info counts them. 0 (the default): a
+ * refused record blocks writing (SPIEGEL_DELIVERY_HAS_ERRORS). Other values:
+ * SPIEGEL_INVALID_VALUE. The calls that refuse a record still return SPIEGEL_INVALID_VALUE.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery.
+ */
+uint32_t spiegel_delivery_set_leave_out_unrepresentable(struct spiegel_delivery *delivery,
+                                                        uint32_t leave_out);
+
+/**
  * Adds a zorgaanbieder with AGB code `zorgaanbieder_code` (exactly 8 digits) and sets
  * `*out_id` to its id (0 on failure). Errors: SPIEGEL_INVALID_VALUE (recorded in the
  * delivery's report, see the header's notes on refused records).
@@ -489,7 +504,7 @@ uint32_t spiegel_delivery_add_item(struct spiegel_delivery *delivery,
                                    size_t score_len);
 
 /**
- * Adds the records of a whole JSON delivery (the interchange format of SPEC.md: an object
+ * Adds the records of a whole JSON delivery (the interchange format of docs/information-model.md: an object
  * with a `zorgaanbieder` array), after any records already present. Records loaded this way
  * get no ids.
  *
@@ -506,7 +521,7 @@ uint32_t spiegel_delivery_load_json(struct spiegel_delivery *delivery,
                                     size_t json_len);
 
 /**
- * Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+ * Adds the records of a JSON Lines delivery (docs/information-model.md: one record per line, each with its
  * `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
  * together), after any records already present. Records loaded this way get no ids.
  *

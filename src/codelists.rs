@@ -450,6 +450,7 @@ fn non_empty(value: &str) -> Option<String> {
 
 fn parse_entry(
     list: ListName,
+    completeness: Completeness,
     columns: &Columns,
     record: &csv::StringRecord,
     origin: &str,
@@ -459,7 +460,9 @@ fn parse_entry(
     if code.is_empty() {
         return Err(CodeListError::new(origin, Some(line), "empty code"));
     }
-    if let Some(format) = list.format() {
+    // A complete list is the authority on its own codes, shapes included (an official list
+    // may hold `D5_23.01` or `CO00018`); shapes guard only partial lists.
+    if let Some(format) = list.format().filter(|_| completeness == Completeness::Partial) {
         if !(format.check)(code) {
             return Err(CodeListError::new(
                 origin,
@@ -547,7 +550,7 @@ impl CodeList {
         let mut entries = Vec::new();
         for (line, no) in rows {
             let record = csv_row(line, origin, no)?;
-            entries.push(parse_entry(name, &columns, &record, origin, no)?);
+            entries.push(parse_entry(name, completeness, &columns, &record, origin, no)?);
         }
         Ok(CodeList::new(name, source, version, completeness, entries))
     }
@@ -611,6 +614,29 @@ impl CodeList {
             .flatten()
             .filter_map(|i| self.entries.get(*i))
             .filter(move |e| e.in_scope(scope))
+    }
+
+    /// The shape every code of this list must have: the list's known shape
+    /// ([`ListName::format`]) while the list is partial; none for a complete list, which is
+    /// the authority on its own codes.
+    pub fn format(&self) -> Option<CodeFormat> {
+        self.name
+            .format()
+            .filter(|_| self.completeness == Completeness::Partial)
+    }
+
+    /// The spelling this list has for zorgvraagtype `code`: the code itself when it is on the
+    /// list, else the listed code with the same number (`5`, `05` and `ZT05` all mean 5), else
+    /// `None`. The file never carries a spelling the list does not have.
+    pub fn zorgvraagtype_spelling<'s>(&'s self, code: &'s str) -> Option<&'s str> {
+        if self.index.contains_key(code) {
+            return Some(code);
+        }
+        let number = crate::model::canonical_zorgvraagtype(code)?;
+        self.entries
+            .iter()
+            .map(|e| e.code.as_str())
+            .find(|listed| crate::model::canonical_zorgvraagtype(listed).as_deref() == Some(&number))
     }
 
     /// Looks `code` up for a record valid on some day of `from..=to` (one day for a dated
@@ -813,18 +839,34 @@ fn dsm5_prefixes(code: &str) -> impl Iterator<Item = &str> {
     std::iter::once(code).chain(cuts.into_iter().rev().filter_map(move |i| code.get(..i)))
 }
 
+/// Which items are delivered: a complete `items` list decides alone (an item not on it is
+/// left out); while the list is partial, only the items the model excludes by name are left
+/// out ([`crate::select::is_excluded_item`]) and every other item is delivered, an unknown one
+/// with an `item-code-unknown` warning from validation (the optional CQi themes).
 impl ItemPolicy for CodeLists {
     fn allows(&self, meetinstrument_code: &str, item_code: &str, datum: Date) -> bool {
-        let scope = Scope {
-            meetinstrument_code: Some(meetinstrument_code),
-            item_code: None,
-        };
-        self.list(ListName::Items).check(item_code, scope, datum, datum) == Validity::Valid
+        let list = self.list(ListName::Items);
+        match list.completeness() {
+            Completeness::Complete => {
+                let scope = Scope {
+                    meetinstrument_code: Some(meetinstrument_code),
+                    item_code: None,
+                };
+                list.check(item_code, scope, datum, datum) == Validity::Valid
+            }
+            Completeness::Partial => !crate::select::is_excluded_item(meetinstrument_code, item_code),
+        }
     }
 
     fn allowed(&self) -> String {
-        self.list(ListName::Items)
-            .describe_allowed(Scope::default(), None)
+        let list = self.list(ListName::Items);
+        let described = list.describe_allowed(Scope::default(), None);
+        match list.completeness() {
+            Completeness::Complete => described,
+            Completeness::Partial => format!(
+                "any item but the background questions 17 to 21 of the CQi-GGZ-VZ-AKWA (the model asks for the first 16 items and the optional themes; known items: {described})"
+            ),
+        }
     }
 }
 
@@ -1074,12 +1116,79 @@ mod tests {
     }
 
     #[test]
-    fn item_policy_uses_the_items_list() {
+    fn a_partial_item_list_drops_only_the_background_questions() {
         let lists = CodeLists::bundled();
         assert!(lists.allows("CQi-GGZ-VZ-AKWA", "16", D));
-        assert!(!lists.allows("CQi-GGZ-VZ-AKWA", "17", D));
+        for background in ["17", "18", "21"] {
+            assert!(!lists.allows("CQi-GGZ-VZ-AKWA", background, D), "{background}");
+        }
+        // An optional theme's item is not on the bundled (partial) list, yet it is delivered.
+        assert!(lists.allows("CQi-GGZ-VZ-AKWA", "T1", D));
+        assert!(lists.allows("CQi-GGZ-VZ-AKWA", "22", D));
+        assert!(lists.allowed().contains("17 to 21"), "{}", lists.allowed());
+    }
+
+    #[test]
+    fn a_complete_item_list_decides_alone() {
+        let mut lists = CodeLists::bundled();
+        let text = "# list: items\n# source: s\n# version: 1\n# completeness: complete\n\
+                    meetinstrument_code,code\nCQi-GGZ-VZ-AKWA,1\nCQi-GGZ-VZ-AKWA,T1\n";
+        lists.replace(CodeList::parse(text, "items.csv").unwrap());
+        assert!(lists.allows("CQi-GGZ-VZ-AKWA", "T1", D));
+        assert!(!lists.allows("CQi-GGZ-VZ-AKWA", "T2", D));
         assert!(!lists.allows("OTHER", "1", D));
-        assert!(lists.allowed().starts_with("1, 2, 3"), "{}", lists.allowed());
+        assert!(lists.allowed().starts_with("1, T1"), "{}", lists.allowed());
+    }
+
+    #[test]
+    fn a_complete_list_is_the_authority_on_shapes() {
+        let head = |c: &str| format!("# list: {{}}\n# source: s\n# version: 1\n# completeness: {c}\ncode\n");
+        for (list, code) in [("cl_d5_diagnose_code", "D5_23.01"), ("prestatie", "CO00018")] {
+            let complete = head("complete").replace("{}", list) + code + "\n";
+            let parsed = CodeList::parse(&complete, "official.csv").unwrap();
+            assert!(parsed.format().is_none());
+            assert_eq!(parsed.check(code, Scope::default(), D, D), Validity::Valid);
+            let partial = head("partial").replace("{}", list) + code + "\n";
+            let err = CodeList::parse(&partial, "partial.csv").unwrap_err();
+            assert!(err.message.contains("malformed"), "{err}");
+        }
+    }
+
+    #[test]
+    fn zorgvraagtype_spelling_follows_the_list() {
+        let official =
+            "# list: zorgvraagtype\n# source: s\n# version: 1\n# completeness: complete\ncode\n01\n05\n12\n";
+        let official = CodeList::parse(official, "zvt.csv").unwrap();
+        assert_eq!(official.zorgvraagtype_spelling("05"), Some("05"));
+        assert_eq!(official.zorgvraagtype_spelling("5"), Some("05"));
+        assert_eq!(official.zorgvraagtype_spelling("ZT05"), Some("05"));
+        assert_eq!(official.zorgvraagtype_spelling("12"), Some("12"));
+        assert_eq!(official.zorgvraagtype_spelling("9"), None);
+        let bundled = CodeLists::bundled();
+        let bundled = bundled.list(ListName::Zorgvraagtype);
+        assert_eq!(bundled.zorgvraagtype_spelling("05"), Some("5"));
+        assert_eq!(bundled.zorgvraagtype_spelling("zt12"), Some("12"));
+        assert_eq!(bundled.zorgvraagtype_spelling("9"), None);
+    }
+
+    #[test]
+    fn bundled_lists_carry_no_invented_dates() {
+        let lists = CodeLists::bundled();
+        for name in ListName::ALL {
+            for entry in lists.list(name).entries() {
+                assert_eq!(
+                    (entry.ingangsdatum(), entry.einddatum()),
+                    (None, None),
+                    "{name} {} carries validity dates no source gave",
+                    entry.code()
+                );
+            }
+        }
+        assert!(lists
+            .list(ListName::Prestatie)
+            .entries()
+            .iter()
+            .all(|e| !e.omschrijving().contains('…')));
     }
 
     #[test]

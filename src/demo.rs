@@ -346,7 +346,7 @@ impl<'p> Generator<'p> {
     }
 }
 
-/// Writes every record of the profile as JSON Lines (SPEC.md), one record at a time, so that
+/// Writes every record of the profile as JSON Lines (`docs/information-model.md`), one record at a time, so that
 /// workloads larger than memory can be made. Returns the number of lines.
 pub fn write_jsonl<W: std::io::Write>(profile: &Profile, mut out: W) -> std::io::Result<u64> {
     use crate::json::{MetingJson, ZorgtrajectJson};

@@ -140,6 +140,43 @@ rules! {
     /// No organisation structure was loaded, so groep_codes were not checked against it
     /// (info, once per run).
     GroepCodeUnchecked = "groep-code-unchecked",
+    /// The file's period (begindatum_ / einddatum_aangeleverde_periode) is not one calendar
+    /// quarter (error).
+    PeriodNotQuarter = "periode-not-quarter",
+    /// A file delivers a trajectory closed with an einddatum after its period; the model asks
+    /// for it to be delivered as open (error).
+    ClosedAfterPeriod = "zorgtraject-closed-after-period",
+    /// A file delivers a trajectory that ended before its period began (error).
+    EndedBeforePeriod = "zorgtraject-ended-before-period",
+    /// A file delivers a trajectory that begins after its period ended (error).
+    StartsAfterPeriod = "zorgtraject-starts-after-period",
+    /// The quarter had not ended when the file was created (datum_creatie): its data is
+    /// incomplete (warning).
+    QuarterNotEnded = "quarter-not-ended",
+    /// A Prestatie or Zorgvraagtypering dated after its closed trajectory's einddatum
+    /// (warning).
+    ChildAfterEinddatum = "child-after-einddatum",
+    /// Records that cannot be represented were left out on request, and the file was written
+    /// (info; their own diagnostics stay in the report as warnings).
+    RecordLeftOut = "record-left-out",
+}
+
+impl Rule {
+    /// Whether the rule says a record cannot be represented at all (an impossible date, an
+    /// AGB code that is not 8 digits, einddatum before begindatum, a required attribute
+    /// missing, a typing without codes, a character XML cannot carry): the record was left
+    /// out while reading.
+    pub fn is_unrepresentable(self) -> bool {
+        matches!(
+            self,
+            Rule::AgbCode
+                | Rule::Date
+                | Rule::EndBeforeBegin
+                | Rule::Required
+                | Rule::ZorgvraagtypeMissing
+                | Rule::Character
+        )
+    }
 }
 
 /// Ids that were renamed, with the rule they now name: [`Rule::from_id`] still accepts them.
@@ -369,7 +406,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// What quarter selection kept and left out (SPEC.md, "Which trajectories go into the file").
+/// What quarter selection kept and left out (`docs/information-model.md`, "Which records go into a quarter's file").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SelectionCounts {
     /// Trajectories delivered closed (einddatum in the quarter).
@@ -390,6 +427,8 @@ pub struct SelectionCounts {
     pub children_after_quarter_left_out: u64,
     /// Items outside the allowed list (left out, each with a warning).
     pub items_left_out: u64,
+    /// Metingen left without a delivered item (not written, not counted as delivered).
+    pub metingen_without_items_left_out: u64,
 }
 
 /// Everything found while reading, validating, selecting and writing one delivery.
@@ -600,6 +639,7 @@ impl Report {
         a.loose_metingen_left_out += b.loose_metingen_left_out;
         a.children_after_quarter_left_out += b.children_after_quarter_left_out;
         a.items_left_out += b.items_left_out;
+        a.metingen_without_items_left_out += b.metingen_without_items_left_out;
     }
 
     /// How many diagnostics have `severity` (every occurrence counts).

@@ -30,6 +30,15 @@ pub struct GenerateOptions {
     pub codelists: Arc<CodeLists>,
     /// The provider's organisation structure; when given, every groep_code must be on it.
     pub organisatie: Option<Arc<Organisatie>>,
+    /// Leave out the records that cannot be represented and write the file all the same
+    /// (the model's "Lever alles aan wat je hebt"). Off by default: such a record blocks the
+    /// file. When on, each one's error stays in the report as a warning, and one
+    /// `record-left-out` info says how many there were. What is left out is the smallest
+    /// record the file can do without: a trajectory with everything in it when the trajectory
+    /// or any of its children cannot be represented; a loose meting with its items; a
+    /// zorgaanbieder whose AGB code cannot be read, with all its records.
+    /// See [`GenerateOptions::admit_unrepresentable`].
+    pub leave_out_unrepresentable: bool,
 }
 
 impl GenerateOptions {
@@ -42,12 +51,47 @@ impl GenerateOptions {
             selection: SelectionOptions::default(),
             codelists: CodeLists::shared_bundled(),
             organisatie: None,
+            leave_out_unrepresentable: false,
+        }
+    }
+
+    /// Applies [`leave_out_unrepresentable`](Self::leave_out_unrepresentable) to the report of
+    /// reading the input: when it is on, every error of a record that cannot be represented
+    /// (already left out by the reader) becomes a warning, and one `record-left-out` info
+    /// counts them. When it is off, the report is left as it is and those errors block the
+    /// file.
+    pub fn admit_unrepresentable(&self, report: &mut Report) {
+        if !self.leave_out_unrepresentable {
+            return;
+        }
+        let mut count = 0usize;
+        for d in &mut report.diagnostics {
+            if d.severity == crate::Severity::Error && d.rule.is_unrepresentable() {
+                d.severity = crate::Severity::Warning;
+                count += 1;
+            }
+        }
+        if count > 0 {
+            report.push(crate::Diagnostic::localized(
+                crate::Severity::Info,
+                crate::Rule::RecordLeftOut,
+                RecordPath::default(),
+                "record-left-out",
+                &[("count", &count.to_string())],
+            ));
         }
     }
 
     /// The quarter selection these options ask for.
     pub fn selector(&self) -> Selector<'_> {
         Selector::new(self.quarter, self.selection, self.codelists.as_ref())
+            .with_zorgvraagtype_list(self.codelists.list(crate::codelists::ListName::Zorgvraagtype))
+    }
+
+    /// The warning that the quarter had not ended at `datum_creatie`, if it had not
+    /// ([`crate::validate::quarter_not_ended`]).
+    pub fn quarter_not_ended(&self) -> Option<crate::Diagnostic> {
+        crate::validate::quarter_not_ended(self.datum_creatie, self.quarter)
     }
 
     /// The content validation these options ask for.
@@ -154,6 +198,11 @@ pub fn generate<W: Write>(
     out: W,
 ) -> Result<Report, GenerateError> {
     let mut report = Report::new();
+    report.diagnostics.extend(options.quarter_not_ended());
+    let codes: Vec<_> = delivery.zorgaanbieders.iter().map(Zorgaanbieder::code).collect();
+    report
+        .diagnostics
+        .extend(crate::validate::zorgaanbieders_given_twice(&codes));
     let selector = options.selector();
     let validator = options.validator();
     let plans = plan(delivery, &selector, &validator, &mut report);

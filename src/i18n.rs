@@ -241,6 +241,67 @@ pub static CATALOGUE: &[Entry] = &[
         en: "no organisation structure was loaded, so the groep_codes were not checked against it; a groep_code that holds a name cannot be recognised otherwise: load the organisation structure (locations and departments) to check every groep_code",
         nl: "er is geen organisatiestructuur geladen, dus de groep_codes zijn daar niet tegen gecontroleerd; een groep_code met een naam erin is anders niet te herkennen: laad de organisatiestructuur (locaties en afdelingen) om elke groep_code te controleren",
     },
+    // --- fidelity ---
+    Entry {
+        key: "meting-without-items.left-out",
+        en: "the {meetinstrument_code} meting of {datum} has no item left to deliver ({items_given} given, none of which may be delivered); it is not written and not counted: deliver its answered items, or leave the meting out",
+        nl: "de meting {meetinstrument_code} van {datum} houdt geen item over om aan te leveren ({items_given} aangeleverd, waarvan geen enkel item mag worden aangeleverd); de meting wordt niet in het bestand opgenomen en niet meegeteld: lever de beantwoorde items mee, of laat de meting weg",
+    },
+    Entry {
+        key: "child-after-einddatum",
+        en: "the {element} is dated {datum}, after the trajectory's einddatum {einddatum}; a closed trajectory has no {element} after it ended: check the date, or the einddatum",
+        nl: "de {element} heeft datum {datum}, na de einddatum {einddatum} van het zorgtraject; een afgesloten zorgtraject heeft geen {element} na het afsluiten: controleer de datum, of de einddatum",
+    },
+    Entry {
+        key: "quarter-not-ended",
+        en: "the file was created on {datum_creatie}, before {kwartaal} ended on {last_day}; the file carries the data of a quarter that is over (\"data over het voorgaande kwartaal\"), so records of the rest of the quarter are missing: create it again on or after {next_day}",
+        nl: "het bestand is gemaakt op {datum_creatie}, voordat {kwartaal} afliep op {last_day}; het bestand hoort de data over het voorgaande kwartaal te bevatten, en gegevens uit de rest van het kwartaal ontbreken nu: maak het opnieuw op of na {next_day}",
+    },
+    Entry {
+        key: "quarter-not-ended.not-begun",
+        en: "the file was created on {datum_creatie}, before {kwartaal} (ending {last_day}) had even begun; the file carries the data of a quarter that is over (\"data over het voorgaande kwartaal\"): check the quarter, or create the file on or after {next_day}",
+        nl: "het bestand is gemaakt op {datum_creatie}, nog voordat {kwartaal} (tot en met {last_day}) begonnen was; het bestand hoort de data over het voorgaande kwartaal te bevatten: controleer het kwartaal, of maak het bestand op of na {next_day}",
+    },
+    Entry {
+        key: "periode-not-quarter",
+        en: "the aangeleverde periode {begin} .. {end} is not one calendar quarter: begindatum_aangeleverde_periode must be the first day and einddatum_aangeleverde_periode the last day of the same quarter; the other rules were checked against {kwartaal} ({first_day} .. {last_day}), the quarter of its begindatum",
+        nl: "de aangeleverde periode {begin} .. {end} is niet één kalenderkwartaal: begindatum_aangeleverde_periode moet de eerste en einddatum_aangeleverde_periode de laatste dag van hetzelfde kwartaal zijn; de andere regels zijn gecontroleerd voor {kwartaal} ({first_day} .. {last_day}), het kwartaal van de begindatum",
+    },
+    Entry {
+        key: "zorgtraject-starts-after-period",
+        en: "the zorgtraject begins on {value}, after the aangeleverde periode ({first_day} .. {last_day}) ended; a zorgtraject that starts after the period does not belong in its file: leave it out",
+        nl: "het zorgtraject begint op {value}, na het einde van de aangeleverde periode ({first_day} .. {last_day}); een zorgtraject dat na de periode start hoort niet in dit bestand: laat het weg",
+    },
+    Entry {
+        key: "zorgtraject-ended-before-period",
+        en: "the zorgtraject ended on {value}, before the aangeleverde periode ({first_day} .. {last_day}) began; a zorgtraject closed before the period does not belong in its file: leave it out",
+        nl: "het zorgtraject is afgesloten op {value}, vóór het begin van de aangeleverde periode ({first_day} .. {last_day}); een zorgtraject dat vóór de periode is afgesloten hoort niet in dit bestand: laat het weg",
+    },
+    Entry {
+        key: "zorgtraject-closed-after-period",
+        en: "the zorgtraject is delivered closed with einddatum {value}, after the aangeleverde periode ({first_day} .. {last_day}); a zorgtraject still open at the end of the period is delivered as open, even when it was closed later: leave the einddatum out",
+        nl: "het zorgtraject is afgesloten aangeleverd met einddatum {value}, na de aangeleverde periode ({first_day} .. {last_day}); een zorgtraject dat aan het eind van de periode nog openstond, lever je aan als openstaand, ook als het later is afgesloten: laat de einddatum weg",
+    },
+    Entry {
+        key: "item-not-allowed.background",
+        en: "item_code '{item_code}' is one of the five background questions (items 17 to 21) of the {meetinstrument_code}, which the model leaves out (\"Lever alleen de eerste 16 items van de CQi-GGZ-VZ-AKWA aan en de optionele thema's\"): do not deliver it",
+        nl: "item_code '{item_code}' is een van de vijf achtergrondvragen (items 17 tot en met 21) van de {meetinstrument_code}; lever alleen de eerste 16 items van de CQi-GGZ-VZ-AKWA aan en de optionele thema's: laat dit item weg",
+    },
+    Entry {
+        key: "record-left-out",
+        en: "{count} record(s) that cannot be represented were left out, as asked (leave out unrepresentable), and the file was written without them; each one's problem is listed as a warning: correct them in the EPD and deliver the quarter again",
+        nl: "{count} gegeven(s) die niet in het bestand passen zijn weggelaten, zoals gevraagd (onleesbare gegevens weglaten), en het bestand is zonder ze gemaakt; elk probleem staat hierboven als waarschuwing: corrigeer ze in het EPD en lever het kwartaal opnieuw aan",
+    },
+    Entry {
+        key: "plan.quarter-not-ended",
+        en: "{kwartaal} had not ended (it ends {last_day}): the file is incomplete, make it again after that day",
+        nl: "{kwartaal} was nog niet afgelopen (het loopt tot en met {last_day}): het bestand is onvolledig, maak het na die dag opnieuw",
+    },
+    Entry {
+        key: "zorgaanbieder-not-contiguous.twice",
+        en: "zorgaanbieder {zorgaanbieder_code} is given again (zorgaanbieder #{position}); a zorgaanbieder is given once, with all its zorgtrajecten and metingen: put its records together",
+        nl: "zorgaanbieder {zorgaanbieder_code} komt nogmaals voor (zorgaanbieder #{position}); een zorgaanbieder staat er één keer in, met al zijn zorgtrajecten en metingen: voeg de gegevens samen",
+    },
 ];
 
 /// The entry with `key`.

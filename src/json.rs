@@ -1,4 +1,4 @@
-//! The JSON interchange format (SPEC.md, "JSON: the bulk interchange format"): it mirrors the
+//! The JSON interchange format (`docs/information-model.md`, "JSON and JSON Lines"): it mirrors the
 //! XML one to one. Attributes are string fields with the Tabel-2 names; children are arrays
 //! keyed by the element name in lower case; a zorgtraject may carry the vendor's `id`.
 //!

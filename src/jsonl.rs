@@ -1,4 +1,4 @@
-//! JSON Lines input (SPEC.md): one record per line, for inputs too large to hold in memory.
+//! JSON Lines input (`docs/information-model.md`, "JSON and JSON Lines"): one record per line, for inputs too large to hold in memory.
 //!
 //! Each line is `{"zorgaanbieder_code": "…", "zorgtraject": {…}}` or
 //! `{"zorgaanbieder_code": "…", "meting": {…}}` (a loose meting). Lines of one zorgaanbieder

@@ -621,12 +621,19 @@ impl TypeCode {
             },
         })
     }
+
+    fn as_given(&self) -> &str {
+        self.given.as_ref().unwrap_or(&self.code).as_str()
+    }
 }
 
 /// A care-demand typing: the HoNOS+ advice, the clinician's choice, or both.
 ///
-/// The codes are stored in their canonical spelling (`5`; see [`canonical_zorgvraagtype`]);
-/// the spelling given (`05`, `ZT05`) is remembered so validation can report the change.
+/// Each code is kept as given and in its canonical form (`5`; see [`canonical_zorgvraagtype`]).
+/// The file carries the spelling the zorgvraagtype list in use has
+/// ([`CodeList::zorgvraagtype_spelling`](crate::codelists::CodeList::zorgvraagtype_spelling)):
+/// `05` stays `05` when the loaded list is spelled `01`…`21`, and becomes `5` against the
+/// bundled list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zorgvraagtypering {
     code_honos: Option<TypeCode>,
@@ -636,7 +643,7 @@ pub struct Zorgvraagtypering {
 
 impl Zorgvraagtypering {
     /// A typing dated `datum`; at least one of the two codes must be given. `05` and `ZT05`
-    /// are stored as `5`.
+    /// are kept as given, with the canonical form `5` beside them.
     pub fn new(
         zorgvraagtype_code_honos: Option<&str>,
         zorgvraagtype_code: Option<&str>,
@@ -666,13 +673,21 @@ impl Zorgvraagtypering {
     pub fn zorgvraagtype_code(&self) -> Option<&str> {
         self.code.as_ref().map(|c| c.code.as_str())
     }
-    /// The HoNOS+ code as given, when it was normalised (e.g. `ZT05` for `5`).
+    /// The HoNOS+ code exactly as given (`ZT05`, `05` or `5`).
+    pub fn zorgvraagtype_code_honos_as_given(&self) -> Option<&str> {
+        self.code_honos.as_ref().map(TypeCode::as_given)
+    }
+    /// The clinician's code exactly as given (`ZT05`, `05` or `5`).
+    pub fn zorgvraagtype_code_as_given(&self) -> Option<&str> {
+        self.code.as_ref().map(TypeCode::as_given)
+    }
+    /// The HoNOS+ code as given, when it differs from the canonical form (e.g. `ZT05` for `5`).
     pub fn normalised_from_honos(&self) -> Option<&str> {
         self.code_honos
             .as_ref()
             .and_then(|c| c.given.as_ref().map(Text::as_str))
     }
-    /// The clinician's code as given, when it was normalised (e.g. `05` for `5`).
+    /// The clinician's code as given, when it differs from the canonical form (e.g. `05` for `5`).
     pub fn normalised_from(&self) -> Option<&str> {
         self.code
             .as_ref()

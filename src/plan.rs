@@ -87,6 +87,9 @@ impl RangeOptions {
             selection: self.selection,
             codelists: Arc::clone(&self.codelists),
             organisatie: self.organisatie.clone(),
+            // The delivery is already read: what could not be represented is the reader's
+            // report, which the caller admits (GenerateOptions::admit_unrepresentable).
+            leave_out_unrepresentable: false,
         }
     }
 }
@@ -158,7 +161,7 @@ impl QuarterResult {
             .unwrap_or_else(|| self.path.display().to_string());
         let errors = self.report.count(Severity::Error);
         let warnings = self.report.count(Severity::Warning);
-        match &self.outcome {
+        let line = match &self.outcome {
             Outcome::Written(c) => format!(
                 "{}: wrote {name}: {} zorgtrajecten ({} afgesloten), {} metingen, {} losse metingen; {errors} errors, {warnings} warnings",
                 self.quarter, c.zorgtrajecten, c.afgesloten, c.metingen, c.losse_metingen
@@ -179,7 +182,32 @@ impl QuarterResult {
             Outcome::Failed(message) => {
                 format!("{}: no file written to {name}: {message}", self.quarter)
             }
+        };
+        line + &self.not_ended_note()
+    }
+
+    /// Whether the quarter had not ended when its file was made (the `quarter-not-ended`
+    /// warning): the last quarter of a range that runs up to today.
+    pub fn quarter_not_ended(&self) -> bool {
+        self.report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == crate::Rule::QuarterNotEnded)
+    }
+
+    fn not_ended_note(&self) -> String {
+        if !self.quarter_not_ended() {
+            return String::new();
         }
+        let last_day = crate::datum::format_date(self.quarter.last_day());
+        format!(
+            "; {}",
+            crate::i18n::text(
+                crate::i18n::Lang::En,
+                "plan.quarter-not-ended",
+                &[("kwartaal", &self.quarter.to_string()), ("last_day", &last_day)],
+            )
+        )
     }
 }
 

@@ -122,6 +122,34 @@ impl Quarter {
     }
 }
 
+/// The period a file says it covers (`begindatum_` and `einddatum_aangeleverde_periode`), as
+/// written: normally one calendar quarter, but a file made elsewhere may say anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Periode {
+    /// `begindatum_aangeleverde_periode`.
+    pub begin: Date,
+    /// `einddatum_aangeleverde_periode`.
+    pub end: Date,
+}
+
+impl Periode {
+    /// The period of quarter `q`: its first to its last day.
+    pub fn of_quarter(q: Quarter) -> Self {
+        Self {
+            begin: q.first_day(),
+            end: q.last_day(),
+        }
+    }
+
+    /// The calendar quarter the period is, when it is exactly one.
+    pub fn quarter(&self) -> Option<Quarter> {
+        let number = (u8::from(self.begin.month()) - 1) / 3 + 1;
+        Quarter::new(self.begin.year(), number)
+            .ok()
+            .filter(|q| Periode::of_quarter(*q) == *self)
+    }
+}
+
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-Q{}", self.year, self.number)

@@ -1,14 +1,15 @@
 //! Quarter selection: which trajectories, children, loose metingen and items go into the file
-//! of a quarter (SPEC.md, "Which trajectories go into the file for quarter Q").
+//! of a quarter (`docs/information-model.md`, "Which records go into a quarter's file").
 
 use time::Date;
 
+use crate::codelists::CodeList;
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::model::{Item, Meting, Neven, Prestatie, Primair, Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
 
-/// Decides which items of a meting may be delivered (SPEC rule 6).
+/// Decides which items of a meting may be delivered (selection rule 6 of `docs/information-model.md`).
 pub trait ItemPolicy: Send + Sync {
     /// Whether item `item_code` of `meetinstrument_code`, filled in on `datum`, is on the list.
     fn allows(&self, meetinstrument_code: &str, item_code: &str, datum: Date) -> bool;
@@ -62,7 +63,7 @@ pub enum Exclusion {
     StartsAfter,
 }
 
-/// Classifies a trajectory for quarter `q` (SPEC rules 1–3).
+/// Classifies a trajectory for quarter `q` (selection rules 1–3 of `docs/information-model.md`).
 pub fn classify(begindatum: Date, einddatum: Option<Date>, q: Quarter) -> Result<Inclusion, Exclusion> {
     if begindatum > q.last_day() {
         return Err(Exclusion::StartsAfter);
@@ -88,22 +89,49 @@ impl Inclusion {
 /// Options of quarter selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SelectionOptions {
-    /// Leave out child records dated after the quarter (not the default: SPEC rule 4 delivers
+    /// Leave out child records dated after the quarter (not the default: selection rule 4 delivers
     /// all of them). For reproducible re-deliveries of old quarters.
     pub drop_children_after_quarter: bool,
 }
 
-/// What of a record's children is delivered: the date cut-off and the item list.
+/// The CQi-GGZ-VZ-AKWA items the model leaves out by name: "Lever alleen de eerste 16 items
+/// van de CQi-GGZ-VZ-AKWA aan en de optionele thema's" excludes the five background questions,
+/// items 17 to 21. Every other item (the optional themes included) is delivered.
+pub fn is_excluded_item(meetinstrument_code: &str, item_code: &str) -> bool {
+    meetinstrument_code == CQI_GGZ_VZ_AKWA
+        && matches!(item_code.parse::<u8>(), Ok(17..=21))
+        && !item_code.starts_with(['0', '+'])
+}
+
+/// The meetinstrument of the model.
+const CQI_GGZ_VZ_AKWA: &str = "CQi-GGZ-VZ-AKWA";
+
+/// What of a record's children is delivered: the date cut-off, the item list, the
+/// zorgvraagtype spellings, and whether a meting left without items is still written.
 #[derive(Clone, Copy)]
 pub struct Filter<'a> {
     cutoff: Option<Date>,
     items: &'a dyn ItemPolicy,
+    zorgvraagtype: Option<&'a CodeList>,
+    keep_empty_metingen: bool,
 }
 
 impl<'a> Filter<'a> {
-    /// A filter that keeps every child and applies `items`.
+    /// A filter that keeps every child dated up to `cutoff` (all when `None`), applies
+    /// `items`, and leaves out metingen without a delivered item.
     pub fn new(cutoff: Option<Date>, items: &'a dyn ItemPolicy) -> Self {
-        Self { cutoff, items }
+        Self {
+            cutoff,
+            items,
+            zorgvraagtype: None,
+            keep_empty_metingen: false,
+        }
+    }
+
+    /// The same filter, writing zorgvraagtype codes in the spelling `list` has.
+    pub fn with_zorgvraagtype_list(mut self, list: &'a CodeList) -> Self {
+        self.zorgvraagtype = Some(list);
+        self
     }
 
     /// Keeps everything: writes records exactly as they are.
@@ -111,11 +139,30 @@ impl<'a> Filter<'a> {
         Filter {
             cutoff: None,
             items: &AllItems,
+            zorgvraagtype: None,
+            keep_empty_metingen: true,
         }
     }
 
     fn keeps(&self, datum: Date) -> bool {
         self.cutoff.is_none_or(|c| datum <= c)
+    }
+
+    /// Whether `meting` goes into the file: dated up to the cut-off, and with at least one
+    /// delivered item (a meting left without items is not written).
+    pub fn delivers(&self, meting: &Meting) -> bool {
+        self.keeps(meting.datum()) && (self.keep_empty_metingen || self.items(meting).next().is_some())
+    }
+
+    /// The spelling of zorgvraagtype `code` written to the file: the one the zorgvraagtype
+    /// list has, or `code` as given when the list has none (or no list applies).
+    pub fn zorgvraagtype_spelling<'c>(&self, code: &'c str) -> &'c str
+    where
+        'a: 'c,
+    {
+        self.zorgvraagtype
+            .and_then(|list| list.zorgvraagtype_spelling(code))
+            .unwrap_or(code)
     }
 
     /// The items of `meting` that are delivered.
@@ -183,10 +230,10 @@ impl<'a> TrajectView<'a> {
             .iter()
             .filter(move |r| f.keeps(r.datum()))
     }
-    /// Delivered linked metingen.
+    /// Delivered linked metingen (those with at least one delivered item).
     pub fn metingen(&self) -> impl Iterator<Item = &'a Meting> + use<'a> {
         let f = self.filter;
-        self.traject.metingen().iter().filter(move |r| f.keeps(r.datum()))
+        self.traject.metingen().iter().filter(move |r| f.delivers(r))
     }
     /// Whether anything is written inside the trajectory's element.
     pub fn has_children(&self) -> bool {
@@ -203,6 +250,7 @@ pub struct Selector<'a> {
     quarter: Quarter,
     options: SelectionOptions,
     items: &'a dyn ItemPolicy,
+    zorgvraagtype: Option<&'a CodeList>,
 }
 
 impl<'a> Selector<'a> {
@@ -212,7 +260,14 @@ impl<'a> Selector<'a> {
             quarter,
             options,
             items,
+            zorgvraagtype: None,
         }
+    }
+
+    /// The same selector, writing zorgvraagtype codes in the spelling `list` has.
+    pub fn with_zorgvraagtype_list(mut self, list: &'a CodeList) -> Self {
+        self.zorgvraagtype = Some(list);
+        self
     }
 
     /// The quarter selected for.
@@ -225,7 +280,14 @@ impl<'a> Selector<'a> {
             .options
             .drop_children_after_quarter
             .then(|| self.quarter.last_day());
-        Filter::new(cutoff, self.items)
+        self.with_spellings(Filter::new(cutoff, self.items))
+    }
+
+    fn with_spellings(&self, filter: Filter<'a>) -> Filter<'a> {
+        match self.zorgvraagtype {
+            Some(list) => filter.with_zorgvraagtype_list(list),
+            None => filter,
+        }
     }
 
     /// The trajectory as delivered, or `None` when it is not in the quarter's file.
@@ -265,27 +327,39 @@ impl<'a> Selector<'a> {
             filter: self.filter(),
         };
         self.report_children_left_out(&view, path, report);
-        for (i, meting) in view.metingen().enumerate() {
-            self.report_items_left_out(meting, &path.child(element::METING, i + 1), report);
+        let filter = view.filter();
+        for (i, meting) in traject.metingen().iter().enumerate() {
+            if !filter.keeps(meting.datum()) {
+                continue;
+            }
+            let meting_path = path.child(element::METING, i + 1);
+            self.report_items_left_out(meting, &meting_path, report);
+            if !filter.delivers(meting) {
+                report_meting_left_out(meting, &meting_path, report);
+            }
         }
         Some(view)
     }
 
-    /// Whether a loose meting is delivered (its datum lies in the quarter: SPEC rule 5).
+    /// Whether a loose meting is delivered (its datum lies in the quarter: selection rule 5).
     /// `path` is the meting's own path; dropped items are reported in `report`.
     pub fn loose_meting(&self, meting: &Meting, path: &RecordPath, report: &mut Report) -> bool {
         if !self.quarter.contains(meting.datum()) {
             report.selection.loose_metingen_left_out += 1;
             return false;
         }
-        report.selection.loose_metingen_delivered += 1;
         self.report_items_left_out(meting, path, report);
+        if !self.meting_filter().delivers(meting) {
+            report_meting_left_out(meting, path, report);
+            return false;
+        }
+        report.selection.loose_metingen_delivered += 1;
         true
     }
 
     /// The filter for the items of delivered loose metingen.
     pub fn meting_filter(&self) -> Filter<'a> {
-        Filter::new(None, self.items)
+        self.with_spellings(Filter::new(None, self.items))
     }
 
     fn report_children_left_out(&self, view: &TrajectView<'_>, path: &RecordPath, report: &mut Report) {
@@ -293,10 +367,11 @@ impl<'a> Selector<'a> {
             return;
         }
         let t = view.traject();
+        let filter = view.filter();
         let kept = view.primair().count()
             + view.zorgvraagtyperingen().count()
             + view.prestaties().count()
-            + view.metingen().count();
+            + t.metingen().iter().filter(|m| filter.keeps(m.datum())).count();
         let total =
             t.primair().len() + t.zorgvraagtyperingen().len() + t.prestaties().len() + t.metingen().len();
         let left_out = total - kept;
@@ -345,6 +420,27 @@ impl<'a> Selector<'a> {
     }
 }
 
+/// Reports and counts a meting that is not written because none of its items is delivered.
+fn report_meting_left_out(meting: &Meting, path: &RecordPath, report: &mut Report) {
+    report.selection.metingen_without_items_left_out += 1;
+    let given = meting.items().len().to_string();
+    report.push(
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::MetingWithoutItems,
+            path.clone(),
+            "meting-without-items.left-out",
+            &[
+                ("meetinstrument_code", meting.meetinstrument_code()),
+                ("datum", &crate::datum::format_date(meting.datum())),
+                ("items_given", &given),
+            ],
+        )
+        .attribute(attr::MEETINSTRUMENT_CODE)
+        .value(meting.meetinstrument_code()),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,7 +450,7 @@ mod tests {
         "2024-Q1".parse().unwrap()
     }
 
-    /// The seven worked examples of SPEC.md, for 2024-Q1.
+    /// The seven worked examples of `docs/information-model.md`, for 2024-Q1.
     #[test]
     fn worked_examples_of_the_spec() {
         let cases: [(Date, Option<Date>, Option<Option<Date>>); 7] = [
@@ -394,6 +490,17 @@ mod tests {
             classify(date!(2023 - 06 - 01), Some(date!(2023 - 12 - 31)), q1()),
             Err(Exclusion::EndedBefore)
         );
+    }
+
+    #[test]
+    fn only_the_background_questions_are_excluded() {
+        for excluded in ["17", "18", "19", "20", "21"] {
+            assert!(is_excluded_item("CQi-GGZ-VZ-AKWA", excluded), "{excluded}");
+        }
+        for kept in ["1", "16", "22", "017", "+17", "T1", "17a"] {
+            assert!(!is_excluded_item("CQi-GGZ-VZ-AKWA", kept), "{kept}");
+        }
+        assert!(!is_excluded_item("OTHER", "17"));
     }
 
     #[test]

@@ -57,10 +57,12 @@ impl<W: Write> StreamGenerator<W> {
     pub fn new(out: W, options: GenerateOptions) -> io::Result<Self> {
         let mut writer = XmlWriter::new(out);
         writer.start(options.datum_creatie, options.quarter)?;
+        let mut report = Report::new();
+        report.diagnostics.extend(options.quarter_not_ended());
         Ok(Self {
             writer,
             options,
-            report: Report::new(),
+            report,
             provider: None,
             finished: HashSet::new(),
             groep_code_seen: false,
@@ -216,6 +218,8 @@ where
         let (report, fatal) = reader.join().unwrap_or_else(|_| (Report::new(), None));
         written.map(|()| (report, fatal))
     })?;
+    let mut read_report = read_report;
+    options.admit_unrepresentable(&mut read_report);
     stream.add_report(read_report);
     if let Some(fatal) = fatal {
         stream.add_diagnostic(*fatal);

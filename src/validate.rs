@@ -9,14 +9,17 @@
 //!
 //! | rule | severity |
 //! |---|---|
-//! | `cl-d5-diagnose-code-format`, `prestatie-code-format` | error |
+//! | `cl-d5-diagnose-code-format`, `prestatie-code-format` | error, against a partial list only |
 //! | `cl-d5-diagnose-code-unknown`, `zorgvraagtype-code-unknown`, `prestatie-code-unknown`, `meetinstrument-code-unknown`, `item-code-unknown`, `score-unknown` | error against a complete list, warning against a partial one |
 //! | `zorgvraagtype-code-normalised` | info |
-//! | `child-before-begindatum`, `meting-without-items`, `primair-missing` | warning |
+//! | `child-before-begindatum`, `child-after-einddatum`, `meting-without-items`, `primair-missing` | warning |
 //! | `groep-code-unknown`, `score-format`, `item-code-format` | error |
 //! | `privacy-bsn`, `privacy-email`, `privacy-phone`, `privacy-date` | error ([`crate::privacy`]) |
 //! | `groep-code-blank`, `groep-code-unchecked` (once per run) | info |
-//! | `groep-code-trimmed` | warning |
+//! | `groep-code-trimmed`, `quarter-not-ended` | warning |
+//! | `zorgaanbieder-not-contiguous` (a provider given twice) | error |
+//! | files read back only: `periode-not-quarter`, `zorgtraject-closed-after-period`, `zorgtraject-ended-before-period`, `zorgtraject-starts-after-period` | error |
+//! | files read back only: `item-not-allowed` (a CQi background question) | warning |
 //!
 //! The privacy guard ([`crate::privacy::admit`]) reads every text attribute before anything
 //! else; a value it stops is not checked further, so no other diagnostic shows it unmasked.
@@ -27,14 +30,14 @@
 //! code must be valid on some day of the trajectory as delivered, from begindatum to the
 //! einddatum written (or the quarter's last day when the trajectory is delivered open).
 
-use time::Date;
+use time::{Date, PrimitiveDateTime};
 
 use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
-use crate::model::{Bestand, GroepCodeNote, Item, Meting, Zorgtraject, Zorgvraagtypering};
+use crate::model::{AgbCode, Bestand, GroepCodeNote, Item, Meting, Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
 use crate::privacy;
-use crate::quarter::Quarter;
+use crate::quarter::{Periode, Quarter};
 use crate::select::{Filter, TrajectView};
 
 /// Checks delivered records against the code lists and the organisation structure.
@@ -119,7 +122,8 @@ impl<'a> Validator<'a> {
         if !privacy::admit(c.attribute, c.value, path, report) {
             return;
         }
-        if let (Some(format), Some(rule)) = (c.list.format(), format_rule(c.list)) {
+        let shape = self.lists.list(c.list).format();
+        if let (Some(format), Some(rule)) = (shape, format_rule(c.list)) {
             if !(format.check)(c.value) {
                 let message = format!(
                     "{} '{}' is malformed: expected {}",
@@ -217,6 +221,7 @@ impl<'a> Validator<'a> {
             let z_path = path.child(element::ZORGVRAAGTYPERING, pos);
             self.zorgvraagtypering(z, &z_path, report);
             child_date(begin, z.datum(), &z_path, report);
+            child_after_einddatum(t.einddatum(), z.datum(), &z_path, report);
         }
         for (pos, p) in with_positions(t.prestaties(), view.prestaties()) {
             let p_path = path.child(element::PRESTATIE, pos);
@@ -228,6 +233,7 @@ impl<'a> Validator<'a> {
             );
             self.check_code(check, &p_path, report);
             child_date(begin, p.datum(), &p_path, report);
+            child_after_einddatum(t.einddatum(), p.datum(), &p_path, report);
         }
         let filter = view.filter();
         for (pos, m) in with_positions(t.metingen(), view.metingen()) {
@@ -263,9 +269,15 @@ impl<'a> Validator<'a> {
                 "the Meting is delivered without items (none given, or none on the item list); a meting carries its answered items: deliver them or leave the meting out",
             ));
         }
+        let items_list_partial = self.lists.list(ListName::Items).completeness() == Completeness::Partial;
         for (pos, item) in items {
             let item_path = path.child(element::ITEM, pos);
-            if shaped(attr::ITEM_CODE, item.item_code(), &item_path, report) {
+            if !shaped(attr::ITEM_CODE, item.item_code(), &item_path, report) {
+                // Stopped by the privacy guard or the shape check: nothing more to say.
+            } else if items_list_partial && crate::select::is_excluded_item(instrument, item.item_code()) {
+                // Only in a file read back: generate never delivers these.
+                background_question(instrument, item.item_code(), &item_path, report);
+            } else {
                 let mut check = CodeCheck::dated(ListName::Items, attr::ITEM_CODE, item.item_code(), datum);
                 check.scope.meetinstrument_code = Some(instrument);
                 self.check_code(check, &item_path, report);
@@ -305,27 +317,25 @@ impl<'a> Validator<'a> {
     }
 
     fn zorgvraagtypering(&self, z: &Zorgvraagtypering, path: &RecordPath, report: &mut Report) {
+        let list = self.lists.list(ListName::Zorgvraagtype);
         let codes = [
             (
                 attr::ZORGVRAAGTYPE_CODE_HONOS,
-                z.zorgvraagtype_code_honos(),
-                z.normalised_from_honos(),
+                z.zorgvraagtype_code_honos_as_given(),
             ),
-            (
-                attr::ZORGVRAAGTYPE_CODE,
-                z.zorgvraagtype_code(),
-                z.normalised_from(),
-            ),
+            (attr::ZORGVRAAGTYPE_CODE, z.zorgvraagtype_code_as_given()),
         ];
-        for (attribute, code, given) in codes {
-            let Some(code) = code else { continue };
-            if let Some(given) = given {
+        for (attribute, given) in codes {
+            let Some(given) = given else { continue };
+            // The file carries the list's own spelling: never one the list does not have.
+            let code = list.zorgvraagtype_spelling(given).unwrap_or(given);
+            if code != given {
                 report.push(
                     Diagnostic::new(
                         Severity::Info,
                         Rule::ZorgvraagtypeNormalised,
                         path.clone(),
-                        format!("{attribute} '{given}' is delivered as '{code}': the file writes zorgvraagtype codes as plain numbers (1-8, 10-21)"),
+                        format!("{attribute} '{given}' is delivered as '{code}', the spelling of the zorgvraagtype list in use"),
                     )
                     .attribute(attribute)
                     .value(given),
@@ -466,16 +476,197 @@ fn child_date(begindatum: Date, datum: Date, path: &RecordPath, report: &mut Rep
     );
 }
 
+/// A CQi background question (items 17 to 21) found in a file: the model leaves them out.
+fn background_question(instrument: &str, item_code: &str, path: &RecordPath, report: &mut Report) {
+    report.push(
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::ItemNotAllowed,
+            path.clone(),
+            "item-not-allowed.background",
+            &[("item_code", item_code), ("meetinstrument_code", instrument)],
+        )
+        .attribute(attr::ITEM_CODE)
+        .value(item_code),
+    );
+}
+
+/// A Prestatie or Zorgvraagtypering dated after its trajectory's einddatum: a warning (not
+/// for metingen: a CQi filled in after the treatment ended is normal).
+fn child_after_einddatum(einddatum: Option<Date>, datum: Date, path: &RecordPath, report: &mut Report) {
+    let Some(einddatum) = einddatum.filter(|e| datum > *e) else {
+        return;
+    };
+    let (datum, einddatum) = (
+        crate::datum::format_date(datum),
+        crate::datum::format_date(einddatum),
+    );
+    report.push(
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::ChildAfterEinddatum,
+            path.clone(),
+            "child-after-einddatum",
+            &[
+                ("element", path.element.unwrap_or_default()),
+                ("datum", &datum),
+                ("einddatum", &einddatum),
+            ],
+        )
+        .attribute(attr::DATUM)
+        .value(datum.clone()),
+    );
+}
+
+/// A warning when `datum_creatie` falls on or before the quarter's last day: the model asks for
+/// the data of the previous quarter ("data over het voorgaande kwartaal"), and a quarter that
+/// has not ended yet is incomplete.
+pub fn quarter_not_ended(datum_creatie: PrimitiveDateTime, quarter: Quarter) -> Option<Diagnostic> {
+    let created = datum_creatie.date();
+    if created > quarter.last_day() {
+        return None;
+    }
+    let key = if created < quarter.first_day() {
+        "quarter-not-ended.not-begun"
+    } else {
+        "quarter-not-ended"
+    };
+    let value = crate::datum::format_datetime(datum_creatie);
+    Some(
+        Diagnostic::localized(
+            Severity::Warning,
+            Rule::QuarterNotEnded,
+            RecordPath::default(),
+            key,
+            &[
+                ("datum_creatie", &value),
+                ("kwartaal", &quarter.to_string()),
+                ("last_day", &crate::datum::format_date(quarter.last_day())),
+                ("next_day", &crate::datum::format_date(quarter.next().first_day())),
+            ],
+        )
+        .attribute(attr::DATUM_CREATIE)
+        .value(value),
+    )
+}
+
+/// Checks a file's own period: one calendar quarter, and over when the file was created.
+fn check_periode(bestand: &Bestand, periode: &Periode, report: &mut Report) {
+    if periode.quarter().is_none() {
+        let (begin, end) = (
+            crate::datum::format_date(periode.begin),
+            crate::datum::format_date(periode.end),
+        );
+        let path = RecordPath {
+            element: Some(element::BESTAND),
+            ..RecordPath::default()
+        };
+        report.push(
+            Diagnostic::localized(
+                Severity::Error,
+                Rule::PeriodNotQuarter,
+                path,
+                "periode-not-quarter",
+                &[
+                    ("begin", &begin),
+                    ("end", &end),
+                    ("kwartaal", &bestand.kwartaal.to_string()),
+                    (
+                        "first_day",
+                        &crate::datum::format_date(bestand.kwartaal.first_day()),
+                    ),
+                    (
+                        "last_day",
+                        &crate::datum::format_date(bestand.kwartaal.last_day()),
+                    ),
+                ],
+            )
+            .attribute(attr::BEGINDATUM_PERIODE)
+            .value(begin.clone()),
+        );
+    }
+    report
+        .diagnostics
+        .extend(quarter_not_ended(bestand.datum_creatie, bestand.kwartaal));
+}
+
+/// Checks that a trajectory found in a file belongs there by the selection rules, for the
+/// period `first ..= last` the file covers.
+fn check_selection(t: &Zorgtraject, first: Date, last: Date, path: &RecordPath, report: &mut Report) {
+    let (rule, key, attribute, value) = if t.begindatum() > last {
+        (
+            Rule::StartsAfterPeriod,
+            "zorgtraject-starts-after-period",
+            attr::BEGINDATUM,
+            t.begindatum(),
+        )
+    } else {
+        match t.einddatum() {
+            Some(end) if end < first => (
+                Rule::EndedBeforePeriod,
+                "zorgtraject-ended-before-period",
+                attr::EINDDATUM,
+                end,
+            ),
+            Some(end) if end > last => (
+                Rule::ClosedAfterPeriod,
+                "zorgtraject-closed-after-period",
+                attr::EINDDATUM,
+                end,
+            ),
+            _ => return,
+        }
+    };
+    let value = crate::datum::format_date(value);
+    report.push(
+        Diagnostic::localized(
+            Severity::Error,
+            rule,
+            path.clone(),
+            key,
+            &[
+                ("value", &value),
+                ("first_day", &crate::datum::format_date(first)),
+                ("last_day", &crate::datum::format_date(last)),
+            ],
+        )
+        .attribute(attribute)
+        .value(value.clone()),
+    );
+}
+
 /// Validates everything in a file read back from XML: every record in it counts as delivered.
+/// The file's period is taken to be its `kwartaal`; see [`validate_bestand_in_period`].
 pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Option<&Organisatie>) -> Report {
+    let periode = Periode::of_quarter(bestand.kwartaal);
+    validate_bestand_in_period(bestand, &periode, lists, organisatie)
+}
+
+/// Validates everything in a file read back from XML, with the period the file says it covers
+/// ([`crate::xml::read::read_bestand_any_period`]): the period itself (one calendar quarter,
+/// ended when the file was created), the selection rules for every trajectory (none ended
+/// before the period, none starts after it, none closed after it: those are delivered open),
+/// a zorgaanbieder given twice, and every content rule.
+pub fn validate_bestand_in_period(
+    bestand: &Bestand,
+    periode: &Periode,
+    lists: &CodeLists,
+    organisatie: Option<&Organisatie>,
+) -> Report {
     let validator = Validator::new(lists, organisatie, bestand.kwartaal);
     let mut report = Report::new();
+    check_periode(bestand, periode, &mut report);
+    let codes: Vec<_> = bestand.zorgaanbieders.iter().map(|za| za.code()).collect();
+    report.diagnostics.extend(zorgaanbieders_given_twice(&codes));
     let everything = Filter::everything();
     let mut groep_code_seen = false;
     for za in &bestand.zorgaanbieders {
         let za_path = RecordPath::zorgaanbieder(za.code().as_str());
         for (i, t) in za.zorgtrajecten().iter().enumerate() {
             let path = za_path.zorgtraject(t.id(), i + 1);
+            if periode.begin <= periode.end {
+                check_selection(t, periode.begin, periode.end, &path, &mut report);
+            }
             validator.zorgtraject(&TrajectView::unfiltered(t), &path, &mut report);
             groep_code_seen |= t.groep_code().is_some();
         }
@@ -492,6 +683,39 @@ pub fn validate_bestand(bestand: &Bestand, lists: &CodeLists, organisatie: Optio
         .diagnostics
         .extend(validator.groep_codes_unchecked(groep_code_seen));
     report
+}
+
+/// One error for every zorgaanbieder given a second time (or more) in `codes`, in order.
+///
+/// A provider's records belong in one `Zorgaanbieder` element. Streaming input cannot merge a
+/// provider that comes back after another one without holding the whole file, so every input
+/// path refuses a provider given twice (rule `zorgaanbieder-not-contiguous`) rather than merge
+/// it: give each provider once, with all its records.
+pub fn zorgaanbieders_given_twice(codes: &[AgbCode]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        if !seen.insert(*code) {
+            out.push(zorgaanbieder_given_twice(*code, i + 1));
+        }
+    }
+    out
+}
+
+/// The error for zorgaanbieder `code` given again, at `position` (1-based) among the providers.
+pub fn zorgaanbieder_given_twice(code: AgbCode, position: usize) -> Diagnostic {
+    Diagnostic::localized(
+        Severity::Error,
+        Rule::ZorgaanbiederNotContiguous,
+        RecordPath::zorgaanbieder(code.as_str()),
+        "zorgaanbieder-not-contiguous.twice",
+        &[
+            ("zorgaanbieder_code", code.as_str()),
+            ("position", &position.to_string()),
+        ],
+    )
+    .attribute(attr::ZORGAANBIEDER_CODE)
+    .value(code.as_str())
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::codelists::{CodeLists, Organisatie};
 use crate::diagnostic::Report;
-use crate::validate::validate_bestand;
-use crate::xml::read::{read_bestand_file, scan, ReadError, ReadErrorKind};
+use crate::validate::validate_bestand_in_period;
+use crate::xml::read::{read_bestand_file_any_period, scan, ReadError, ReadErrorKind};
 
 /// What to validate against.
 #[derive(Debug, Clone)]
@@ -52,8 +52,9 @@ pub enum ValidateFileError {
 /// that one error and goes no further. Then its XSD violations (with the `xsd` feature; libxml2
 /// reads the bytes through us, see [`crate::xsd`]), then the reader's error when the file
 /// cannot be read as a Spiegelinformatie file (left out when the XSD already reported a
-/// problem on that line: it says the same), then every content rule for the quarter the file
-/// covers.
+/// problem on that line: it says the same), then every content rule for the period the file
+/// covers, the selection rules included (a period that is not one calendar quarter is a
+/// `periode-not-quarter` error, not a reason to stop).
 pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Report, ValidateFileError> {
     let mut report = Report::new();
     if let Some(refused) = gate(path)? {
@@ -61,9 +62,10 @@ pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Repor
         return Ok(report);
     }
     let xsd_lines = check_xsd(path, options.xsd.as_deref(), &mut report)?;
-    match read_bestand_file(path) {
-        Ok(bestand) => report.merge(validate_bestand(
+    match read_bestand_file_any_period(path) {
+        Ok((bestand, periode)) => report.merge(validate_bestand_in_period(
             &bestand,
+            &periode,
             &options.codelists,
             options.organisatie.as_deref(),
         )),

@@ -406,7 +406,7 @@ fn validate_lists_every_content_problem_with_its_path_and_exits_1() {
             expect("error", "privacy-bsn", "111***"),
             expect("error", "prestatie-code-format", "C0115"),
             expect("warning", "score-unknown", "8"),
-            expect("warning", "item-code-unknown", "17"),
+            expect("warning", "item-not-allowed", "17"),
             expect("error", "privacy-date", "N*** ***-***-***"),
             expect("error", "zorgvraagtype-code-unknown", "9"),
             expect("info", "groep-code-unchecked", ""),

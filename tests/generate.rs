@@ -142,32 +142,38 @@ fn with_metingen() -> Delivery {
 }
 
 #[test]
-fn loose_metingen_by_date_and_items_outside_the_list_dropped_with_a_warning() {
+fn loose_metingen_by_date_background_items_dropped_unknown_items_kept_with_a_warning() {
     let mut out = Vec::new();
     let report = generate(&with_metingen(), &options("2024-Q1"), &mut out).unwrap();
     let xml = String::from_utf8(out).unwrap();
     assert!(xml.contains(r#"<Meting meetinstrument_code="CQi-GGZ-VZ-AKWA" datum="2024-03-31">"#));
     assert!(!xml.contains("2024-04-01") && !xml.contains("2023-12-31"));
-    // A linked meting is delivered whatever its date; its item 99 is not.
+    // A linked meting is delivered whatever its date. Its item 99 is not on the partial item
+    // list (it may be an optional theme's): delivered, with a warning. Item 17 is a background
+    // question the model leaves out.
     assert!(xml.contains(r#"datum="2023-01-01""#));
-    assert!(!xml.contains(r#"item_code="17""#) && !xml.contains(r#"item_code="99""#));
+    assert!(!xml.contains(r#"item_code="17""#) && xml.contains(r#"item_code="99""#));
     assert!(xml.contains(r#"item_code="16""#));
-    assert_eq!(report.selection.items_left_out, 2);
+    assert_eq!(report.selection.items_left_out, 1);
     assert_eq!(report.selection.loose_metingen_delivered, 1);
     assert_eq!(report.selection.loose_metingen_left_out, 2);
+    let unknown: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::ItemCodeUnknown)
+        .collect();
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(unknown[0].severity, Severity::Warning);
+    assert_eq!(unknown[0].value.as_deref(), Some("99"));
+    assert_eq!(unknown[0].path.zorgtraject_id.as_deref(), Some("EPD-1"));
+    assert_eq!(unknown[0].path.meting_position, Some(1));
     let warnings: Vec<_> = report
         .diagnostics
         .iter()
         .filter(|d| d.rule == Rule::ItemNotAllowed)
         .collect();
-    assert_eq!(warnings.len(), 2);
+    assert_eq!(warnings.len(), 1);
     assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
-    let linked = warnings
-        .iter()
-        .find(|w| w.value.as_deref() == Some("99"))
-        .unwrap();
-    assert_eq!(linked.path.zorgtraject_id.as_deref(), Some("EPD-1"));
-    assert_eq!(linked.path.meting_position, Some(1));
     let loose = warnings
         .iter()
         .find(|w| w.value.as_deref() == Some("17"))

@@ -34,7 +34,10 @@ fn traject(groep: Option<&str>, begin: Date, end: Option<Date>) -> ZorgtrajectBu
 }
 
 fn meting(d: Date) -> Meting {
-    Meting::new("CQi-GGZ-VZ-AKWA", d).unwrap()
+    // A meting without items is not delivered: give each one an answered item.
+    Meting::new("CQi-GGZ-VZ-AKWA", d)
+        .unwrap()
+        .with_item(spiegelinformatie::Item::new("1", "3").unwrap())
 }
 
 fn delivery(trajecten: Vec<Zorgtraject>, losse: Vec<Meting>) -> Delivery {

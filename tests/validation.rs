@@ -299,8 +299,9 @@ fn items_off_the_list_are_dropped_in_generate_and_reported_in_a_file_read_back()
         kwartaal: q1(),
         zorgaanbieders: d.zorgaanbieders.clone(),
     };
+    // Item 17 is a background question the model leaves out: named as such in a file.
     let report = validate_bestand(&bestand, &CodeLists::bundled(), None);
-    assert_eq!(found(&report), [(Rule::ItemCodeUnknown, Severity::Warning)]);
+    assert_eq!(found(&report), [(Rule::ItemNotAllowed, Severity::Warning)]);
     assert_eq!(
         report.diagnostics[0].path.to_string(),
         "Zorgaanbieder 12345678 › Meting #1 › Item #2"
@@ -318,14 +319,16 @@ fn scores_are_checked_per_instrument() {
 }
 
 #[test]
-fn a_meting_without_items_is_a_warning() {
+fn a_meting_without_items_is_a_warning_and_not_written() {
     let field = r#""meting": [{"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-02-10"}]"#;
     let (report, xml) = run(&delivery(&with("meting", field), ""), &options());
     assert_eq!(found(&report), [(Rule::MetingWithoutItems, Severity::Warning)]);
-    assert!(!xml.is_empty());
-    // All items dropped: the written meting is empty too.
-    let loose = r#"{"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-03-01", "item": [{"item_code": "99", "score": "1"}]}"#;
-    let (report, _) = run(&delivery("", loose), &options());
+    assert!(!xml.is_empty() && !xml.contains("<Meting"), "{xml}");
+    assert_eq!(report.selection.metingen_without_items_left_out, 1);
+    // Only a background question given: it is dropped, and the meting left empty is not written
+    // nor counted as a delivered loose meting.
+    let loose = r#"{"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-03-01", "item": [{"item_code": "17", "score": "1"}]}"#;
+    let (report, xml) = run(&delivery("", loose), &options());
     assert_eq!(
         found(&report),
         [
@@ -333,6 +336,9 @@ fn a_meting_without_items_is_a_warning() {
             (Rule::MetingWithoutItems, Severity::Warning)
         ]
     );
+    assert!(!xml.contains("<Meting"), "{xml}");
+    assert_eq!(report.selection.loose_metingen_delivered, 0);
+    assert_eq!(report.selection.metingen_without_items_left_out, 1);
 }
 
 #[test]
@@ -553,7 +559,8 @@ fn validate_bestand_checks_everything_in_the_file() {
         "prestatie",
         r#""prestatie": [{"prestatie_code": "CO0018", "datum": "2025-01-01"}]"#,
     );
-    // Even a trajectory ending before the quarter counts: it is in the file.
+    // A trajectory ending before the quarter is in the file: it breaks the selection rules and
+    // its content is checked all the same.
     let old = r#"{"begindatum": "2022-01-01", "einddatum": "2023-12-31", "groep_code": "01-01-1990"}"#;
     let d = delivery(&format!("{t}, {old}"), "");
     let bestand = Bestand {
@@ -566,6 +573,7 @@ fn validate_bestand_checks_everything_in_the_file() {
     assert_eq!(
         found(&report),
         [
+            (Rule::EndedBeforePeriod, Severity::Error),
             // A value the privacy guard stops is not checked further (so it is shown masked
             // only): no groep-code-unknown for it.
             (Rule::PrivacyDate, Severity::Error),
@@ -573,6 +581,7 @@ fn validate_bestand_checks_everything_in_the_file() {
         ]
     );
     assert_eq!(report.diagnostics[0].path.zorgtraject_position, Some(2));
+    assert_eq!(report.diagnostics[1].path.zorgtraject_position, Some(2));
 }
 
 #[test]

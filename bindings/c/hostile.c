@@ -55,6 +55,7 @@ static void nulls_with_delivery(spiegel_delivery *d) {
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_set_datum_creatie(NULL, S("2024-04-03T10:15:00")));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_set_datum_creatie(d, n, 19));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_set_drop_children_after_quarter(NULL, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_set_leave_out_unrepresentable(NULL, 1));
 
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgaanbieder(NULL, S("12345678"), &id));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgaanbieder(d, n, 8, &id));
@@ -200,6 +201,7 @@ static void wrong_order_and_ids(spiegel_delivery *d, const char *dir) {
     EXPECT_CODE(SPIEGEL_INVALID_QUARTER, spiegel_delivery_set_quarter_number(d, 2024, 4000000000u));
     EXPECT_CODE(SPIEGEL_INVALID_QUARTER, spiegel_delivery_set_quarter_number(d, -5, 1));
     EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_set_drop_children_after_quarter(d, 2));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_set_leave_out_unrepresentable(d, 2));
     EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_set_datum_creatie(d, S("2024-04-03 10:15:00")));
 
     /* Adding after a write is allowed; a write callback that gives up is an I/O error. */

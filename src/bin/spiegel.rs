@@ -143,7 +143,7 @@ struct WorkloadArgs {
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// The delivery as JSON or JSON Lines (SPEC format); `-` reads standard input.
+    /// The delivery as JSON or JSON Lines (see docs/information-model.md); `-` reads standard input.
     #[arg(long, short)]
     input: PathBuf,
     /// The input's format.
@@ -170,6 +170,10 @@ struct GenerateArgs {
     /// Leave out child records dated after the quarter (for re-deliveries of old quarters).
     #[arg(long)]
     drop_children_after_quarter: bool,
+    /// Leave out records that cannot be represented (the trajectory or loose meting they are
+    /// in) and write the file anyway; their errors are reported as warnings.
+    #[arg(long)]
+    leave_out_unrepresentable: bool,
     /// Also write the report of all diagnostics: CSV or JSON, by the file's extension.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -578,6 +582,7 @@ fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOpt
     };
     options.codelists = args.lists.codelists()?;
     options.organisatie = args.lists.organisatie()?;
+    options.leave_out_unrepresentable = args.leave_out_unrepresentable;
     Ok(options)
 }
 
@@ -607,7 +612,8 @@ fn stage_xml(
         })
         .map(|(report, ready)| (Report::new(), report, ready))
     } else {
-        let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+        let (delivery, mut rep) = load_delivery(&args.input, args.input_format)?;
+        options.admit_unrepresentable(&mut rep);
         if rep.has_errors() {
             return Ok((rep, None));
         }
@@ -664,7 +670,9 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     };
     check_outputs(&args.inputs(), &[args.report.as_deref()])?;
     let progress = Progress::start(quiet, "reading input");
-    let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
+    let (delivery, mut rep) = load_delivery(&args.input, args.input_format)?;
+    let template = generate_options(args, from)?;
+    template.admit_unrepresentable(&mut rep);
     if rep.has_errors() {
         drop(progress);
         print_problems(&rep)?;
@@ -690,7 +698,6 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
         .collect();
     check_outputs(&args.inputs(), &outputs)?;
     progress.set("writing quarters");
-    let template = generate_options(args, from)?;
     let mut options = RangeOptions::new(template.datum_creatie);
     options.selection = template.selection;
     options.codelists = template.codelists;

@@ -27,6 +27,9 @@ pub(crate) struct DeliveryState {
     pub(crate) quarter: Option<Quarter>,
     pub(crate) datum_creatie: Option<PrimitiveDateTime>,
     pub(crate) drop_children_after_quarter: bool,
+    /// Leave out what cannot be represented and write the file (see
+    /// `spiegel_delivery_set_leave_out_unrepresentable`).
+    pub(crate) leave_out_unrepresentable: bool,
     /// The code lists and organisation structure loaded for this delivery.
     pub(crate) lists: super::lists::Lists,
 }
@@ -197,6 +200,36 @@ pub unsafe extern "C" fn spiegel_delivery_set_drop_children_after_quarter(
                 return Err(Failure::new(
                     SPIEGEL_INVALID_VALUE,
                     format!("drop_children_after_quarter {other} is not 0 or 1"),
+                ))
+            }
+        };
+        Ok(())
+    })
+}
+
+/// 1: leave out the records that cannot be represented and write the file all the same (the
+/// model's "Lever alles aan wat je hebt"). A record refused by an `add` or `load` call then no
+/// longer blocks the file: the trajectory it belongs to is left out whole (or the loose meting,
+/// or the zorgaanbieder with all its records when its AGB code was refused), its error stays in
+/// the report as a warning, and one `record-left-out` info counts them. 0 (the default): a
+/// refused record blocks writing (SPIEGEL_DELIVERY_HAS_ERRORS). Other values:
+/// SPIEGEL_INVALID_VALUE. The calls that refuse a record still return SPIEGEL_INVALID_VALUE.
+///
+/// # Safety
+/// `delivery` is NULL or a live delivery.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_delivery_set_leave_out_unrepresentable(
+    delivery: *mut spiegel_delivery,
+    leave_out: u32,
+) -> u32 {
+    with_delivery(delivery, |d| {
+        d.leave_out_unrepresentable = match leave_out {
+            0 => false,
+            1 => true,
+            other => {
+                return Err(Failure::new(
+                    SPIEGEL_INVALID_VALUE,
+                    format!("leave_out_unrepresentable {other} is not 0 or 1"),
                 ))
             }
         };
@@ -527,7 +560,7 @@ pub unsafe extern "C" fn spiegel_delivery_add_item(
     })
 }
 
-/// Adds the records of a whole JSON delivery (the interchange format of SPEC.md: an object
+/// Adds the records of a whole JSON delivery (the interchange format of docs/information-model.md: an object
 /// with a `zorgaanbieder` array), after any records already present. Records loaded this way
 /// get no ids.
 ///
@@ -572,7 +605,7 @@ fn append_loaded(d: &mut DeliveryState, loaded: crate::Delivery, report: crate::
     }
 }
 
-/// Adds the records of a JSON Lines delivery (SPEC.md: one record per line, each with its
+/// Adds the records of a JSON Lines delivery (docs/information-model.md: one record per line, each with its
 /// `zorgaanbieder_code` and a `zorgtraject` or a loose `meting`; a provider's lines
 /// together), after any records already present. Records loaded this way get no ids.
 ///

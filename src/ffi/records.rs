@@ -46,6 +46,8 @@ struct TrajectSlot {
     traject: Zorgtraject,
     /// Linked metingen added one by one.
     metingen: Vec<usize>,
+    /// Whether a child (or a linked meting's item) of this trajectory was refused.
+    tainted: bool,
 }
 
 /// Where a meting hangs, for diagnostics.
@@ -58,6 +60,8 @@ struct MetingSlot {
     owner: Owner,
     position: usize,
     meting: Meting,
+    /// Whether an item of this meting was refused.
+    tainted: bool,
 }
 
 /// All records of one delivery handle.
@@ -172,6 +176,7 @@ impl Records {
             position,
             traject,
             metingen: Vec::new(),
+            tainted: false,
         });
         Ok(id)
     }
@@ -190,6 +195,7 @@ impl Records {
         let record = make().map_err(|e| {
             let position = count(&self.trajecten[t].traject) + 1;
             let path = self.traject_path(t).child(element, position);
+            self.trajecten[t].tainted = true;
             self.refuse(e, path)
         })?;
         attach(&mut self.trajecten[t].traject, record);
@@ -219,7 +225,12 @@ impl Records {
             }
         };
         let id = next_id(self.metingen.len(), Kind::Meting)?;
-        let meting = make().map_err(|e| self.refuse(e, parent_path.child(element::METING, position)))?;
+        let meting = make().map_err(|e| {
+            if let Owner::Traject(t) = owner {
+                self.trajecten[t].tainted = true;
+            }
+            self.refuse(e, parent_path.child(element::METING, position))
+        })?;
         let m = self.metingen.len();
         match owner {
             Owner::Traject(t) => self.trajecten[t].metingen.push(m),
@@ -229,6 +240,7 @@ impl Records {
             owner,
             position,
             meting,
+            tainted: false,
         });
         Ok(id)
     }
@@ -243,6 +255,10 @@ impl Records {
         let item = make().map_err(|e| {
             let position = self.metingen[m].meting.items().len() + 1;
             let path = self.meting_path(m).child(element::ITEM, position);
+            self.metingen[m].tainted = true;
+            if let Owner::Traject(t) = self.metingen[m].owner {
+                self.trajecten[t].tainted = true;
+            }
             self.refuse(e, path)
         })?;
         self.metingen[m].meting.add_item(item);
@@ -268,17 +284,30 @@ impl Records {
 
     /// The whole delivery, in the order the records were added.
     pub(crate) fn assemble(&self) -> Delivery {
+        self.assemble_leaving_out(false)
+    }
+
+    /// [`assemble`](Self::assemble); with `leave_out_refused`,
+    /// a trajectory one of whose children was refused is left out whole, and so is a loose
+    /// meting one of whose items was refused (a refused record itself never got in).
+    pub(crate) fn assemble_leaving_out(&self, leave_out_refused: bool) -> Delivery {
         let mut delivery = Delivery::new();
         for slot in &self.providers {
             let za = delivery.add_zorgaanbieder(slot.base.clone());
             for &t in &slot.trajecten {
                 let traject = &self.trajecten[t];
+                if leave_out_refused && traject.tainted {
+                    continue;
+                }
                 let added = za.add_zorgtraject(traject.traject.clone());
                 for &m in &traject.metingen {
                     added.add_meting(self.metingen[m].meting.clone());
                 }
             }
             for &m in &slot.metingen {
+                if leave_out_refused && self.metingen[m].tainted {
+                    continue;
+                }
                 za.add_meting(self.metingen[m].meting.clone());
             }
         }

@@ -62,6 +62,7 @@ pub(crate) fn options_at(
 ) -> FfiResult<GenerateOptions> {
     let mut options = GenerateOptions::new(quarter_of(d, what)?, datum_creatie);
     options.selection.drop_children_after_quarter = d.drop_children_after_quarter;
+    options.leave_out_unrepresentable = d.leave_out_unrepresentable;
     d.lists.apply(&mut options);
     Ok(options)
 }
@@ -88,8 +89,9 @@ fn run_generate(
     write: impl FnOnce(&crate::Delivery, &GenerateOptions) -> Result<Report, GenerateError>,
 ) -> FfiResult<(Outcome, Option<io::Error>)> {
     let options = options(d)?;
-    let delivery = d.records.assemble();
-    let refused = d.records.refused().clone();
+    let delivery = d.records.assemble_leaving_out(options.leave_out_unrepresentable);
+    let mut refused = d.records.refused().clone();
+    options.admit_unrepresentable(&mut refused);
     let result = if refused.has_errors() {
         generate(&delivery, &options, io::sink())
             .map(|report| Err(GenerateError::Invalid(Box::new(report))))

@@ -8,7 +8,7 @@
 //!   are errors with their exact position.
 //! - No DTD (`<!DOCTYPE ...>`), no entity references other than the five predefined ones and
 //!   character references, no processing instructions: XXE and entity expansion are impossible.
-//! - The hierarchy of SPEC.md, with the element and attribute names of [`crate::names`]:
+//! - The hierarchy of `docs/information-model.md`, with the element and attribute names of [`crate::names`]:
 //!   unknown or misplaced elements, unknown or duplicate attributes and text content are
 //!   errors. Children may come in any order; the model keeps them in document order per kind.
 //! - Every value goes through the model's constructors, so a file that reads is a file the
@@ -36,7 +36,7 @@ use crate::model::{
     Zorgaanbieder, Zorgtraject, Zorgvraagtypering,
 };
 use crate::names::{attr, element};
-use crate::quarter::Quarter;
+use crate::quarter::{Periode, Quarter};
 
 use tracked::{LineColumn, Lines, Stop, Tracked};
 
@@ -115,13 +115,45 @@ impl ReadError {
 /// Reads a whole file from `input` into a [`Bestand`].
 ///
 /// `input` is read in a streaming fashion; memory grows with the records, not with the text.
+/// A period that is not one calendar quarter is an error here; [`read_bestand_any_period`]
+/// reads such a file too.
 pub fn read_bestand<R: BufRead>(input: R) -> Result<Bestand, ReadError> {
+    read_with(input, Document::default()).map(|(bestand, _)| bestand)
+}
+
+/// Like [`read_bestand`], but a period that is not one calendar quarter is read too: the
+/// [`Periode`] returned says what the file says, and the [`Bestand`]'s `kwartaal` is the
+/// quarter that contains the period's begindatum. For validating foreign files, where a wrong
+/// period is a content rule (`periode-not-quarter`), not a reason to stop reading.
+pub fn read_bestand_any_period<R: BufRead>(input: R) -> Result<(Bestand, Periode), ReadError> {
+    let doc = Document {
+        any_period: true,
+        ..Document::default()
+    };
+    let (bestand, periode) = read_with(input, doc)?;
+    let periode = periode.unwrap_or_else(|| Periode::of_quarter(bestand.kwartaal));
+    Ok((bestand, periode))
+}
+
+/// [`read_bestand_any_period`] of the file at `path` (see [`read_bestand_file`]).
+pub fn read_bestand_file_any_period(path: &Path) -> Result<(Bestand, Periode), ReadError> {
+    let file = File::open(path).map_err(|e| ReadError::io(format!("cannot open {}: {e}", path.display())))?;
+    read_bestand_any_period(BufReader::new(file)).map_err(|e| with_path(e, path))
+}
+
+fn with_path(mut e: ReadError, path: &Path) -> ReadError {
+    if e.kind == ReadErrorKind::Io {
+        e.message = format!("cannot read {}: {}", path.display(), e.message);
+    }
+    e
+}
+
+fn read_with<R: BufRead>(input: R, mut doc: Document) -> Result<(Bestand, Option<Periode>), ReadError> {
     let mut reader = Reader::from_reader(Tracked::new(input, MAX_EVENT_LEN));
     let config = reader.config_mut();
     config.enable_all_checks(true);
     config.expand_empty_elements = false;
     let mut buf = Vec::new();
-    let mut doc = Document::default();
     loop {
         reader.get_mut().mark();
         buf.clear();
@@ -133,7 +165,7 @@ pub fn read_bestand<R: BufRead>(input: R) -> Result<Bestand, ReadError> {
                     start,
                 };
                 if let Some(bestand) = doc.on_event(event, &here)? {
-                    return Ok(bestand);
+                    return Ok((bestand, doc.periode));
                 }
             }
             Err(error) => {
@@ -249,12 +281,7 @@ fn scan_tag(tag: &BytesStart<'_>, depth: usize, here: &Here<'_>) -> Result<(), R
 /// [`ReadErrorKind::Io`] with line 0.
 pub fn read_bestand_file(path: &Path) -> Result<Bestand, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(format!("cannot open {}: {e}", path.display())))?;
-    read_bestand(BufReader::new(file)).map_err(|mut e| {
-        if e.kind == ReadErrorKind::Io {
-            e.message = format!("cannot read {}: {}", path.display(), e.message);
-        }
-        e
-    })
+    read_bestand(BufReader::new(file)).map_err(|e| with_path(e, path))
 }
 
 /// Where the current event starts, and how to turn offsets into lines and columns.
@@ -344,6 +371,10 @@ struct Document {
     zorgaanbieders: Vec<Zorgaanbieder>,
     seen_event: bool,
     root_closed: bool,
+    /// Whether a period that is not one quarter is read (see [`read_bestand_any_period`]).
+    any_period: bool,
+    /// The period as written, when `any_period`.
+    periode: Option<Periode>,
 }
 
 const PREDEFINED_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
@@ -542,7 +573,9 @@ impl Document {
     ) -> Result<Open, ReadError> {
         match name {
             element::BESTAND => {
-                self.header = Some(read_header(tag, here)?);
+                let (header, periode) = read_header(tag, here, self.any_period)?;
+                self.header = Some(header);
+                self.periode = Some(periode);
                 Ok(Open::Bestand)
             }
             element::ZORGAANBIEDER => {
@@ -787,8 +820,14 @@ fn value_error(here: &Here<'_>, offset: u64, key: &str, element: &str, error: Xm
     }
 }
 
-/// `Bestand`: the creation moment and the quarter the period covers.
-fn read_header(tag: &BytesStart<'_>, here: &Here<'_>) -> Result<(PrimitiveDateTime, Quarter), ReadError> {
+/// `Bestand`: the creation moment and the quarter the period covers, and the period as
+/// written. With `any_period`, a period that is not one quarter gives the quarter containing
+/// its begindatum instead of an error.
+fn read_header(
+    tag: &BytesStart<'_>,
+    here: &Here<'_>,
+    any_period: bool,
+) -> Result<((PrimitiveDateTime, Quarter), Periode), ReadError> {
     let names = [
         attr::DATUM_CREATIE,
         attr::BEGINDATUM_PERIODE,
@@ -799,10 +838,10 @@ fn read_header(tag: &BytesStart<'_>, here: &Here<'_>) -> Result<(PrimitiveDateTi
     let datum_creatie = parse_datetime(attr::DATUM_CREATIE, &creatie).map_err(|e| a.fail(e))?;
     let begin = a.date(attr::BEGINDATUM_PERIODE)?;
     let end = a.date(attr::EINDDATUM_PERIODE)?;
-    let number = (u8::from(begin.month()) - 1) / 3 + 1;
-    let quarter = Quarter::new(begin.year(), number)
-        .ok()
-        .filter(|q| q.first_day() == begin && q.last_day() == end);
+    let periode = Periode { begin, end };
+    let quarter = periode
+        .quarter()
+        .or_else(|| any_period.then(|| Quarter::containing(begin)));
     let Some(quarter) = quarter else {
         return Err(a.error(
             Some(attr::BEGINDATUM_PERIODE),
@@ -818,7 +857,7 @@ fn read_header(tag: &BytesStart<'_>, here: &Here<'_>) -> Result<(PrimitiveDateTi
             ),
         ));
     };
-    Ok((datum_creatie, quarter))
+    Ok(((datum_creatie, quarter), periode))
 }
 
 fn read_zorgtraject(tag: &BytesStart<'_>, here: &Here<'_>) -> Result<Zorgtraject, ReadError> {

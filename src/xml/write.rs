@@ -1,7 +1,7 @@
 //! Streams a Spiegelinformatie file to any `io::Write`.
 //!
 //! The layout is fixed: UTF-8 with an XML declaration, two-space indentation, `\n` line ends,
-//! attributes in Tabel-2 order, children in the order of the hierarchy (SPEC.md), elements
+//! attributes in Tabel-2 order, children in the order of the hierarchy (`docs/information-model.md`), elements
 //! without children self-closed. The same records always give the same bytes.
 
 use std::io::{self, Write};
@@ -166,13 +166,17 @@ impl<W: Write> XmlWriter<W> {
             self.text_attr(attr::CL_D5_DIAGNOSE_CODE, n.cl_d5_diagnose_code());
             self.close_empty();
         }
+        let filter = view.filter();
         for z in view.zorgvraagtyperingen() {
             self.open(3, element::ZORGVRAAGTYPERING);
-            if let Some(code) = z.zorgvraagtype_code_honos() {
-                self.text_attr(attr::ZORGVRAAGTYPE_CODE_HONOS, code);
+            if let Some(code) = z.zorgvraagtype_code_honos_as_given() {
+                self.text_attr(
+                    attr::ZORGVRAAGTYPE_CODE_HONOS,
+                    filter.zorgvraagtype_spelling(code),
+                );
             }
-            if let Some(code) = z.zorgvraagtype_code() {
-                self.text_attr(attr::ZORGVRAAGTYPE_CODE, code);
+            if let Some(code) = z.zorgvraagtype_code_as_given() {
+                self.text_attr(attr::ZORGVRAAGTYPE_CODE, filter.zorgvraagtype_spelling(code));
             }
             self.date_attr(attr::DATUM, z.datum());
             self.close_empty();
@@ -183,7 +187,6 @@ impl<W: Write> XmlWriter<W> {
             self.date_attr(attr::DATUM, p.datum());
             self.close_empty();
         }
-        let filter = view.filter();
         for m in view.metingen() {
             self.meting(3, m, &filter);
         }
