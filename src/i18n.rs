@@ -139,28 +139,28 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         key: "preview.dropped.zorgtrajecten",
-        en: "No trajectory data will be shared (zorgvraagtyperingen, diagnosegroepen, prestaties, status, treatment duration): the group has {count} trajectories and the PVM needs at least {threshold}.",
-        nl: "Er worden geen gegevens uit de zorgtrajecten gedeeld (zorgvraagtyperingen, diagnosegroepen, prestaties, status, behandelduur): de groep heeft {count} zorgtrajecten en de PVM vraagt er minimaal {threshold}.",
+        en: "No trajectory data will be shared (zorgvraagtyperingen, diagnosegroepen, prestaties, status, treatment duration): the PVM needs at least {threshold} trajectories and the group has {count}.",
+        nl: "Er worden geen gegevens uit de zorgtrajecten gedeeld (zorgvraagtyperingen, diagnosegroepen, prestaties, status, behandelduur): de PVM vraagt minimaal {threshold} zorgtrajecten en de groep heeft er {count}.",
     },
     Entry {
         key: "preview.dropped.afgesloten",
-        en: "The treatment duration will not be shared: the group has {count} closed trajectories and the PVM needs at least {threshold}.",
-        nl: "De behandelduur wordt niet gedeeld: de groep heeft {count} afgesloten zorgtrajecten en de PVM vraagt er minimaal {threshold}.",
+        en: "The treatment duration will not be shared: the PVM needs at least {threshold} closed trajectories and the group has {count}.",
+        nl: "De behandelduur wordt niet gedeeld: de PVM vraagt minimaal {threshold} afgesloten zorgtrajecten en de groep heeft er {count}.",
     },
     Entry {
         key: "preview.dropped.metingen",
-        en: "The metingen will not be shared: the group has {count} metingen in the file and the PVM needs at least {threshold}.",
-        nl: "De metingen worden niet gedeeld: de groep heeft {count} metingen in het bestand en de PVM vraagt er minimaal {threshold}.",
+        en: "The metingen will not be shared: the PVM needs at least {threshold} metingen and the group has {count} in the file.",
+        nl: "De metingen worden niet gedeeld: de PVM vraagt minimaal {threshold} metingen en de groep heeft er {count} in het bestand.",
     },
     Entry {
         key: "preview.dropped.metingen_zorgtrajecten",
-        en: "The metingen will not be shared either: they come from trajectories, and the group has {count} trajectories where the PVM needs at least {threshold}.",
-        nl: "Ook de metingen worden niet gedeeld: ze horen bij zorgtrajecten, en de groep heeft {count} zorgtrajecten waar de PVM er minimaal {threshold} vraagt.",
+        en: "The metingen will not be shared either: they come from trajectories, and the PVM needs at least {threshold} trajectories (the group has {count}).",
+        nl: "Ook de metingen worden niet gedeeld: ze horen bij zorgtrajecten, en de PVM vraagt minimaal {threshold} zorgtrajecten (de groep heeft er {count}).",
     },
     Entry {
         key: "preview.group_counts",
-        en: "{trajectories} trajectories, {closed} closed, {metingen} metingen in the file ({metingen_in_quarter} dated in the quarter).",
-        nl: "{trajectories} zorgtrajecten, {closed} afgesloten, {metingen} metingen in het bestand ({metingen_in_quarter} met een datum in het kwartaal).",
+        en: "Trajectories: {trajectories}; closed: {closed}; metingen in the file: {metingen} (dated in the quarter: {metingen_in_quarter}).",
+        nl: "Zorgtrajecten: {trajectories}; afgesloten: {closed}; metingen in het bestand: {metingen} (met een datum in het kwartaal: {metingen_in_quarter}).",
     },
     Entry {
         key: "preview.everything_shared",
@@ -189,13 +189,13 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         key: "preview.loose.shared",
-        en: "AGB {agb}: {count} loose metingen in the file ({in_quarter} dated in the quarter): will be shared (at least {threshold}).",
-        nl: "AGB {agb}: {count} losse metingen in het bestand ({in_quarter} met een datum in het kwartaal): worden gedeeld (minimaal {threshold}).",
+        en: "AGB {agb}: loose metingen in the file: {count} (dated in the quarter: {in_quarter}); they will be shared (at least {threshold}).",
+        nl: "AGB {agb}: losse metingen in het bestand: {count} (met een datum in het kwartaal: {in_quarter}); ze worden gedeeld (minimaal {threshold}).",
     },
     Entry {
         key: "preview.loose.dropped",
-        en: "AGB {agb}: {count} loose metingen in the file ({in_quarter} dated in the quarter): will not be shared, the PVM needs at least {threshold}.",
-        nl: "AGB {agb}: {count} losse metingen in het bestand ({in_quarter} met een datum in het kwartaal): worden niet gedeeld, de PVM vraagt er minimaal {threshold}.",
+        en: "AGB {agb}: loose metingen in the file: {count} (dated in the quarter: {in_quarter}); they will not be shared, the PVM needs at least {threshold}.",
+        nl: "AGB {agb}: losse metingen in het bestand: {count} (met een datum in het kwartaal: {in_quarter}); ze worden niet gedeeld, de PVM vraagt er minimaal {threshold}.",
     },
     Entry {
         key: "preview.loose.none",
@@ -279,8 +279,8 @@ pub static CATALOGUE: &[Entry] = &[
     },
     Entry {
         key: "preview.traject.closed",
-        en: "closed {date} ({quarter}), {days} days, {minutes} minutes",
-        nl: "afgesloten {date} ({quarter}), {days} dagen, {minutes} minuten",
+        en: "closed {date} ({quarter}), treatment duration {days} days, {minutes} minutes",
+        nl: "afgesloten {date} ({quarter}), behandelduur {days} dagen, {minutes} minuten",
     },
     Entry {
         key: "preview.traject.open",
@@ -343,6 +343,11 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "AGB {agb} · groep_code {groep_code}",
     },
     Entry {
+        key: "preview.html.group_heading_none",
+        en: "AGB {agb} · trajectories without groep_code",
+        nl: "AGB {agb} · zorgtrajecten zonder groep_code",
+    },
+    Entry {
         key: "preview.html.chart.thresholds",
         en: "Thresholds",
         nl: "Drempels",
@@ -401,6 +406,11 @@ pub static CATALOGUE: &[Entry] = &[
         key: "preview.html.threshold",
         en: "threshold {threshold}",
         nl: "drempel {threshold}",
+    },
+    Entry {
+        key: "preview.html.others",
+        en: "{count} others (together)",
+        nl: "{count} andere (samen)",
     },
     Entry {
         key: "preview.html.days",

@@ -640,7 +640,7 @@ fn metingen_in_the_quarter_are_shown_beside_those_in_the_file() {
     assert_eq!((g.metingen, g.metingen_in_kwartaal), (10, 5));
     let sentence = g.toelichting(Lang::En);
     assert!(
-        sentence.contains("10 metingen in the file (5 dated in the quarter)"),
+        sentence.contains("metingen in the file: 10 (dated in the quarter: 5)"),
         "{sentence}"
     );
     let v = p.to_json_value(Detail::Groepen, Lang::En);
@@ -669,7 +669,10 @@ fn loose_metingen_get_a_verdict_per_agb_code() {
         [(Some("11111111"), 5, true), (Some("22222222"), 2, false)]
     );
     let text = p.to_text(Detail::Groepen, Lang::En);
-    assert!(text.contains("AGB 22222222: 2 loose metingen"), "{text}");
+    assert!(
+        text.contains("AGB 22222222: loose metingen in the file: 2"),
+        "{text}"
+    );
     assert!(text.contains("Assumption:"));
     let v = p.to_json_value(Detail::Groepen, Lang::Nl);
     assert_eq!(v["losse_metingen"][0]["gedeeld"], true);
@@ -851,7 +854,7 @@ fn html_is_self_contained_escaped_and_shows_every_group() {
     assert!(html.contains("<figcaption>Diagnosegroepen (zorgtrajecten)</figcaption>"));
     assert!(html.contains("Status van de zorgtrajecten"));
     assert!(html.contains(">wachtend op diagnostiek</text>"));
-    assert!(html.contains("De behandelduur wordt niet gedeeld: de groep heeft 0 afgesloten zorgtrajecten"));
+    assert!(html.contains("De behandelduur wordt niet gedeeld: de PVM vraagt minimaal 5 afgesloten zorgtrajecten en de groep heeft er 0."));
     assert!(html.contains("wordt niet gedeeld"));
     let english = p.to_html(Lang::En);
     assert_self_contained(&english);

@@ -166,11 +166,7 @@ fn group_section(s: &mut String, n: usize, g: &Groep, lang: Lang) {
     let _ = writeln!(
         s,
         "<section class=\"groep\" id=\"g{n}\">\n<h3>{}</h3>\n<p class=\"toelichting {}\">{}</p>\n<div class=\"charts\">",
-        t(
-            lang,
-            "preview.html.group_heading",
-            &[("agb", &g.agb_label()), ("groep_code", &g.label(lang))]
-        ),
+        group_heading(g, lang),
         if ok { "ok" } else { "nok" },
         escape_html(&g.toelichting(lang)),
     );
@@ -183,46 +179,71 @@ fn group_section(s: &mut String, n: usize, g: &Groep, lang: Lang) {
     );
     let v = g.verdeling();
     let shared = g.deelt_zorgtrajecten();
+    // Zorgvraagtypen: all of them (at most 20 exist), in code order.
     let charts = [
         (
             "preview.html.chart.diagnosegroepen",
             diagnosegroep_bars(&v, lang),
             shared,
+            MAX_BARS,
         ),
         (
             "preview.html.chart.zorgvraagtypen",
             zorgvraagtype_bars(&v, lang),
             shared,
+            21,
         ),
-        ("preview.html.chart.prestaties", v.prestaties.clone(), shared),
-        ("preview.html.chart.status", status_bars(&v, lang), shared),
+        (
+            "preview.html.chart.prestaties",
+            v.prestaties.clone(),
+            shared,
+            MAX_BARS,
+        ),
+        (
+            "preview.html.chart.status",
+            status_bars(&v, lang),
+            shared,
+            MAX_BARS,
+        ),
         (
             "preview.html.chart.duration",
             duration_bars(&v, lang),
             g.deelt_afgesloten(),
+            MAX_BARS,
         ),
     ];
-    for (key, bars, gedeeld) in charts {
+    let last = charts.len() - 1;
+    for (i, (key, bars, gedeeld, max_bars)) in charts.into_iter().enumerate() {
         let title = t(lang, key, &[]);
-        let body = if bars.is_empty() {
+        let mut body = if bars.is_empty() {
             format!("<p class=\"leeg\">{}</p>", t(lang, "preview.html.none", &[]))
         } else {
-            bar_chart(&title, &bars)
+            bar_chart(&title, &bars, max_bars, lang)
         };
+        // The minutes belong to the treatment duration, the last chart.
+        if i == last && !bars.is_empty() {
+            let minutes = v.behandelduur_minuten.to_string();
+            let note = t(lang, "preview.html.minutes", &[("minutes", &minutes)]);
+            let _ = writeln!(body, "<p class=\"noot\">{note}</p>");
+        }
         figure(s, &title, gedeeld, lang, &body);
     }
-    if v.behandelduur_minuten > 0 {
-        let _ = writeln!(
-            s,
-            "<p class=\"noot\">{}</p>",
-            t(
-                lang,
-                "preview.html.minutes",
-                &[("minutes", &v.behandelduur_minuten.to_string())]
-            )
-        );
-    }
     s.push_str("</div>\n</section>\n");
+}
+
+fn group_heading(g: &Groep, lang: Lang) -> String {
+    match &g.groep_code {
+        Some(code) => t(
+            lang,
+            "preview.html.group_heading",
+            &[("agb", &g.agb_label()), ("groep_code", code)],
+        ),
+        None => t(
+            lang,
+            "preview.html.group_heading_none",
+            &[("agb", &g.agb_label())],
+        ),
+    }
 }
 
 fn figure(s: &mut String, title: &str, gedeeld: bool, lang: Lang, body: &str) {
@@ -251,8 +272,17 @@ fn diagnosegroep_bars(v: &Verdeling, lang: Lang) -> Telling {
 }
 
 fn zorgvraagtype_bars(v: &Verdeling, lang: Lang) -> Telling {
-    v.zorgvraagtypen
-        .iter()
+    let mut codes: Vec<&(String, u64)> = v.zorgvraagtypen.iter().collect();
+    // Numeric codes in number order, then anything else, the HoNOS-only bar last.
+    codes.sort_by_key(|(code, _)| {
+        (
+            code.is_empty(),
+            code.parse::<u32>().unwrap_or(u32::MAX),
+            code.clone(),
+        )
+    });
+    codes
+        .into_iter()
         .map(|(code, n)| {
             let label = if code.is_empty() {
                 text(lang, "preview.html.only_honos", &[])
@@ -284,18 +314,24 @@ fn duration_bars(v: &Verdeling, lang: Lang) -> Telling {
         .collect()
 }
 
-/// Most bars a chart shows; the rest is summed into one last bar.
+/// Most bars a chart shows by default; the rest is summed into one last bar.
 const MAX_BARS: usize = 12;
 
-/// A horizontal bar chart, each bar with its label above it and its number after it.
-fn bar_chart(title: &str, bars: &[(String, u64)]) -> String {
+/// A horizontal bar chart, each bar with its label above it and its number after it; bars
+/// after `max_bars` are summed into one "N others" bar.
+fn bar_chart(title: &str, bars: &[(String, u64)], max_bars: usize, lang: Lang) -> String {
     const WIDTH: u64 = 520;
     const PLOT: u64 = 440;
     const ROW: u64 = 36;
-    let mut shown: Vec<(String, u64)> = bars.iter().take(MAX_BARS).cloned().collect();
-    if bars.len() > MAX_BARS {
-        let rest: u64 = bars.iter().skip(MAX_BARS).map(|b| b.1).sum();
-        shown.push((format!("+{} …", bars.len() - MAX_BARS), rest));
+    let mut shown: Vec<(String, u64)> = bars.iter().take(max_bars).cloned().collect();
+    if bars.len() > max_bars {
+        let rest: u64 = bars.iter().skip(max_bars).map(|b| b.1).sum();
+        let label = text(
+            lang,
+            "preview.html.others",
+            &[("count", &(bars.len() - max_bars).to_string())],
+        );
+        shown.push((label, rest));
     }
     let max = shown.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let height = shown.len() as u64 * ROW + 4;
@@ -410,8 +446,9 @@ mod tests {
     #[test]
     fn long_charts_sum_the_tail_into_one_bar() {
         let bars: Vec<(String, u64)> = (0..15).map(|i| (format!("c{i}"), 1)).collect();
-        let svg = bar_chart("x", &bars);
+        let svg = bar_chart("x", &bars, MAX_BARS, Lang::Nl);
         assert_eq!(svg.matches("<rect").count(), MAX_BARS + 1);
-        assert!(svg.contains("+3 …"));
+        assert!(svg.contains(">3 andere (samen)</text>"));
+        assert!(svg.contains(">3</text>"));
     }
 }
