@@ -587,8 +587,9 @@ impl CodeList {
     /// (`# list: <name>`, `# source: …`, `# version: …`, `# completeness: complete|partial`;
     /// other `#` lines are comments); then a CSV header naming the columns, in any order, of
     /// `code` (required), `omschrijving`, `ingangsdatum`, `einddatum` (`YYYY-MM-DD` or empty
-    /// for no bound), and for items and scores `meetinstrument_code` and `item_code` (empty:
-    /// any); then one entry per line (fields may be quoted, but not span lines). Later `#`
+    /// for no bound), for items and scores `meetinstrument_code` and `item_code` (empty:
+    /// any), and for prestaties `soort` (`diagnostiek`, `behandeling` or empty) and `minuten`
+    /// (whole minutes or empty); then one entry per line (fields may be quoted, but not span lines). Later `#`
     /// lines and blank lines are skipped. A code may
     /// appear on several rows with different validity periods.
     pub fn parse(text: &str, origin: &str) -> Result<CodeList, CodeListError> {
