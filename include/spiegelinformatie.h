@@ -208,7 +208,7 @@
 #define SPIEGEL_PREVIEW_JSON 2
 
 /**
- * Preview format: CSV, one row per groep_code.
+ * Preview format: CSV, one row per group (AGB code and groep_code).
  */
 #define SPIEGEL_PREVIEW_CSV 3
 
@@ -682,10 +682,12 @@ uint32_t spiegel_schedule_missing(int32_t from_year,
                                   size_t *out_len);
 
 /**
- * The preview of the file `options` would make of the delivery: per groep_code the number
- * of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
- * the PVM will share each. The delivery's quarter, selection option and code lists are used
- * (diagnosis groups from the `diagnosegroep` list, the built-in table as fallback).
+ * The preview of the file `options` would make of the delivery: per AGB code and groep_code
+ * the number of trajectories, closed trajectories and metingen against the PVM thresholds,
+ * and whether the PVM will share each, in English. The delivery's quarter, selection option
+ * and code lists are used (diagnosis groups from the `diagnosegroep` list, the built-in table
+ * as fallback; status and minutes from the `prestatie` list). For Dutch, or to pool AGB
+ * codes, use `spiegel_delivery_preview_with`.
  *
  * `format`: SPIEGEL_PREVIEW_TEXT, _JSON, _CSV or _HTML. `details`: 1 adds every trajectory
  * as the PVM derives it (text and JSON; CSV and HTML ignore it), 0 does not. Text out with

@@ -86,7 +86,7 @@ enum PreviewFormat {
     Text,
     /// JSON (keys: kwartaal, groepen, …).
     Json,
-    /// CSV, one row per groep_code.
+    /// CSV, one row per group (AGB code and groep_code).
     Csv,
     /// A self-contained HTML page: a summary table, then charts per group.
     Html,

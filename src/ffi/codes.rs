@@ -70,7 +70,7 @@ pub const SPIEGEL_SEVERITY_INFO: u32 = 3;
 pub const SPIEGEL_PREVIEW_TEXT: u32 = 1;
 /// Preview format: JSON (keys `kwartaal`, `drempel`, `groepen`, `losse_metingen`).
 pub const SPIEGEL_PREVIEW_JSON: u32 = 2;
-/// Preview format: CSV, one row per groep_code.
+/// Preview format: CSV, one row per group (AGB code and groep_code).
 pub const SPIEGEL_PREVIEW_CSV: u32 = 3;
 /// Preview format: a self-contained HTML page: a summary table, then per group the
 /// thresholds and charts of what will be shared.

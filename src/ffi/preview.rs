@@ -114,10 +114,12 @@ fn delivery_preview(d: &DeliveryState, preview_options: PreviewOptions) -> FfiRe
     ))
 }
 
-/// The preview of the file `options` would make of the delivery: per groep_code the number
-/// of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
-/// the PVM will share each. The delivery's quarter, selection option and code lists are used
-/// (diagnosis groups from the `diagnosegroep` list, the built-in table as fallback).
+/// The preview of the file `options` would make of the delivery: per AGB code and groep_code
+/// the number of trajectories, closed trajectories and metingen against the PVM thresholds,
+/// and whether the PVM will share each, in English. The delivery's quarter, selection option
+/// and code lists are used (diagnosis groups from the `diagnosegroep` list, the built-in table
+/// as fallback; status and minutes from the `prestatie` list). For Dutch, or to pool AGB
+/// codes, use `spiegel_delivery_preview_with`.
 ///
 /// `format`: SPIEGEL_PREVIEW_TEXT, _JSON, _CSV or _HTML. `details`: 1 adds every trajectory
 /// as the PVM derives it (text and JSON; CSV and HTML ignore it), 0 does not. Text out with
