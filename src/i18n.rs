@@ -408,6 +408,11 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "drempel {threshold}",
     },
     Entry {
+        key: "preview.html.honos_deviations",
+        en: "Bars: the type set by the clinician (zorgvraagtype_code). Typings where the clinician deviates from the HoNOS+ type: {count}.",
+        nl: "Balken: het zorgvraagtype van de behandelaar (zorgvraagtype_code). Zorgvraagtyperingen waarin de behandelaar afwijkt van de HoNOS+: {count}.",
+    },
+    Entry {
         key: "preview.html.others",
         en: "{count} others (together)",
         nl: "{count} andere (samen)",

@@ -572,6 +572,12 @@ pub struct Verdeling {
     /// Typings dated in the quarter per `zorgvraagtype_code` (the clinician's; the empty name
     /// when only the HoNOS+ type is given).
     pub zorgvraagtypen: Telling,
+    /// Typings dated in the quarter per `zorgvraagtype_code_honos` (the HoNOS+ advice; the
+    /// empty name when only the clinician's type is given).
+    pub zorgvraagtypen_honos: Telling,
+    /// Typings dated in the quarter where the clinician's type differs from the HoNOS+ one
+    /// (both given).
+    pub zorgvraagtyperingen_afwijkend: u64,
     /// Prestaties dated in the quarter per `prestatie_code`.
     pub prestaties: Telling,
     /// Trajectories per status id ([`Status::as_str`]), in the order of [`Status::ALL`],
@@ -611,6 +617,8 @@ impl Verdeling {
         let mut diagnosegroepen = BTreeMap::new();
         let mut benadering = std::collections::BTreeSet::new();
         let mut zorgvraagtypen = BTreeMap::new();
+        let mut honos = BTreeMap::new();
+        let mut afwijkend = 0u64;
         let mut prestaties = BTreeMap::new();
         let mut status = BTreeMap::new();
         let mut duur = BTreeMap::new();
@@ -625,6 +633,13 @@ impl Verdeling {
                 *zorgvraagtypen
                     .entry(z.zorgvraagtype_code.clone().unwrap_or_default())
                     .or_insert(0u64) += 1;
+                *honos
+                    .entry(z.zorgvraagtype_code_honos.clone().unwrap_or_default())
+                    .or_insert(0u64) += 1;
+                afwijkend += u64::from(matches!(
+                    (&z.zorgvraagtype_code_honos, &z.zorgvraagtype_code),
+                    (Some(h), Some(c)) if h != c
+                ));
             }
             for p in &t.prestaties {
                 *prestaties.entry(p.prestatie_code.clone()).or_insert(0u64) += 1;
@@ -639,6 +654,8 @@ impl Verdeling {
             diagnosegroepen: sorted_counts(diagnosegroepen),
             diagnosegroepen_benadering: benadering.into_iter().collect(),
             zorgvraagtypen: sorted_counts(zorgvraagtypen),
+            zorgvraagtypen_honos: sorted_counts(honos),
+            zorgvraagtyperingen_afwijkend: afwijkend,
             prestaties: sorted_counts(prestaties),
             status: Status::ALL
                 .iter()

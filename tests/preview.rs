@@ -1033,3 +1033,30 @@ fn the_prestatie_list_reads_soort_and_minuten_and_old_files_still_load() {
     }
     assert!(filled >= 30, "{filled}");
 }
+
+#[test]
+fn typings_are_counted_per_clinician_type_and_per_honos_type() {
+    let z = |h: Option<&str>, c: Option<&str>| Zorgvraagtypering::new(h, c, date!(2024 - 02 - 01)).unwrap();
+    let t = traject(Some("A"), date!(2023 - 06 - 01), None)
+        .zorgvraagtypering(z(Some("3"), Some("3")))
+        .zorgvraagtypering(z(Some("3"), Some("4")))
+        .zorgvraagtypering(z(None, Some("5")))
+        .zorgvraagtypering(Zorgvraagtypering::new(Some("6"), Some("6"), date!(2023 - 12 - 01)).unwrap())
+        .build()
+        .unwrap();
+    let p = preview(&delivery(vec![t], vec![]), "2024-Q1");
+    let v = p.groepen[0].verdeling();
+    let counts = |t: &[(String, u64)]| t.iter().map(|(k, n)| (k.clone(), *n)).collect::<Vec<_>>();
+    assert_eq!(
+        counts(&v.zorgvraagtypen),
+        [("3".to_string(), 1), ("4".to_string(), 1), ("5".to_string(), 1)]
+    );
+    assert_eq!(
+        counts(&v.zorgvraagtypen_honos),
+        [("3".to_string(), 2), (String::new(), 1)]
+    );
+    assert_eq!(v.zorgvraagtyperingen_afwijkend, 1);
+    let html = p.to_html(Lang::Nl);
+    assert!(html.contains("afwijkt van de HoNOS+: 1."));
+    assert!(html.contains(">zorgvraagtype 5</text>"));
+}

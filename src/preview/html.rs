@@ -220,7 +220,16 @@ fn group_section(s: &mut String, n: usize, g: &Groep, lang: Lang) {
         } else {
             bar_chart(&title, &bars, max_bars, lang)
         };
-        // The minutes belong to the treatment duration, the last chart.
+        // The deviations from the HoNOS+ belong to the typings; the minutes to the treatment
+        // duration, the last chart.
+        if key == "preview.html.chart.zorgvraagtypen" && !bars.is_empty() {
+            let note = t(
+                lang,
+                "preview.html.honos_deviations",
+                &[("count", &v.zorgvraagtyperingen_afwijkend.to_string())],
+            );
+            let _ = writeln!(body, "<p class=\"noot\">{note}</p>");
+        }
         if i == last && !bars.is_empty() {
             let minutes = v.behandelduur_minuten.to_string();
             let note = t(lang, "preview.html.minutes", &[("minutes", &minutes)]);
