@@ -208,14 +208,21 @@
 #define SPIEGEL_PREVIEW_JSON 2
 
 /**
- * Preview format: CSV, one row per groep_code.
+ * Preview format: CSV, one row per group (AGB code and groep_code).
  */
 #define SPIEGEL_PREVIEW_CSV 3
 
 /**
- * Preview format: a self-contained HTML page with a bar chart per groep_code.
+ * Preview format: a self-contained HTML page: a summary table, then per group the
+ * thresholds and charts of what will be shared.
  */
 #define SPIEGEL_PREVIEW_HTML 4
+
+/**
+ * Preview flag (`spiegel_delivery_preview_with` and friends): pool the AGB codes, so that one
+ * groep_code of several AGB codes counts as one group. Without it, groups are per AGB code.
+ */
+#define SPIEGEL_PREVIEW_POOL_AGB 1
 
 /**
  * A delivery being built: its records and the settings of the file to make.
@@ -700,10 +707,12 @@ uint32_t spiegel_schedule_missing(int32_t from_year,
                                   size_t *out_len);
 
 /**
- * The preview of the file `options` would make of the delivery: per groep_code the number
- * of trajectories, closed trajectories and metingen against the PVM thresholds, and whether
- * the PVM will share each. The delivery's quarter, selection option and code lists are used
- * (diagnosis groups from the `diagnosegroep` list, the built-in table as fallback).
+ * The preview of the file `options` would make of the delivery: per AGB code and groep_code
+ * the number of trajectories, closed trajectories and metingen against the PVM thresholds,
+ * and whether the PVM will share each, in English. The delivery's quarter, selection option
+ * and code lists are used (diagnosis groups from the `diagnosegroep` list, the built-in table
+ * as fallback; status and minutes from the `prestatie` list). For Dutch, or to pool AGB
+ * codes, use `spiegel_delivery_preview_with`.
  *
  * `format`: SPIEGEL_PREVIEW_TEXT, _JSON, _CSV or _HTML. `details`: 1 adds every trajectory
  * as the PVM derives it (text and JSON; CSV and HTML ignore it), 0 does not. Text out with
@@ -760,6 +769,61 @@ uint32_t spiegel_preview_xml_file(const uint8_t *path,
                                   uint8_t *buf,
                                   size_t buf_len,
                                   size_t *out_len);
+
+/**
+ * Like `spiegel_delivery_preview`, with `flags` (0, or SPIEGEL_PREVIEW_POOL_AGB: one
+ * groep_code of several AGB codes counts as one group) and `lang` (0 English, 1 Dutch) for
+ * every text of the preview. JSON keys and CSV column ids do not change with the language.
+ * Errors: as `spiegel_delivery_preview`; SPIEGEL_INVALID_VALUE also for unknown flags or
+ * language.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_len` is NULL or valid.
+ */
+uint32_t spiegel_delivery_preview_with(struct spiegel_delivery *delivery,
+                                       uint32_t format,
+                                       uint32_t details,
+                                       uint32_t flags,
+                                       uint32_t lang,
+                                       uint8_t *buf,
+                                       size_t buf_len,
+                                       size_t *out_len);
+
+/**
+ * Like `spiegel_delivery_preview_with`, written to `path` (UTF-8) atomically. Errors: as
+ * `spiegel_delivery_preview_with`, and SPIEGEL_IO.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `path` is NULL or valid for `path_len` bytes.
+ */
+uint32_t spiegel_delivery_preview_file_with(struct spiegel_delivery *delivery,
+                                            uint32_t format,
+                                            uint32_t details,
+                                            uint32_t flags,
+                                            uint32_t lang,
+                                            const uint8_t *path,
+                                            size_t path_len);
+
+/**
+ * Like `spiegel_preview_xml_file`, with `flags` and `lang` as for
+ * `spiegel_delivery_preview_with`.
+ *
+ * # Safety
+ * Text pointers are NULL or valid for their lengths; `buf` is NULL or valid for `buf_len`
+ * bytes; `out_len` is NULL or valid.
+ */
+uint32_t spiegel_preview_xml_file_with(const uint8_t *path,
+                                       size_t path_len,
+                                       const uint8_t *codelists_path,
+                                       size_t codelists_path_len,
+                                       uint32_t format,
+                                       uint32_t details,
+                                       uint32_t flags,
+                                       uint32_t lang,
+                                       uint8_t *buf,
+                                       size_t buf_len,
+                                       size_t *out_len);
 
 /**
  * Frees a report. NULL is allowed and does nothing.

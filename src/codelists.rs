@@ -186,6 +186,28 @@ pub struct Entry {
     einddatum: Option<Date>,
     meetinstrument_code: Option<String>,
     item_code: Option<String>,
+    soort: Option<Soort>,
+    minuten: Option<u32>,
+}
+
+/// What a prestatie is for, from the prestatie list's `soort` column: the PVM tells waiting
+/// for or busy with diagnostiek from behandeling by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Soort {
+    /// `diagnostiek`.
+    Diagnostiek,
+    /// `behandeling`.
+    Behandeling,
+}
+
+impl Soort {
+    /// `diagnostiek` or `behandeling`, as in the list file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Soort::Diagnostiek => "diagnostiek",
+            Soort::Behandeling => "behandeling",
+        }
+    }
 }
 
 impl Entry {
@@ -212,6 +234,14 @@ impl Entry {
     /// Scores: the item the answer belongs to; `None`: every item.
     pub fn item_code(&self) -> Option<&str> {
         self.item_code.as_deref()
+    }
+    /// Prestaties: diagnostiek or behandeling; `None`: not known (or neither).
+    pub fn soort(&self) -> Option<Soort> {
+        self.soort
+    }
+    /// Prestaties: the minutes of the consult; `None`: not known (or not a timed consult).
+    pub fn minuten(&self) -> Option<u32> {
+        self.minuten
     }
 
     /// Whether the entry is valid on some day of `from..=to`.
@@ -281,13 +311,15 @@ impl CodeListError {
 }
 
 const METADATA_KEYS: [&str; 4] = ["list", "source", "version", "completeness"];
-const COLUMNS: [&str; 6] = [
+const COLUMNS: [&str; 8] = [
     "code",
     "omschrijving",
     "ingangsdatum",
     "einddatum",
     "meetinstrument_code",
     "item_code",
+    "soort",
+    "minuten",
 ];
 
 /// The `# key: value` lines at the top of a list file.
@@ -382,12 +414,12 @@ fn read_metadata(text: &str, origin: &str) -> Result<(Metadata, u64), CodeListEr
 /// Column positions, from the header row.
 struct Columns {
     code: usize,
-    other: [Option<usize>; 5],
+    other: [Option<usize>; 7],
 }
 
 impl Columns {
     fn from_header(header: &csv::StringRecord, origin: &str, line: u64) -> Result<Self, CodeListError> {
-        let mut found: [Option<usize>; 6] = [None; 6];
+        let mut found: [Option<usize>; 8] = [None; 8];
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
             let slot = COLUMNS.iter().position(|c| *c == name).ok_or_else(|| {
@@ -444,6 +476,33 @@ fn optional_date(value: &str, column: &str, origin: &str, line: u64) -> Result<O
     })
 }
 
+fn optional_soort(value: &str, origin: &str, line: u64) -> Result<Option<Soort>, CodeListError> {
+    match value {
+        "" => Ok(None),
+        "diagnostiek" => Ok(Some(Soort::Diagnostiek)),
+        "behandeling" => Ok(Some(Soort::Behandeling)),
+        other => Err(CodeListError::new(
+            origin,
+            Some(line),
+            format!("soort '{other}' is not diagnostiek, behandeling or empty"),
+        )),
+    }
+}
+
+fn optional_minuten(value: &str, origin: &str, line: u64) -> Result<Option<u32>, CodeListError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<u32>() {
+        Ok(minutes) if value.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(minutes)),
+        _ => Err(CodeListError::new(
+            origin,
+            Some(line),
+            format!("minuten '{value}' is not a whole number of minutes or empty"),
+        )),
+    }
+}
+
 fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
@@ -481,6 +540,8 @@ fn parse_entry(
         einddatum: optional_date(columns.field(record, 3), "einddatum", origin, line)?,
         meetinstrument_code: non_empty(columns.field(record, 4)),
         item_code: non_empty(columns.field(record, 5)),
+        soort: optional_soort(columns.field(record, 6), origin, line)?,
+        minuten: optional_minuten(columns.field(record, 7), origin, line)?,
     };
     if let (Some(start), Some(end)) = (entry.ingangsdatum, entry.einddatum) {
         if end < start {
@@ -529,8 +590,9 @@ impl CodeList {
     /// (`# list: <name>`, `# source: …`, `# version: …`, `# completeness: complete|partial`;
     /// other `#` lines are comments); then a CSV header naming the columns, in any order, of
     /// `code` (required), `omschrijving`, `ingangsdatum`, `einddatum` (`YYYY-MM-DD` or empty
-    /// for no bound), and for items and scores `meetinstrument_code` and `item_code` (empty:
-    /// any); then one entry per line (fields may be quoted, but not span lines). Later `#`
+    /// for no bound), for items and scores `meetinstrument_code` and `item_code` (empty:
+    /// any), and for prestaties `soort` (`diagnostiek`, `behandeling` or empty) and `minuten`
+    /// (whole minutes or empty); then one entry per line (fields may be quoted, but not span lines). Later `#`
     /// lines and blank lines are skipped. A code may
     /// appear on several rows with different validity periods.
     pub fn parse(text: &str, origin: &str) -> Result<CodeList, CodeListError> {
@@ -823,6 +885,29 @@ impl CodeLists {
             .map(Entry::omschrijving)
     }
 
+    /// The diagnosegroep of a DSM-5 code and whether it is an approximation: it is when the
+    /// row that matched is a chapter row (`D5_5`) of a partial list, so the PVM's own grouping
+    /// of that code is not known.
+    pub fn diagnosegroep_match(&self, code: &str) -> Option<(&str, bool)> {
+        let entry = self.diagnosegroep_entry(code, None)?;
+        let chapter_row = !entry.code().contains('.');
+        let partial = self.list(ListName::Diagnosegroep).completeness() == Completeness::Partial;
+        Some((entry.omschrijving(), chapter_row && partial))
+    }
+
+    /// The prestatie list's row for `code` valid on `datum`, else any row for it (the latest
+    /// starting): for its `soort` and `minuten`.
+    pub fn prestatie_entry(&self, code: &str, datum: Date) -> Option<&Entry> {
+        let list = self.list(ListName::Prestatie);
+        list.entries_for(code, Scope::default())
+            .filter(|e| e.valid_during(datum, datum))
+            .max_by_key(|e| e.ingangsdatum)
+            .or_else(|| {
+                list.entries_for(code, Scope::default())
+                    .max_by_key(|e| e.ingangsdatum)
+            })
+    }
+
     fn diagnosegroep_entry(&self, code: &str, datum: Option<Date>) -> Option<&Entry> {
         let list = self.list(ListName::Diagnosegroep);
         dsm5_prefixes(code).find_map(|prefix| {
@@ -1101,7 +1186,16 @@ mod tests {
     fn diagnosegroep_explicit_then_chapter() {
         let lists = CodeLists::bundled();
         assert_eq!(lists.diagnosegroep("D5_5.03"), Some("Angststoornis"));
-        assert_eq!(lists.diagnosegroep("D5_5.04"), Some("Angststoornissen"));
+        // One name per group: the chapter row says what the model's pair says.
+        assert_eq!(lists.diagnosegroep("D5_5.04"), Some("Angststoornis"));
+        assert_eq!(
+            lists.diagnosegroep_match("D5_5.03"),
+            Some(("Angststoornis", false))
+        );
+        assert_eq!(
+            lists.diagnosegroep_match("D5_5.04"),
+            Some(("Angststoornis", true))
+        );
         assert_eq!(
             lists.diagnosegroep("D5_4.02.02.02"),
             Some("Depressieve-stemmingsstoornissen")

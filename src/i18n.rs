@@ -302,6 +302,322 @@ pub static CATALOGUE: &[Entry] = &[
         en: "zorgaanbieder {zorgaanbieder_code} is given again (zorgaanbieder #{position}); a zorgaanbieder is given once, with all its zorgtrajecten and metingen: put its records together",
         nl: "zorgaanbieder {zorgaanbieder_code} komt nogmaals voor (zorgaanbieder #{position}); een zorgaanbieder staat er één keer in, met al zijn zorgtrajecten en metingen: voeg de gegevens samen",
     },
+    // --- preview ---
+    Entry {
+        key: "preview.status.wachtend_op_diagnostiek",
+        en: "waiting for diagnostiek",
+        nl: "wachtend op diagnostiek",
+    },
+    Entry {
+        key: "preview.status.bezig_met_diagnostiek",
+        en: "in diagnostiek",
+        nl: "bezig met diagnostiek",
+    },
+    Entry {
+        key: "preview.status.wachtend_op_behandeling",
+        en: "waiting for behandeling",
+        nl: "wachtend op behandeling",
+    },
+    Entry {
+        key: "preview.status.bezig_met_behandeling",
+        en: "in behandeling",
+        nl: "bezig met behandeling",
+    },
+    Entry {
+        key: "preview.status.bezig_soort_onbekend",
+        en: "in care (diagnostiek or behandeling not known from the prestatie list)",
+        nl: "in zorg (diagnostiek of behandeling onbekend uit de prestatielijst)",
+    },
+    Entry {
+        key: "preview.status.afgesloten",
+        en: "closed (afgesloten)",
+        nl: "afgesloten",
+    },
+    Entry {
+        key: "preview.dropped.zorgtrajecten",
+        en: "No trajectory data will be shared (zorgvraagtyperingen, diagnosegroepen, prestaties, status, treatment duration): the PVM needs at least {threshold} trajectories and the group has {count}.",
+        nl: "Er worden geen gegevens uit de zorgtrajecten gedeeld (zorgvraagtyperingen, diagnosegroepen, prestaties, status, behandelduur): de PVM vraagt minimaal {threshold} zorgtrajecten en de groep heeft er {count}.",
+    },
+    Entry {
+        key: "preview.dropped.afgesloten",
+        en: "The treatment duration will not be shared: the PVM needs at least {threshold} closed trajectories and the group has {count}.",
+        nl: "De behandelduur wordt niet gedeeld: de PVM vraagt minimaal {threshold} afgesloten zorgtrajecten en de groep heeft er {count}.",
+    },
+    Entry {
+        key: "preview.dropped.metingen",
+        en: "The metingen will not be shared: the PVM needs at least {threshold} metingen and the group has {count} in the file.",
+        nl: "De metingen worden niet gedeeld: de PVM vraagt minimaal {threshold} metingen en de groep heeft er {count} in het bestand.",
+    },
+    Entry {
+        key: "preview.dropped.metingen_zorgtrajecten",
+        en: "The metingen will not be shared either: they come from trajectories, and the PVM needs at least {threshold} trajectories (the group has {count}).",
+        nl: "Ook de metingen worden niet gedeeld: ze horen bij zorgtrajecten, en de PVM vraagt minimaal {threshold} zorgtrajecten (de groep heeft er {count}).",
+    },
+    Entry {
+        key: "preview.group_counts",
+        en: "Trajectories: {trajectories}; closed: {closed}; metingen in the file: {metingen} (dated in the quarter: {metingen_in_quarter}).",
+        nl: "Zorgtrajecten: {trajectories}; afgesloten: {closed}; metingen in het bestand: {metingen} (met een datum in het kwartaal: {metingen_in_quarter}).",
+    },
+    Entry {
+        key: "preview.everything_shared",
+        en: "Everything will be shared.",
+        nl: "Alles wordt gedeeld.",
+    },
+    Entry {
+        key: "preview.no_groep_code",
+        en: "(no groep_code)",
+        nl: "(geen groep_code)",
+    },
+    Entry {
+        key: "preview.no_diagnosegroep",
+        en: "(no diagnosegroep)",
+        nl: "(geen diagnosegroep)",
+    },
+    Entry {
+        key: "preview.approximation",
+        en: "~{name} (approximation)",
+        nl: "~{name} (benadering)",
+    },
+    Entry {
+        key: "preview.loose.assumption",
+        en: "Assumption: loose metingen (without a trajectory) have no groep_code, so the preview counts them per AGB code against the metingen threshold.",
+        nl: "Aanname: losse metingen (zonder zorgtraject) hebben geen groep_code; de preview telt ze daarom per AGB-code tegen de drempel voor metingen.",
+    },
+    Entry {
+        key: "preview.loose.shared",
+        en: "AGB {agb}: loose metingen in the file: {count} (dated in the quarter: {in_quarter}); they will be shared (at least {threshold}).",
+        nl: "AGB {agb}: losse metingen in het bestand: {count} (met een datum in het kwartaal: {in_quarter}); ze worden gedeeld (minimaal {threshold}).",
+    },
+    Entry {
+        key: "preview.loose.dropped",
+        en: "AGB {agb}: loose metingen in the file: {count} (dated in the quarter: {in_quarter}); they will not be shared, the PVM needs at least {threshold}.",
+        nl: "AGB {agb}: losse metingen in het bestand: {count} (met een datum in het kwartaal: {in_quarter}); ze worden niet gedeeld, de PVM vraagt er minimaal {threshold}.",
+    },
+    Entry {
+        key: "preview.loose.none",
+        en: "No loose metingen in the file.",
+        nl: "Geen losse metingen in het bestand.",
+    },
+    Entry {
+        key: "preview.pooled",
+        en: "all AGB codes together",
+        nl: "alle AGB-codes samen",
+    },
+    Entry {
+        key: "preview.text.title",
+        en: "Preview of {quarter} per AGB code and groep_code (PVM thresholds: {trajectories} trajectories, {closed} closed, {metingen} metingen)",
+        nl: "Preview van {quarter} per AGB-code en groep_code (drempels van de PVM: {trajectories} zorgtrajecten, {closed} afgesloten, {metingen} metingen)",
+    },
+    Entry {
+        key: "preview.col.agb",
+        en: "AGB code",
+        nl: "AGB-code",
+    },
+    Entry {
+        key: "preview.col.groep_code",
+        en: "groep_code",
+        nl: "groep_code",
+    },
+    Entry {
+        key: "preview.col.trajectories",
+        en: "trajectories",
+        nl: "zorgtrajecten",
+    },
+    Entry {
+        key: "preview.col.closed",
+        en: "closed",
+        nl: "afgesloten",
+    },
+    Entry {
+        key: "preview.col.metingen",
+        en: "metingen in file",
+        nl: "metingen in bestand",
+    },
+    Entry {
+        key: "preview.col.metingen_in_quarter",
+        en: "metingen in quarter",
+        nl: "metingen in kwartaal",
+    },
+    Entry {
+        key: "preview.col.shares_trajectories",
+        en: "shares trajectories",
+        nl: "deelt zorgtrajecten",
+    },
+    Entry {
+        key: "preview.col.shares_closed",
+        en: "shares closed",
+        nl: "deelt afgesloten",
+    },
+    Entry {
+        key: "preview.col.shares_metingen",
+        en: "shares metingen",
+        nl: "deelt metingen",
+    },
+    Entry {
+        key: "preview.col.diagnosegroepen",
+        en: "diagnosegroepen",
+        nl: "diagnosegroepen",
+    },
+    Entry {
+        key: "preview.yes",
+        en: "yes",
+        nl: "ja",
+    },
+    Entry {
+        key: "preview.no",
+        en: "no",
+        nl: "nee",
+    },
+    Entry {
+        key: "preview.no_trajectories",
+        en: "No trajectories in the file.",
+        nl: "Geen zorgtrajecten in het bestand.",
+    },
+    Entry {
+        key: "preview.traject.closed",
+        en: "closed {date} ({quarter}), treatment duration {days} days, {minutes} minutes",
+        nl: "afgesloten {date} ({quarter}), behandelduur {days} dagen, {minutes} minuten",
+    },
+    Entry {
+        key: "preview.traject.open",
+        en: "open",
+        nl: "openstaand",
+    },
+    Entry {
+        key: "preview.traject.established_in_quarter",
+        en: "established in the quarter",
+        nl: "vastgesteld in het kwartaal",
+    },
+    Entry {
+        key: "preview.traject.no_primary",
+        en: "no primary diagnosis",
+        nl: "geen primaire diagnose",
+    },
+    Entry {
+        key: "preview.traject.line",
+        en: "{who}: begin {begin} ({begin_quarter}), {end}; {diagnoses}; secondary diagnoses: {secondary}; {status}; consults {consults} ({consults_in_quarter} in the quarter); in the quarter: {typings} zorgvraagtyperingen, {prestaties} prestaties, {metingen} metingen",
+        nl: "{who}: begin {begin} ({begin_quarter}), {end}; {diagnoses}; nevendiagnoses: {secondary}; {status}; consulten {consults} ({consults_in_quarter} in het kwartaal); in het kwartaal: {typings} zorgvraagtyperingen, {prestaties} prestaties, {metingen} metingen",
+    },
+    Entry {
+        key: "preview.html.title",
+        en: "Spiegelinformatie preview {quarter}",
+        nl: "Spiegelinformatie preview {quarter}",
+    },
+    Entry {
+        key: "preview.html.intro",
+        en: "What the PVM will share with GGZ Dataportaal, per AGB code and groep_code. The PVM shares data from trajectories only when a group has at least {trajectories} trajectories, the treatment duration only from {closed} closed trajectories, and metingen only from {metingen} metingen (and {trajectories} trajectories). Below a threshold the data is neither used nor kept. The dashed line in each first chart marks the threshold.",
+        nl: "Wat de PVM deelt met GGZ Dataportaal, per AGB-code en groep_code. De PVM deelt gegevens uit zorgtrajecten pas als een groep minimaal {trajectories} zorgtrajecten heeft, de behandelduur pas vanaf {closed} afgesloten zorgtrajecten, en metingen pas vanaf {metingen} metingen (en {trajectories} zorgtrajecten). Onder een drempel worden de gegevens niet gebruikt en niet bewaard. De stippellijn in elke eerste grafiek is de drempel.",
+    },
+    Entry {
+        key: "preview.html.approximation_note",
+        en: "A diagnosegroep marked ~ (approximation) is the DSM-5 chapter of the code: the PVM's own grouping of that code is not in the code list. Load the official diagnosegroep list to replace it.",
+        nl: "Een diagnosegroep met ~ (benadering) is het DSM-5-hoofdstuk van de code: hoe de PVM die code zelf groepeert staat niet in de codelijst. Laad de officiële diagnosegroeplijst om dit te vervangen.",
+    },
+    Entry {
+        key: "preview.html.pooled_note",
+        en: "AGB codes are pooled: one groep_code of several AGB codes counts as one group.",
+        nl: "De AGB-codes zijn samengevoegd: één groep_code van meerdere AGB-codes telt als één groep.",
+    },
+    Entry {
+        key: "preview.html.summary",
+        en: "Summary per group",
+        nl: "Overzicht per groep",
+    },
+    Entry {
+        key: "preview.html.loose",
+        en: "Loose metingen",
+        nl: "Losse metingen",
+    },
+    Entry {
+        key: "preview.html.details",
+        en: "Details per group",
+        nl: "Details per groep",
+    },
+    Entry {
+        key: "preview.html.group_heading",
+        en: "AGB {agb} · groep_code {groep_code}",
+        nl: "AGB {agb} · groep_code {groep_code}",
+    },
+    Entry {
+        key: "preview.html.group_heading_none",
+        en: "AGB {agb} · trajectories without groep_code",
+        nl: "AGB {agb} · zorgtrajecten zonder groep_code",
+    },
+    Entry {
+        key: "preview.html.chart.thresholds",
+        en: "Thresholds",
+        nl: "Drempels",
+    },
+    Entry {
+        key: "preview.html.chart.diagnosegroepen",
+        en: "Diagnosegroepen (trajectories)",
+        nl: "Diagnosegroepen (zorgtrajecten)",
+    },
+    Entry {
+        key: "preview.html.chart.zorgvraagtypen",
+        en: "Zorgvraagtyperingen dated in the quarter",
+        nl: "Zorgvraagtyperingen met een datum in het kwartaal",
+    },
+    Entry {
+        key: "preview.html.chart.prestaties",
+        en: "Prestaties dated in the quarter",
+        nl: "Prestaties met een datum in het kwartaal",
+    },
+    Entry {
+        key: "preview.html.chart.status",
+        en: "Status of the trajectories",
+        nl: "Status van de zorgtrajecten",
+    },
+    Entry {
+        key: "preview.html.chart.duration",
+        en: "Treatment duration of the closed trajectories",
+        nl: "Behandelduur van de afgesloten zorgtrajecten",
+    },
+    Entry {
+        key: "preview.html.none",
+        en: "none",
+        nl: "geen",
+    },
+    Entry {
+        key: "preview.html.minutes",
+        en: "Treatment duration in minutes of the closed trajectories (consults with known minutes): {minutes} minutes in total.",
+        nl: "Behandelduur in minuten van de afgesloten zorgtrajecten (consulten met bekende minuten): in totaal {minutes} minuten.",
+    },
+    Entry {
+        key: "preview.html.not_shared",
+        en: "will not be shared",
+        nl: "wordt niet gedeeld",
+    },
+    Entry {
+        key: "preview.html.only_honos",
+        en: "only HoNOS+ type given",
+        nl: "alleen zorgvraagtype volgens HoNOS+",
+    },
+    Entry {
+        key: "preview.html.zorgvraagtype",
+        en: "zorgvraagtype {code}",
+        nl: "zorgvraagtype {code}",
+    },
+    Entry {
+        key: "preview.html.threshold",
+        en: "threshold {threshold}",
+        nl: "drempel {threshold}",
+    },
+    Entry {
+        key: "preview.html.honos_deviations",
+        en: "Bars: the type set by the clinician (zorgvraagtype_code). Typings where the clinician deviates from the HoNOS+ type: {count}.",
+        nl: "Balken: het zorgvraagtype van de behandelaar (zorgvraagtype_code). Zorgvraagtyperingen waarin de behandelaar afwijkt van de HoNOS+: {count}.",
+    },
+    Entry {
+        key: "preview.html.others",
+        en: "{count} others (together)",
+        nl: "{count} andere (samen)",
+    },
+    Entry {
+        key: "preview.html.days",
+        en: "{range} days",
+        nl: "{range} dagen",
+    },
 ];
 
 /// The entry with `key`.

@@ -1,59 +1,79 @@
-//! Preview: what the PVM will share of a file, and what it will drop (SPEC.md, "What the PVM
-//! does with the file").
+//! Preview: what the PVM will share of a file, and what it will drop.
 //!
-//! ZorgTTP's Privacy Verzend Module aggregates the file per `groep_code` and shares a kind of
-//! data only when the group reaches its threshold ([`DREMPEL_ZORGTRAJECTEN`],
+//! ZorgTTP's Privacy Verzend Module aggregates the file per provider and `groep_code` and
+//! shares a kind of data only when the group reaches its threshold ([`DREMPEL_ZORGTRAJECTEN`],
 //! [`DREMPEL_AFGESLOTEN`], [`DREMPEL_METINGEN`]). A preview computes those counts locally,
 //! before the file is sent, together with what the PVM derives per trajectory.
 //!
 //! Make one from a delivery and the options of the file ([`preview_delivery`]: the library's
 //! quarter selection is applied, so the preview shows exactly what the file would contain) or
 //! from a file read back ([`preview_bestand`]: everything in it is delivered). Export it as a
-//! text table, JSON, CSV or a self-contained HTML page.
+//! text table, JSON, CSV or a self-contained HTML page, in Dutch or English
+//! ([`crate::i18n::Lang`]); keys and CSV column ids stay the same in both.
 //!
 //! # Choices
 //!
-//! * **Groups.** Trajectories are grouped by `groep_code` over the whole file (across
-//!   providers, as the PVM sees the file). Trajectories without `groep_code` form one group
-//!   with `groep_code` `None`, present only when there are such trajectories. Named groups come
-//!   first, sorted by code; the `None` group comes last.
+//! * **Groups are per provider:** trajectories are grouped by (`zorgaanbieder_code`,
+//!   `groep_code`), because a groep_code is one organisation's ("zoals vastgesteld in de
+//!   organisatiestructuur"). Trajectories without `groep_code` form one group per AGB code
+//!   with `groep_code` `None`. [`PreviewOptions::pool_agb`] pools the AGB codes (for one
+//!   organisation with one structure over several AGB codes); the group then has
+//!   `zorgaanbieder_code` `None` and lists its codes in `zorgaanbieder_codes`. Groups are
+//!   sorted by AGB code, then named groups by code, the `None` group last.
 //! * **Counts.** `zorgtrajecten`: trajectories in the file. `afgesloten`: those with an
 //!   `einddatum` written in the file (an einddatum after the quarter is not written, so that
 //!   trajectory counts as open). `metingen`: the linked metingen written in the file for the
-//!   group's trajectories, whatever their date.
-//! * **Loose metingen** have no `groep_code`; they are not counted in any group (not even the
-//!   `None` group) but reported separately as [`Preview::losse_metingen`].
+//!   group's trajectories, whatever their date; `metingen_in_kwartaal`: those dated in the
+//!   quarter (the list the PVM shares).
+//! * **Metingen follow the trajectory threshold:** linked metingen are information from a
+//!   trajectory, so they are shared only when the group reaches [`DREMPEL_ZORGTRAJECTEN`]
+//!   trajectories and [`DREMPEL_METINGEN`] metingen in the file.
+//! * **Loose metingen** have no `groep_code`. Assumption: the PVM counts them per AGB code
+//!   (pooled with [`PreviewOptions::pool_agb`]) against [`DREMPEL_METINGEN`], using the loose
+//!   metingen in the file. See [`LosseMetingen`].
 //! * **Primary diagnosis that counts:** of the primary diagnoses in the file, the one with
 //!   the latest `datum` on or before the quarter's last day; on equal dates the one given
-//!   last. When every primary diagnosis is dated after the quarter, none counts.
-//! * **Established in the quarter:** the counting primary diagnosis' `datum` lies in the
-//!   quarter.
+//!   last. Every primary diagnosis gets its diagnosegroep and whether it was established in
+//!   the quarter.
+//! * **Diagnosis groups** come from a [`DiagnosegroepLookup`]: the `diagnosegroep` code list
+//!   (loaded or bundled). One name per group: the bundled chapter row `D5_5` has the same name
+//!   as the model's `D5_5.03` → Angststoornis. A group found through a chapter row of a
+//!   partial list is an approximation ([`Diagnosegroep::benadering`]), marked in every format.
 //! * **Consults:** prestaties whose `prestatie_code` starts with `CO` (the Zorgprestatiemodel
-//!   consult codes). [`TrajectPreview::consulten`] counts every prestatie in the file, whatever
-//!   its date (the PVM uses all prestaties); [`TrajectPreview::consulten_in_kwartaal`] only
-//!   those dated in the quarter.
-//! * **Status:** [`Status::Wachtend`] when the trajectory has no prestatie (of any kind) dated
-//!   on or before the quarter's last day, otherwise [`Status::InDiagnostiekOfBehandeling`].
+//!   consults); other prestaties (overleg, …) are not contact. [`TrajectPreview::consulten`]
+//!   counts the consults in the file, whatever their date; `consulten_in_kwartaal` those in
+//!   the quarter.
+//! * **Status** (see [`Status`]): closed trajectories are `afgesloten`. Otherwise the consults
+//!   dated on or before the quarter's last day decide, with the prestatie list's `soort`
+//!   column: none → waiting for diagnostiek; any behandeling → in behandeling; only
+//!   diagnostiek → in diagnostiek, or waiting for behandeling when the counting primary
+//!   diagnosis is dated on or after the last diagnostiek consult; consults of unknown soort
+//!   only → in care, soort unknown.
 //! * **Treatment duration** of a closed trajectory: `einddatum − begindatum` in days,
-//!   exclusive of the first day (a trajectory that begins and ends on the same day lasts 0
-//!   days).
-//! * **Diagnosis groups** come from a [`DiagnosegroepLookup`]; [`BuiltinDiagnosegroepen`] is
-//!   the fallback that knows one official pair and otherwise names the DSM-5 chapter.
+//!   exclusive of the first day (same day = 0 days), and in minutes: the sum of the `minuten`
+//!   column of its consults in the file. Consults whose minutes the list does not give are
+//!   counted in `consulten_zonder_minuten`.
+
+mod html;
+mod text;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 use time::Date;
 
+use crate::codelists::{CodeLists, Soort};
 use crate::datum::format_date;
 use crate::diagnostic::{RecordPath, Report};
 use crate::generate::GenerateOptions;
+use crate::i18n::{self, Lang};
 use crate::model::{Bestand, Delivery, Meting, Zorgaanbieder};
 use crate::names::element;
 use crate::quarter::Quarter;
 use crate::select::TrajectView;
+
+pub use html::escape_html;
 
 /// PVM threshold: trajectory data of a group is shared from this many trajectories on.
 pub const DREMPEL_ZORGTRAJECTEN: u64 = 5;
@@ -86,51 +106,72 @@ impl Drempels {
     };
 }
 
+/// How a preview groups trajectories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PreviewOptions {
+    /// Pool trajectories and loose metingen of every AGB code in the file by groep_code (for
+    /// an organisation with one structure over several AGB codes). Off: per AGB code.
+    pub pool_agb: bool,
+}
+
+/// A diagnosegroep as the PVM reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Diagnosegroep {
+    /// The group's name.
+    pub naam: String,
+    /// Whether the group is an approximation (from a DSM-5 chapter row of a partial list):
+    /// the PVM's own grouping of the code is not known.
+    pub benadering: bool,
+}
+
 /// Maps a primary DSM-5 code to the diagnosegroep the PVM reports.
 pub trait DiagnosegroepLookup {
     /// The diagnosegroep of `code`, or `None` when it is unknown.
-    fn diagnosegroep(&self, code: &str) -> Option<String>;
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep>;
 }
 
+/// A closure giving a name: the group is taken as exact (not an approximation).
 impl<F: Fn(&str) -> Option<String>> DiagnosegroepLookup for F {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
-        self(code)
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep> {
+        self(code).map(|naam| Diagnosegroep {
+            naam,
+            benadering: false,
+        })
     }
 }
 
 /// The loaded (or bundled) diagnosegroep table of the code lists.
-impl DiagnosegroepLookup for crate::codelists::CodeLists {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
-        crate::codelists::CodeLists::diagnosegroep(self, code).map(str::to_string)
+impl DiagnosegroepLookup for CodeLists {
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep> {
+        self.diagnosegroep_match(code)
+            .map(|(naam, benadering)| Diagnosegroep {
+                naam: naam.to_string(),
+                benadering,
+            })
     }
 }
 
 /// The diagnosis groups of `CodeLists` (loaded or bundled), with [`BuiltinDiagnosegroepen`]
 /// for codes the table does not map: what the CLI and the C ABI preview with.
 #[derive(Debug, Clone, Copy)]
-pub struct CodeListGroups<'a>(pub &'a crate::codelists::CodeLists);
+pub struct CodeListGroups<'a>(pub &'a CodeLists);
 
 impl DiagnosegroepLookup for CodeListGroups<'_> {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
-        self.0
-            .diagnosegroep(code)
-            .map(str::to_string)
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep> {
+        DiagnosegroepLookup::diagnosegroep(self.0, code)
             .or_else(|| BuiltinDiagnosegroepen.diagnosegroep(code))
     }
 }
 
-/// The built-in fallback: `D5_5.03` (Paniekstoornis, and codes below it such as
-/// `D5_5.03.01`) → `Angststoornis`, the one official pair known; any other well-formed code
-/// `D5_<chapter>.…` → `DSM-5 hoofdstuk <chapter>`; anything else → `None`.
+/// The built-in table: the bundled `diagnosegroep` list (`codelists/diagnosegroep.csv`), so
+/// its names are the same as everywhere else: `D5_5.03` → Angststoornis (the model's pair),
+/// other well-formed codes → their DSM-5 chapter's group, marked as an approximation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BuiltinDiagnosegroepen;
 
 impl DiagnosegroepLookup for BuiltinDiagnosegroepen {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
-        if code == "D5_5.03" || code.starts_with("D5_5.03.") {
-            return Some("Angststoornis".to_string());
-        }
-        dsm5_chapter(code).map(|chapter| format!("DSM-5 hoofdstuk {chapter}"))
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep> {
+        DiagnosegroepLookup::diagnosegroep(CodeLists::shared_bundled().as_ref(), code)
     }
 }
 
@@ -150,7 +191,7 @@ pub fn dsm5_chapter(code: &str) -> Option<u8> {
 pub struct Fallback<A, B>(pub A, pub B);
 
 impl<A: DiagnosegroepLookup, B: DiagnosegroepLookup> DiagnosegroepLookup for Fallback<A, B> {
-    fn diagnosegroep(&self, code: &str) -> Option<String> {
+    fn diagnosegroep(&self, code: &str) -> Option<Diagnosegroep> {
         self.0.diagnosegroep(code).or_else(|| self.1.diagnosegroep(code))
     }
 }
@@ -177,27 +218,61 @@ fn ser_opt_quarter<S: Serializer>(q: &Option<Quarter>, s: S) -> Result<S::Ok, S:
     }
 }
 
-/// A trajectory's status as the PVM derives it from its prestaties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// No prestatie dated on or before the quarter's last day.
-    Wachtend,
-    /// At least one prestatie dated on or before the quarter's last day.
-    InDiagnostiekOfBehandeling,
-}
-
-impl Status {
-    /// `wachtend` or `in_diagnostiek_of_behandeling` (as in the JSON).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Wachtend => "wachtend",
-            Status::InDiagnostiekOfBehandeling => "in_diagnostiek_of_behandeling",
-        }
+fn ser_opt_soort<S: Serializer>(soort: &Option<Soort>, s: S) -> Result<S::Ok, S::Error> {
+    match soort {
+        Some(x) => s.serialize_str(x.as_str()),
+        None => s.serialize_none(),
     }
 }
 
-/// A primary diagnosis with the year-quarter of its date.
+/// A trajectory's status as the PVM derives it (see the module documentation, "Status").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No consult dated on or before the quarter's last day.
+    WachtendOpDiagnostiek,
+    /// Only diagnostiek consults so far.
+    BezigMetDiagnostiek,
+    /// Only diagnostiek consults, and the primary diagnosis is dated on or after the last one.
+    WachtendOpBehandeling,
+    /// At least one behandeling consult.
+    BezigMetBehandeling,
+    /// Consults, none of them behandeling, some of a soort the prestatie list does not give.
+    BezigSoortOnbekend,
+    /// An einddatum is written in the file.
+    Afgesloten,
+}
+
+impl Status {
+    /// Every status, in the order of a care path.
+    pub const ALL: [Status; 6] = [
+        Status::WachtendOpDiagnostiek,
+        Status::BezigMetDiagnostiek,
+        Status::WachtendOpBehandeling,
+        Status::BezigMetBehandeling,
+        Status::BezigSoortOnbekend,
+        Status::Afgesloten,
+    ];
+
+    /// The id, as in the JSON (`wachtend_op_diagnostiek`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::WachtendOpDiagnostiek => "wachtend_op_diagnostiek",
+            Status::BezigMetDiagnostiek => "bezig_met_diagnostiek",
+            Status::WachtendOpBehandeling => "wachtend_op_behandeling",
+            Status::BezigMetBehandeling => "bezig_met_behandeling",
+            Status::BezigSoortOnbekend => "bezig_soort_onbekend",
+            Status::Afgesloten => "afgesloten",
+        }
+    }
+
+    /// The name a person reads.
+    pub fn label(self, lang: Lang) -> String {
+        i18n::text(lang, &format!("preview.status.{}", self.as_str()), &[])
+    }
+}
+
+/// A primary diagnosis with the year-quarter of its date and its diagnosegroep.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PrimairPreview {
     /// The DSM-5 code.
@@ -208,6 +283,12 @@ pub struct PrimairPreview {
     /// Year-quarter of `datum`.
     #[serde(serialize_with = "ser_quarter")]
     pub kwartaal: Quarter,
+    /// Its diagnosegroep (`None`: the lookup does not know the code).
+    pub diagnosegroep: Option<String>,
+    /// Whether the diagnosegroep is an approximation.
+    pub diagnosegroep_benadering: bool,
+    /// Whether it was established in the quarter ("vastgesteld in het kwartaal").
+    pub in_kwartaal: bool,
 }
 
 /// A typing dated in the quarter.
@@ -236,6 +317,13 @@ pub struct PrestatiePreview {
     /// Year-quarter of `datum`.
     #[serde(serialize_with = "ser_quarter")]
     pub kwartaal: Quarter,
+    /// Whether it is a consult (`CO…`).
+    pub consult: bool,
+    /// Diagnostiek or behandeling, from the prestatie list (`None`: not known).
+    #[serde(serialize_with = "ser_opt_soort")]
+    pub soort: Option<Soort>,
+    /// Minutes, from the prestatie list (`None`: not known).
+    pub minuten: Option<u32>,
 }
 
 /// A meting dated in the quarter.
@@ -281,9 +369,11 @@ pub struct TrajectPreview {
     /// Its diagnosegroep (`None` when there is no counting diagnosis or the lookup does not
     /// know the code).
     pub diagnosegroep: Option<String>,
+    /// Whether that diagnosegroep is an approximation.
+    pub diagnosegroep_benadering: bool,
     /// Whether the counting primary diagnosis was established in the quarter.
     pub primair_in_kwartaal: bool,
-    /// Every primary diagnosis in the file, with the year-quarter of its date.
+    /// Every primary diagnosis in the file, each with its group and quarter flag.
     pub primaire_diagnosen: Vec<PrimairPreview>,
     /// Whether secondary diagnoses exist.
     pub nevendiagnosen: bool,
@@ -299,23 +389,86 @@ pub struct TrajectPreview {
     pub consulten: u64,
     /// Consults dated in the quarter.
     pub consulten_in_kwartaal: u64,
-    /// Waiting or in diagnosis/treatment.
+    /// The status (see [`Status`]).
     pub status: Status,
     /// For closed trajectories: `einddatum − begindatum` in days (same day = 0).
     pub behandelduur_dagen: Option<i64>,
+    /// For closed trajectories: the minutes of its consults in the file, as far as the
+    /// prestatie list gives them.
+    pub behandelduur_minuten: Option<u64>,
+    /// Consults in the file whose minutes the prestatie list does not give.
+    pub consulten_zonder_minuten: u64,
 }
 
-/// One groep_code: counts, thresholds met, and its trajectories.
+/// Why a kind of data of a group will not be shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "reden", rename_all = "snake_case")]
+pub enum NietGedeeld {
+    /// Fewer trajectories than [`DREMPEL_ZORGTRAJECTEN`]: no trajectory data at all.
+    Zorgtrajecten {
+        /// The trajectories in the group.
+        aantal: u64,
+    },
+    /// Fewer closed trajectories than [`DREMPEL_AFGESLOTEN`]: no treatment duration.
+    Afgesloten {
+        /// The closed trajectories in the group.
+        aantal: u64,
+    },
+    /// Fewer metingen than [`DREMPEL_METINGEN`].
+    Metingen {
+        /// The metingen in the file for the group.
+        aantal: u64,
+    },
+    /// Enough metingen, but the group misses the trajectory threshold.
+    MetingenZonderZorgtrajecten {
+        /// The trajectories in the group.
+        aantal: u64,
+    },
+}
+
+impl NietGedeeld {
+    /// The sentence a person reads.
+    pub fn text(self, lang: Lang) -> String {
+        let (key, aantal, drempel) = match self {
+            NietGedeeld::Zorgtrajecten { aantal } => {
+                ("preview.dropped.zorgtrajecten", aantal, DREMPEL_ZORGTRAJECTEN)
+            }
+            NietGedeeld::Afgesloten { aantal } => ("preview.dropped.afgesloten", aantal, DREMPEL_AFGESLOTEN),
+            NietGedeeld::Metingen { aantal } => ("preview.dropped.metingen", aantal, DREMPEL_METINGEN),
+            NietGedeeld::MetingenZonderZorgtrajecten { aantal } => (
+                "preview.dropped.metingen_zorgtrajecten",
+                aantal,
+                DREMPEL_ZORGTRAJECTEN,
+            ),
+        };
+        i18n::text(
+            lang,
+            key,
+            &[
+                ("count", &aantal.to_string()),
+                ("threshold", &drempel.to_string()),
+            ],
+        )
+    }
+}
+
+/// One group: a provider's (or, pooled, every provider's) groep_code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Groep {
+    /// The provider's AGB code; `None` when AGB codes are pooled.
+    pub zorgaanbieder_code: Option<String>,
+    /// The AGB codes of the group's trajectories, sorted.
+    pub zorgaanbieder_codes: Vec<String>,
     /// The groep_code; `None` for trajectories without one.
     pub groep_code: Option<String>,
     /// Trajectories in the file.
     pub zorgtrajecten: u64,
     /// Closed trajectories (einddatum written).
     pub afgesloten: u64,
-    /// Linked metingen in the file.
+    /// Linked metingen in the file (any date): the count the metingen verdict uses.
     pub metingen: u64,
+    /// Linked metingen dated in the quarter: the list the PVM shares.
+    pub metingen_in_kwartaal: u64,
     /// The trajectories, in input order.
     pub trajecten: Vec<TrajectPreview>,
 }
@@ -328,51 +481,213 @@ impl Groep {
 
     /// Whether closed-trajectory data will be shared (at least [`DREMPEL_AFGESLOTEN`]).
     pub fn deelt_afgesloten(&self) -> bool {
-        self.afgesloten >= DREMPEL_AFGESLOTEN
+        self.deelt_zorgtrajecten() && self.afgesloten >= DREMPEL_AFGESLOTEN
     }
 
-    /// Whether metingen will be shared (at least [`DREMPEL_METINGEN`]).
+    /// Whether the linked metingen will be shared: the group reaches the trajectory threshold
+    /// and has at least [`DREMPEL_METINGEN`] metingen in the file.
     pub fn deelt_metingen(&self) -> bool {
-        self.metingen >= DREMPEL_METINGEN
+        self.deelt_zorgtrajecten() && self.metingen >= DREMPEL_METINGEN
     }
 
-    /// A name for people: the groep_code, or `(geen groep_code)`.
-    pub fn label(&self) -> &str {
-        self.groep_code.as_deref().unwrap_or("(geen groep_code)")
-    }
-
-    /// One sentence: what will be shared and what will be dropped.
-    pub fn toelichting(&self) -> String {
-        let parts = [
-            ("trajectory data", self.zorgtrajecten, DREMPEL_ZORGTRAJECTEN),
-            ("closed-trajectory data", self.afgesloten, DREMPEL_AFGESLOTEN),
-            ("metingen", self.metingen, DREMPEL_METINGEN),
-        ];
-        let shared: Vec<&str> = parts.iter().filter(|p| p.1 >= p.2).map(|p| p.0).collect();
-        let dropped: Vec<String> = parts
-            .iter()
-            .filter(|p| p.1 < p.2)
-            .map(|p| format!("{} ({} < {})", p.0, p.1, p.2))
-            .collect();
-        let counts = format!(
-            "{}: {} trajectories, {} closed, {} metingen",
-            self.label(),
-            self.zorgtrajecten,
-            self.afgesloten,
-            self.metingen
-        );
-        match (shared.is_empty(), dropped.is_empty()) {
-            (_, true) => format!("{counts}; everything will be shared."),
-            (true, false) => format!(
-                "{counts}; nothing will be shared: dropped are {}.",
-                dropped.join(", ")
-            ),
-            (false, false) => format!(
-                "{counts}; shared: {}; dropped: {}.",
-                shared.join(", "),
-                dropped.join(", ")
-            ),
+    /// The groep_code for people, or "(no groep_code)" in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        match &self.groep_code {
+            Some(code) => code.clone(),
+            None => i18n::text(lang, "preview.no_groep_code", &[]),
         }
+    }
+
+    /// The AGB code(s) for people: the code, or the pooled codes joined by `+`.
+    pub fn agb_label(&self) -> String {
+        match &self.zorgaanbieder_code {
+            Some(code) => code.clone(),
+            None => self.zorgaanbieder_codes.join("+"),
+        }
+    }
+
+    /// What will not be shared, and why; empty when everything will be.
+    pub fn niet_gedeeld(&self) -> Vec<NietGedeeld> {
+        let mut out = Vec::new();
+        if !self.deelt_zorgtrajecten() {
+            out.push(NietGedeeld::Zorgtrajecten {
+                aantal: self.zorgtrajecten,
+            });
+        } else if !self.deelt_afgesloten() {
+            out.push(NietGedeeld::Afgesloten {
+                aantal: self.afgesloten,
+            });
+        }
+        if self.metingen < DREMPEL_METINGEN {
+            out.push(NietGedeeld::Metingen {
+                aantal: self.metingen,
+            });
+        } else if !self.deelt_zorgtrajecten() {
+            out.push(NietGedeeld::MetingenZonderZorgtrajecten {
+                aantal: self.zorgtrajecten,
+            });
+        }
+        out
+    }
+
+    /// One paragraph: the counts, then what will not be shared and why (or that everything
+    /// will be).
+    pub fn toelichting(&self, lang: Lang) -> String {
+        let counts = i18n::text(
+            lang,
+            "preview.group_counts",
+            &[
+                ("trajectories", &self.zorgtrajecten.to_string()),
+                ("closed", &self.afgesloten.to_string()),
+                ("metingen", &self.metingen.to_string()),
+                ("metingen_in_quarter", &self.metingen_in_kwartaal.to_string()),
+            ],
+        );
+        let dropped = self.niet_gedeeld();
+        if dropped.is_empty() {
+            return format!("{counts} {}", i18n::text(lang, "preview.everything_shared", &[]));
+        }
+        let reasons: Vec<String> = dropped.iter().map(|d| d.text(lang)).collect();
+        format!("{counts} {}", reasons.join(" "))
+    }
+
+    /// The distributions the portal can show of this group.
+    pub fn verdeling(&self) -> Verdeling {
+        Verdeling::of(&self.trajecten)
+    }
+}
+
+/// Counts per value, sorted by count (highest first), then by name.
+pub type Telling = Vec<(String, u64)>;
+
+/// What the portal can show of a group: counts of its trajectories and their records.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Verdeling {
+    /// Trajectories per diagnosegroep of the counting primary diagnosis (name, count);
+    /// approximations are listed in `diagnosegroepen_benadering`; trajectories without a
+    /// group are under the empty name.
+    pub diagnosegroepen: Telling,
+    /// The names in `diagnosegroepen` that are approximations.
+    pub diagnosegroepen_benadering: Vec<String>,
+    /// Typings dated in the quarter per `zorgvraagtype_code` (the clinician's; the empty name
+    /// when only the HoNOS+ type is given).
+    pub zorgvraagtypen: Telling,
+    /// Typings dated in the quarter per `zorgvraagtype_code_honos` (the HoNOS+ advice; the
+    /// empty name when only the clinician's type is given).
+    pub zorgvraagtypen_honos: Telling,
+    /// Typings dated in the quarter where the clinician's type differs from the HoNOS+ one
+    /// (both given).
+    pub zorgvraagtyperingen_afwijkend: u64,
+    /// Prestaties dated in the quarter per `prestatie_code`.
+    pub prestaties: Telling,
+    /// Trajectories per status id ([`Status::as_str`]), in the order of [`Status::ALL`],
+    /// statuses without trajectories left out.
+    pub status: Telling,
+    /// Closed trajectories per duration bucket id ([`DUUR_KLASSEN`]).
+    pub behandelduur: Telling,
+    /// Sum of the known consult minutes of the closed trajectories.
+    pub behandelduur_minuten: u64,
+}
+
+/// The treatment-duration buckets: id and the last day it holds (`None`: no upper bound).
+pub const DUUR_KLASSEN: [(&str, Option<i64>); 6] = [
+    ("0-30", Some(30)),
+    ("31-90", Some(90)),
+    ("91-180", Some(180)),
+    ("181-365", Some(365)),
+    ("366-730", Some(730)),
+    ("731+", None),
+];
+
+fn duur_klasse(dagen: i64) -> &'static str {
+    DUUR_KLASSEN
+        .iter()
+        .find(|(_, last)| last.is_none_or(|last| dagen <= last))
+        .map_or("731+", |(id, _)| id)
+}
+
+fn sorted_counts(map: BTreeMap<String, u64>) -> Telling {
+    let mut out: Telling = map.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+impl Verdeling {
+    fn of(trajecten: &[TrajectPreview]) -> Verdeling {
+        let mut diagnosegroepen = BTreeMap::new();
+        let mut benadering = std::collections::BTreeSet::new();
+        let mut zorgvraagtypen = BTreeMap::new();
+        let mut honos = BTreeMap::new();
+        let mut afwijkend = 0u64;
+        let mut prestaties = BTreeMap::new();
+        let mut status = BTreeMap::new();
+        let mut duur = BTreeMap::new();
+        let mut minuten = 0u64;
+        for t in trajecten {
+            let groep = t.diagnosegroep.clone().unwrap_or_default();
+            if t.diagnosegroep_benadering {
+                benadering.insert(groep.clone());
+            }
+            *diagnosegroepen.entry(groep).or_insert(0u64) += 1;
+            for z in &t.zorgvraagtyperingen {
+                *zorgvraagtypen
+                    .entry(z.zorgvraagtype_code.clone().unwrap_or_default())
+                    .or_insert(0u64) += 1;
+                *honos
+                    .entry(z.zorgvraagtype_code_honos.clone().unwrap_or_default())
+                    .or_insert(0u64) += 1;
+                afwijkend += u64::from(matches!(
+                    (&z.zorgvraagtype_code_honos, &z.zorgvraagtype_code),
+                    (Some(h), Some(c)) if h != c
+                ));
+            }
+            for p in &t.prestaties {
+                *prestaties.entry(p.prestatie_code.clone()).or_insert(0u64) += 1;
+            }
+            *status.entry(t.status).or_insert(0u64) += 1;
+            if let Some(dagen) = t.behandelduur_dagen {
+                *duur.entry(duur_klasse(dagen)).or_insert(0u64) += 1;
+            }
+            minuten += t.behandelduur_minuten.unwrap_or(0);
+        }
+        Verdeling {
+            diagnosegroepen: sorted_counts(diagnosegroepen),
+            diagnosegroepen_benadering: benadering.into_iter().collect(),
+            zorgvraagtypen: sorted_counts(zorgvraagtypen),
+            zorgvraagtypen_honos: sorted_counts(honos),
+            zorgvraagtyperingen_afwijkend: afwijkend,
+            prestaties: sorted_counts(prestaties),
+            status: Status::ALL
+                .iter()
+                .filter_map(|s| status.get(s).map(|n| (s.as_str().to_string(), *n)))
+                .collect(),
+            behandelduur: DUUR_KLASSEN
+                .iter()
+                .filter_map(|(id, _)| duur.get(id).map(|n| (id.to_string(), *n)))
+                .collect(),
+            behandelduur_minuten: minuten,
+        }
+    }
+}
+
+/// The loose metingen (no groep_code, in no group) of one AGB code, or of all when pooled.
+///
+/// Assumption (the model gives loose metingen no group): the PVM applies the metingen
+/// threshold to the loose metingen in the file per AGB code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LosseMetingen {
+    /// The AGB code; `None` when AGB codes are pooled.
+    pub zorgaanbieder_code: Option<String>,
+    /// Loose metingen in the file: the count the verdict uses.
+    pub in_bestand: u64,
+    /// Those dated in the quarter: the list the PVM shares.
+    pub in_kwartaal: u64,
+}
+
+impl LosseMetingen {
+    /// Whether they will be shared (at least [`DREMPEL_METINGEN`] in the file).
+    pub fn gedeeld(&self) -> bool {
+        self.in_bestand >= DREMPEL_METINGEN
     }
 }
 
@@ -381,10 +696,19 @@ impl Groep {
 pub struct Preview {
     /// The quarter the file covers.
     pub kwartaal: Quarter,
-    /// The groups: named ones sorted by code, the `None` group last.
+    /// Whether AGB codes were pooled ([`PreviewOptions::pool_agb`]).
+    pub pool_agb: bool,
+    /// The groups, by AGB code: named ones sorted by code, the `None` group last.
     pub groepen: Vec<Groep>,
-    /// Loose metingen in the file (no groep_code; counted in no group).
-    pub losse_metingen: u64,
+    /// Loose metingen per AGB code (one entry when pooled), only for codes that have some.
+    pub losse_metingen: Vec<LosseMetingen>,
+}
+
+impl Preview {
+    /// All loose metingen in the file.
+    pub fn losse_metingen_totaal(&self) -> u64 {
+        self.losse_metingen.iter().map(|l| l.in_bestand).sum()
+    }
 }
 
 /// How much a text or JSON export shows.
@@ -397,9 +721,12 @@ pub enum Detail {
     Trajecten,
 }
 
-/// The CSV columns, in order. Booleans are `true`/`false`; the `None` group has an empty
-/// `groep_code` (a real groep_code is never empty).
-pub const CSV_HEADER: [&str; 9] = [
+/// The CSV columns, in order (the first nine as before per-provider groups; new columns come
+/// last, so readers by position keep working). Booleans are `true`/`false`; the `None` group
+/// has an empty `groep_code` (a real groep_code is never empty); `toelichting` is in the
+/// chosen language; pooled groups list their AGB codes joined by `+`; `diagnosegroepen` is
+/// `name=count` pairs joined by `; `, an approximation marked `~` and named so.
+pub const CSV_HEADER: [&str; 12] = [
     "kwartaal",
     "groep_code",
     "zorgtrajecten",
@@ -409,18 +736,32 @@ pub const CSV_HEADER: [&str; 9] = [
     "deelt_afgesloten",
     "deelt_metingen",
     "toelichting",
+    "zorgaanbieder_code",
+    "metingen_in_kwartaal",
+    "diagnosegroepen",
 ];
 
-/// Previews the file `options` would make of `delivery`: the quarter selection of
-/// [`generate`](crate::generate::generate) is applied with the same options.
+/// Previews the file `options` would make of `delivery`, per provider: the quarter selection
+/// of [`generate`](crate::generate::generate) is applied with the same options; the
+/// prestatie list of `options.codelists` gives soort and minutes.
 pub fn preview_delivery(
     delivery: &Delivery,
     options: &GenerateOptions,
     lookup: &dyn DiagnosegroepLookup,
 ) -> Preview {
+    preview_delivery_with(delivery, options, lookup, PreviewOptions::default())
+}
+
+/// [`preview_delivery`] with [`PreviewOptions`].
+pub fn preview_delivery_with(
+    delivery: &Delivery,
+    options: &GenerateOptions,
+    lookup: &dyn DiagnosegroepLookup,
+    preview_options: PreviewOptions,
+) -> Preview {
     let selector = options.selector();
     let mut scratch = Report::new();
-    let mut builder = Builder::new(options.quarter, lookup);
+    let mut builder = Builder::new(options.quarter, lookup, &options.codelists, preview_options);
     for za in &delivery.zorgaanbieders {
         let za_path = RecordPath::zorgaanbieder(za.code().as_str());
         for (i, t) in za.zorgtrajecten().iter().enumerate() {
@@ -431,72 +772,118 @@ pub fn preview_delivery(
         }
         for (i, m) in za.metingen().iter().enumerate() {
             if selector.loose_meting(m, &za_path.child(element::METING, i + 1), &mut scratch) {
-                builder.losse_metingen += 1;
+                builder.losse_meting(za, m);
             }
         }
     }
     builder.finish()
 }
 
-/// Previews a file read back: everything in it is delivered, for the quarter it covers.
+/// Previews a file read back, per provider: everything in it is delivered, for the quarter
+/// it covers; the bundled prestatie list gives soort and minutes.
 pub fn preview_bestand(bestand: &Bestand, lookup: &dyn DiagnosegroepLookup) -> Preview {
-    let mut builder = Builder::new(bestand.kwartaal, lookup);
+    preview_bestand_with(
+        bestand,
+        lookup,
+        &CodeLists::shared_bundled(),
+        PreviewOptions::default(),
+    )
+}
+
+/// [`preview_bestand`] with the code lists for the prestatie list, and [`PreviewOptions`].
+pub fn preview_bestand_with(
+    bestand: &Bestand,
+    lookup: &dyn DiagnosegroepLookup,
+    lists: &CodeLists,
+    preview_options: PreviewOptions,
+) -> Preview {
+    let mut builder = Builder::new(bestand.kwartaal, lookup, lists, preview_options);
     for za in &bestand.zorgaanbieders {
         for (i, t) in za.zorgtrajecten().iter().enumerate() {
             builder.traject(za, i + 1, &TrajectView::unfiltered(t));
         }
-        builder.losse_metingen += za.metingen().len() as u64;
+        for m in za.metingen() {
+            builder.losse_meting(za, m);
+        }
     }
     builder.finish()
 }
 
+/// Sort key of a group: AGB code (empty when pooled), unnamed last, groep_code.
+type GroepKey = (Option<String>, bool, String);
+
 struct Builder<'l> {
     kwartaal: Quarter,
     lookup: &'l dyn DiagnosegroepLookup,
-    groepen: BTreeMap<Option<String>, Groep>,
-    losse_metingen: u64,
+    lists: &'l CodeLists,
+    pool_agb: bool,
+    groepen: BTreeMap<GroepKey, Groep>,
+    losse: BTreeMap<Option<String>, LosseMetingen>,
 }
 
 impl<'l> Builder<'l> {
-    fn new(kwartaal: Quarter, lookup: &'l dyn DiagnosegroepLookup) -> Self {
+    fn new(
+        kwartaal: Quarter,
+        lookup: &'l dyn DiagnosegroepLookup,
+        lists: &'l CodeLists,
+        options: PreviewOptions,
+    ) -> Self {
         Self {
             kwartaal,
             lookup,
+            lists,
+            pool_agb: options.pool_agb,
             groepen: BTreeMap::new(),
-            losse_metingen: 0,
+            losse: BTreeMap::new(),
         }
     }
 
+    fn agb_key(&self, za: &Zorgaanbieder) -> Option<String> {
+        (!self.pool_agb).then(|| za.code().as_str().to_string())
+    }
+
     fn traject(&mut self, za: &Zorgaanbieder, positie: usize, view: &TrajectView<'_>) {
-        let t = trajectory(za, positie, view, self.kwartaal, self.lookup);
+        let t = trajectory(za, positie, view, self.kwartaal, self.lookup, self.lists);
         let code = view.traject().groep_code().map(str::to_string);
-        let groep = self.groepen.entry(code.clone()).or_insert_with(|| Groep {
+        let agb = self.agb_key(za);
+        let key = (agb.clone(), code.is_none(), code.clone().unwrap_or_default());
+        let groep = self.groepen.entry(key).or_insert_with(|| Groep {
+            zorgaanbieder_code: agb,
+            zorgaanbieder_codes: Vec::new(),
             groep_code: code,
             zorgtrajecten: 0,
             afgesloten: 0,
             metingen: 0,
+            metingen_in_kwartaal: 0,
             trajecten: Vec::new(),
         });
+        if let Err(at) = groep.zorgaanbieder_codes.binary_search(&t.zorgaanbieder_code) {
+            groep.zorgaanbieder_codes.insert(at, t.zorgaanbieder_code.clone());
+        }
         groep.zorgtrajecten += 1;
         groep.afgesloten += u64::from(t.afgesloten);
         groep.metingen += t.metingen_in_bestand;
+        groep.metingen_in_kwartaal += t.metingen.len() as u64;
         groep.trajecten.push(t);
     }
 
+    fn losse_meting(&mut self, za: &Zorgaanbieder, m: &Meting) {
+        let agb = self.agb_key(za);
+        let entry = self.losse.entry(agb.clone()).or_insert_with(|| LosseMetingen {
+            zorgaanbieder_code: agb,
+            in_bestand: 0,
+            in_kwartaal: 0,
+        });
+        entry.in_bestand += 1;
+        entry.in_kwartaal += u64::from(self.kwartaal.contains(m.datum()));
+    }
+
     fn finish(self) -> Preview {
-        let mut groepen: Vec<Groep> = Vec::with_capacity(self.groepen.len());
-        let mut none = None;
-        for (code, groep) in self.groepen {
-            match code {
-                Some(_) => groepen.push(groep),
-                None => none = Some(groep),
-            }
-        }
-        groepen.extend(none);
         Preview {
             kwartaal: self.kwartaal,
-            groepen,
-            losse_metingen: self.losse_metingen,
+            pool_agb: self.pool_agb,
+            groepen: self.groepen.into_values().collect(),
+            losse_metingen: self.losse.into_values().collect(),
         }
     }
 }
@@ -514,57 +901,122 @@ fn is_consult(code: &str) -> bool {
     code.starts_with(CONSULT_PREFIX)
 }
 
+fn primair_preview(
+    p: &crate::model::Primair,
+    q: Quarter,
+    lookup: &dyn DiagnosegroepLookup,
+) -> PrimairPreview {
+    let groep = lookup.diagnosegroep(p.cl_d5_diagnose_code());
+    PrimairPreview {
+        cl_d5_diagnose_code: p.cl_d5_diagnose_code().to_string(),
+        datum: p.datum(),
+        kwartaal: Quarter::containing(p.datum()),
+        diagnosegroep_benadering: groep.as_ref().is_some_and(|g| g.benadering),
+        diagnosegroep: groep.map(|g| g.naam),
+        in_kwartaal: q.contains(p.datum()),
+    }
+}
+
+/// The latest primary diagnosis dated on or before `end`; on equal dates the last given.
+fn counting_primair(all: &[PrimairPreview], end: Date) -> Option<&PrimairPreview> {
+    all.iter()
+        .filter(|p| p.datum <= end)
+        .fold(None::<&PrimairPreview>, |best, p| match best {
+            Some(b) if b.datum > p.datum => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// What the consults up to the quarter's end say about an open trajectory.
+#[derive(Default)]
+struct Consults {
+    behandeling: bool,
+    onbekend: bool,
+    laatste_diagnostiek: Option<Date>,
+}
+
+impl Consults {
+    fn add(&mut self, soort: Option<Soort>, datum: Date) {
+        match soort {
+            Some(Soort::Behandeling) => self.behandeling = true,
+            Some(Soort::Diagnostiek) => {
+                self.laatste_diagnostiek = self.laatste_diagnostiek.max(Some(datum));
+            }
+            None => self.onbekend = true,
+        }
+    }
+
+    fn status(&self, diagnose: Option<Date>) -> Status {
+        if self.behandeling {
+            Status::BezigMetBehandeling
+        } else if self.onbekend {
+            Status::BezigSoortOnbekend
+        } else if let Some(laatste) = self.laatste_diagnostiek {
+            if diagnose.is_some_and(|d| d >= laatste) {
+                Status::WachtendOpBehandeling
+            } else {
+                Status::BezigMetDiagnostiek
+            }
+        } else {
+            Status::WachtendOpDiagnostiek
+        }
+    }
+}
+
 fn trajectory(
     za: &Zorgaanbieder,
     positie: usize,
     view: &TrajectView<'_>,
     q: Quarter,
     lookup: &dyn DiagnosegroepLookup,
+    lists: &CodeLists,
 ) -> TrajectPreview {
     let t = view.traject();
     let end = q.last_day();
-    let primaire_diagnosen: Vec<PrimairPreview> = view
-        .primair()
-        .map(|p| PrimairPreview {
-            cl_d5_diagnose_code: p.cl_d5_diagnose_code().to_string(),
-            datum: p.datum(),
-            kwartaal: Quarter::containing(p.datum()),
-        })
-        .collect();
-    // The latest dated on or before the quarter's end; on equal dates the last given.
-    let primair = primaire_diagnosen
-        .iter()
-        .filter(|p| p.datum <= end)
-        .fold(None::<&PrimairPreview>, |best, p| match best {
-            Some(b) if b.datum > p.datum => Some(b),
-            _ => Some(p),
-        })
-        .cloned();
-    let diagnosegroep = primair
-        .as_ref()
-        .and_then(|p| lookup.diagnosegroep(&p.cl_d5_diagnose_code));
-    let primair_in_kwartaal = primair.as_ref().is_some_and(|p| q.contains(p.datum));
+    let primaire_diagnosen: Vec<PrimairPreview> =
+        view.primair().map(|p| primair_preview(p, q, lookup)).collect();
+    let primair = counting_primair(&primaire_diagnosen, end).cloned();
     let filter = view.filter();
     let einddatum = view.einddatum();
-    let mut prestaties_voor_einde = 0u64;
+    let mut consults = Consults::default();
     let mut consulten = 0u64;
     let mut consulten_in_kwartaal = 0u64;
+    let mut minuten = 0u64;
+    let mut zonder_minuten = 0u64;
     let mut prestaties = Vec::new();
     for p in view.prestaties() {
         let consult = is_consult(p.prestatie_code());
-        consulten += u64::from(consult);
-        prestaties_voor_einde += u64::from(p.datum() <= end);
+        let entry = lists.prestatie_entry(p.prestatie_code(), p.datum());
+        let soort = entry.and_then(|e| e.soort());
+        let minutes = entry.and_then(|e| e.minuten());
+        if consult {
+            consulten += 1;
+            match minutes {
+                Some(m) => minuten += u64::from(m),
+                None => zonder_minuten += 1,
+            }
+            if p.datum() <= end {
+                consults.add(soort, p.datum());
+            }
+        }
         if q.contains(p.datum()) {
             consulten_in_kwartaal += u64::from(consult);
             prestaties.push(PrestatiePreview {
                 prestatie_code: p.prestatie_code().to_string(),
                 datum: p.datum(),
                 kwartaal: Quarter::containing(p.datum()),
+                consult,
+                soort,
+                minuten: minutes,
             });
         }
     }
+    let status = match einddatum {
+        Some(_) => Status::Afgesloten,
+        None => consults.status(primair.as_ref().map(|p| p.datum)),
+    };
     TrajectPreview {
-        zorgaanbieder_code: za.code().to_string(),
+        zorgaanbieder_code: za.code().as_str().to_string(),
         id: t.id().map(str::to_string),
         positie,
         begindatum: t.begindatum(),
@@ -572,9 +1024,10 @@ fn trajectory(
         einddatum,
         einddatum_kwartaal: einddatum.map(Quarter::containing),
         afgesloten: einddatum.is_some(),
+        diagnosegroep: primair.as_ref().and_then(|p| p.diagnosegroep.clone()),
+        diagnosegroep_benadering: primair.as_ref().is_some_and(|p| p.diagnosegroep_benadering),
+        primair_in_kwartaal: primair.as_ref().is_some_and(|p| p.in_kwartaal),
         primair,
-        diagnosegroep,
-        primair_in_kwartaal,
         primaire_diagnosen,
         nevendiagnosen: view.neven().next().is_some(),
         zorgvraagtyperingen: view
@@ -596,79 +1049,111 @@ fn trajectory(
         metingen_in_bestand: view.metingen().count() as u64,
         consulten,
         consulten_in_kwartaal,
-        status: if prestaties_voor_einde == 0 {
-            Status::Wachtend
-        } else {
-            Status::InDiagnostiekOfBehandeling
-        },
+        status,
         behandelduur_dagen: einddatum.map(|e| (e - t.begindatum()).whole_days()),
+        behandelduur_minuten: einddatum.map(|_| minuten),
+        consulten_zonder_minuten: zonder_minuten,
     }
 }
 
 #[derive(Serialize)]
 struct JsonPreview<'p> {
     kwartaal: String,
+    taal: &'static str,
+    pool_agb: bool,
     drempel: Drempels,
     groepen: Vec<JsonGroep<'p>>,
-    losse_metingen: u64,
+    losse_metingen: Vec<JsonLosse<'p>>,
 }
 
 #[derive(Serialize)]
 struct JsonGroep<'p> {
+    zorgaanbieder_code: Option<&'p str>,
+    zorgaanbieder_codes: &'p [String],
     groep_code: Option<&'p str>,
     zorgtrajecten: u64,
     afgesloten: u64,
     metingen: u64,
+    metingen_in_kwartaal: u64,
     deelt_zorgtrajecten: bool,
     deelt_afgesloten: bool,
     deelt_metingen: bool,
+    niet_gedeeld: Vec<NietGedeeld>,
     toelichting: String,
+    verdeling: Verdeling,
     #[serde(skip_serializing_if = "Option::is_none")]
     trajecten: Option<&'p [TrajectPreview]>,
 }
 
+#[derive(Serialize)]
+struct JsonLosse<'p> {
+    #[serde(flatten)]
+    losse: &'p LosseMetingen,
+    gedeeld: bool,
+    aanname: String,
+}
+
 impl Preview {
-    fn json(&self, detail: Detail) -> JsonPreview<'_> {
+    fn json(&self, detail: Detail, lang: Lang) -> JsonPreview<'_> {
         JsonPreview {
             kwartaal: self.kwartaal.to_string(),
+            taal: lang.code(),
+            pool_agb: self.pool_agb,
             drempel: Drempels::PVM,
             groepen: self
                 .groepen
                 .iter()
                 .map(|g| JsonGroep {
+                    zorgaanbieder_code: g.zorgaanbieder_code.as_deref(),
+                    zorgaanbieder_codes: &g.zorgaanbieder_codes,
                     groep_code: g.groep_code.as_deref(),
                     zorgtrajecten: g.zorgtrajecten,
                     afgesloten: g.afgesloten,
                     metingen: g.metingen,
+                    metingen_in_kwartaal: g.metingen_in_kwartaal,
                     deelt_zorgtrajecten: g.deelt_zorgtrajecten(),
                     deelt_afgesloten: g.deelt_afgesloten(),
                     deelt_metingen: g.deelt_metingen(),
-                    toelichting: g.toelichting(),
+                    niet_gedeeld: g.niet_gedeeld(),
+                    toelichting: g.toelichting(lang),
+                    verdeling: g.verdeling(),
                     trajecten: (detail == Detail::Trajecten).then_some(g.trajecten.as_slice()),
                 })
                 .collect(),
-            losse_metingen: self.losse_metingen,
+            losse_metingen: self
+                .losse_metingen
+                .iter()
+                .map(|l| JsonLosse {
+                    losse: l,
+                    gedeeld: l.gedeeld(),
+                    aanname: i18n::text(lang, "preview.loose.assumption", &[]),
+                })
+                .collect(),
         }
     }
 
     /// The preview as a JSON value.
     ///
-    /// Keys: `kwartaal` (`"2024-Q1"`), `drempel` (`zorgtrajecten`, `afgesloten`, `metingen`),
-    /// `groepen` (each `groep_code` (null for none), `zorgtrajecten`, `afgesloten`, `metingen`,
-    /// `deelt_zorgtrajecten`, `deelt_afgesloten`, `deelt_metingen`, `toelichting`, and with
-    /// [`Detail::Trajecten`] `trajecten`: the fields of [`TrajectPreview`]), `losse_metingen`.
-    /// Dates are `YYYY-MM-DD`, quarters `YYYY-Qn`.
-    pub fn to_json_value(&self, detail: Detail) -> serde_json::Value {
-        serde_json::to_value(self.json(detail)).unwrap_or(serde_json::Value::Null)
+    /// Keys: `kwartaal` (`"2024-Q1"`), `taal` (`en`/`nl`: the language of the texts),
+    /// `pool_agb`, `drempel` (`zorgtrajecten`, `afgesloten`, `metingen`), `groepen` (each
+    /// `zorgaanbieder_code` (null when pooled), `zorgaanbieder_codes`, `groep_code` (null for
+    /// none), `zorgtrajecten`, `afgesloten`, `metingen`, `metingen_in_kwartaal`,
+    /// `deelt_zorgtrajecten`, `deelt_afgesloten`, `deelt_metingen`, `niet_gedeeld` (objects
+    /// with `reden` and `aantal`), `toelichting` (text), `verdeling` (the fields of
+    /// [`Verdeling`]), and with [`Detail::Trajecten`] `trajecten`: the fields of
+    /// [`TrajectPreview`]), `losse_metingen` (each `zorgaanbieder_code`, `in_bestand`,
+    /// `in_kwartaal`, `gedeeld`, `aanname`). Dates are `YYYY-MM-DD`, quarters `YYYY-Qn`.
+    pub fn to_json_value(&self, detail: Detail, lang: Lang) -> serde_json::Value {
+        serde_json::to_value(self.json(detail, lang)).unwrap_or(serde_json::Value::Null)
     }
 
     /// Writes the JSON of [`to_json_value`](Self::to_json_value), pretty-printed.
-    pub fn write_json<W: Write>(&self, out: W, detail: Detail) -> io::Result<()> {
-        serde_json::to_writer_pretty(out, &self.json(detail)).map_err(io::Error::from)
+    pub fn write_json<W: Write>(&self, out: W, detail: Detail, lang: Lang) -> io::Result<()> {
+        serde_json::to_writer_pretty(out, &self.json(detail, lang)).map_err(io::Error::from)
     }
 
     /// Writes one CSV row per group under [`CSV_HEADER`].
-    pub fn write_csv<W: Write>(&self, out: W) -> io::Result<()> {
+    pub fn write_csv<W: Write>(&self, out: W, lang: Lang) -> io::Result<()> {
         let mut w = crate::report::csv_writer(out);
         w.write_record(CSV_HEADER)?;
         let kwartaal = self.kwartaal.to_string();
@@ -682,245 +1167,61 @@ impl Preview {
                 g.deelt_zorgtrajecten().to_string(),
                 g.deelt_afgesloten().to_string(),
                 g.deelt_metingen().to_string(),
-                g.toelichting(),
+                g.toelichting(lang),
+                g.agb_label(),
+                g.metingen_in_kwartaal.to_string(),
+                diagnosegroepen_cell(&g.verdeling(), lang),
             ])?;
         }
         w.flush()
     }
 
-    /// A readable text table: one line per group, the sentences, and with
-    /// [`Detail::Trajecten`] a line per trajectory.
-    pub fn to_text(&self, detail: Detail) -> String {
-        let mut s = String::new();
-        let yes = |b: bool| if b { "yes" } else { "no" };
-        let _ = writeln!(
-            s,
-            "Preview of {} (PVM thresholds: {} trajectories, {} closed, {} metingen per groep_code)",
-            self.kwartaal, DREMPEL_ZORGTRAJECTEN, DREMPEL_AFGESLOTEN, DREMPEL_METINGEN
-        );
-        let width = self
-            .groepen
-            .iter()
-            .map(|g| g.label().chars().count())
-            .chain([9])
-            .max()
-            .unwrap_or(9);
-        let _ = writeln!(
-            s,
-            "{:<width$}  {:>12}  {:>10}  {:>8}  {:>7}  {:>7}  {:>7}",
-            "groep_code", "trajectories", "closed", "metingen", "shares", "shares", "shares"
-        );
-        let _ = writeln!(
-            s,
-            "{:<width$}  {:>12}  {:>10}  {:>8}  {:>7}  {:>7}  {:>7}",
-            "", "", "", "", "traj.", "closed", "meting."
-        );
-        for g in &self.groepen {
-            let _ = writeln!(
-                s,
-                "{:<width$}  {:>12}  {:>10}  {:>8}  {:>7}  {:>7}  {:>7}",
-                g.label(),
-                g.zorgtrajecten,
-                g.afgesloten,
-                g.metingen,
-                yes(g.deelt_zorgtrajecten()),
-                yes(g.deelt_afgesloten()),
-                yes(g.deelt_metingen())
-            );
-        }
-        if self.groepen.is_empty() {
-            let _ = writeln!(s, "(no trajectories in the file)");
-        }
-        let _ = writeln!(
-            s,
-            "Loose metingen (no groep_code, in no group): {}",
-            self.losse_metingen
-        );
-        let _ = writeln!(s);
-        for g in &self.groepen {
-            let _ = writeln!(s, "- {}", g.toelichting());
-        }
-        if detail == Detail::Trajecten {
-            for g in &self.groepen {
-                let _ = writeln!(s, "\n{}:", g.label());
-                for t in &g.trajecten {
-                    let _ = writeln!(s, "  {}", traject_line(t));
-                }
-            }
-        }
-        s
+    /// A readable text table in `lang`: one line per group, the sentences, the loose metingen,
+    /// and with [`Detail::Trajecten`] a line per trajectory.
+    pub fn to_text(&self, detail: Detail, lang: Lang) -> String {
+        text::render(self, detail, lang)
     }
 
     /// Writes [`to_text`](Self::to_text).
-    pub fn write_text<W: Write>(&self, mut out: W, detail: Detail) -> io::Result<()> {
-        out.write_all(self.to_text(detail).as_bytes())
+    pub fn write_text<W: Write>(&self, mut out: W, detail: Detail, lang: Lang) -> io::Result<()> {
+        out.write_all(self.to_text(detail, lang).as_bytes())
     }
 
-    /// A self-contained HTML page (no scripts, no external resources): per group one bar chart
-    /// (inline SVG) of trajectories, closed trajectories and metingen against the thresholds.
-    pub fn to_html(&self) -> String {
-        let mut s = String::new();
-        let title = format!("Spiegelinformatie preview {}", self.kwartaal);
-        let _ = write!(
-            s,
-            "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-            escape_html(&title),
-            HTML_STYLE,
-            escape_html(&title)
-        );
-        let _ = writeln!(
-            s,
-            "<p>The PVM shares a group's data only from {DREMPEL_ZORGTRAJECTEN} trajectories, \
-             {DREMPEL_AFGESLOTEN} closed trajectories and {DREMPEL_METINGEN} metingen on; \
-             below a threshold the data is neither used nor kept. The dashed line marks the threshold.</p>"
-        );
-        if self.groepen.is_empty() {
-            let _ = writeln!(s, "<p>No trajectories in the file.</p>");
-        }
-        for g in &self.groepen {
-            let _ = writeln!(
-                s,
-                "<section class=\"groep\">\n<h2>{}</h2>\n{}<p>{}</p>\n</section>",
-                escape_html(g.label()),
-                bar_chart(g),
-                escape_html(&g.toelichting())
-            );
-        }
-        let _ = writeln!(
-            s,
-            "<p>Loose metingen (no groep_code, in no group): {}</p>\n</body>\n</html>",
-            self.losse_metingen
-        );
-        s
+    /// A self-contained HTML page in `lang` (no scripts, no external resources): a summary
+    /// table of every group first, then per group the thresholds, what will not be shared and
+    /// why, and charts (inline SVG, with their numbers) of diagnosegroepen,
+    /// zorgvraagtyperingen, prestaties in the quarter, status, and treatment duration.
+    pub fn to_html(&self, lang: Lang) -> String {
+        html::render(self, lang)
     }
 
     /// Writes [`to_html`](Self::to_html).
-    pub fn write_html<W: Write>(&self, mut out: W) -> io::Result<()> {
-        out.write_all(self.to_html().as_bytes())
+    pub fn write_html<W: Write>(&self, mut out: W, lang: Lang) -> io::Result<()> {
+        out.write_all(self.to_html(lang).as_bytes())
     }
 }
 
-fn traject_line(t: &TrajectPreview) -> String {
-    let who = match &t.id {
-        Some(id) => format!("{} '{}'", t.zorgaanbieder_code, id),
-        None => format!("{} #{}", t.zorgaanbieder_code, t.positie),
-    };
-    let end = match (t.einddatum, t.einddatum_kwartaal, t.behandelduur_dagen) {
-        (Some(e), Some(q), Some(d)) => format!("closed {} ({q}), {d} days", format_date(e)),
-        _ => "open".to_string(),
-    };
-    let diag = match &t.primair {
-        Some(p) => format!(
-            "{} -> {} ({}{})",
-            p.cl_d5_diagnose_code,
-            t.diagnosegroep.as_deref().unwrap_or("unknown group"),
-            p.kwartaal,
-            if t.primair_in_kwartaal {
-                ", established in quarter"
-            } else {
-                ""
-            }
-        ),
-        None => "no primary diagnosis".to_string(),
-    };
-    format!(
-        "{who}: begin {} ({}), {end}; {diag}; secondary: {}; {}; consults {} ({} in quarter); \
-         in quarter: {} typings, {} prestaties, {} metingen",
-        format_date(t.begindatum),
-        t.begindatum_kwartaal,
-        if t.nevendiagnosen { "yes" } else { "no" },
-        t.status.as_str(),
-        t.consulten,
-        t.consulten_in_kwartaal,
-        t.zorgvraagtyperingen.len(),
-        t.prestaties.len(),
-        t.metingen.len()
-    )
-}
-
-const HTML_STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222;max-width:60em}\n\
-h2{margin-bottom:.2em}\n\
-section.groep{border-top:1px solid #ccc;padding-top:.5em;margin-top:1em}\n\
-.met{fill:#2e7d32}\n.niet{fill:#c62828}\n\
-.drempel{stroke:#333;stroke-width:2;stroke-dasharray:6 4}\n\
-svg text{font-size:13px;font-family:sans-serif}\n";
-
-/// Escapes `& < > " '` for HTML text and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+/// A diagnosegroep name for people: the empty name is "no diagnosegroep", approximations get
+/// the marker `~` and the word.
+fn diagnosegroep_label(naam: &str, benadering: bool, lang: Lang) -> String {
+    if naam.is_empty() {
+        i18n::text(lang, "preview.no_diagnosegroep", &[])
+    } else if benadering {
+        i18n::text(lang, "preview.approximation", &[("name", naam)])
+    } else {
+        naam.to_string()
     }
-    out
 }
 
-/// One horizontal bar chart: three bars against a dashed threshold line.
-fn bar_chart(g: &Groep) -> String {
-    const LABEL_W: u64 = 150;
-    const PLOT_W: u64 = 400;
-    const BAR_H: u64 = 24;
-    const GAP: u64 = 12;
-    let bars = [
-        ("trajectories", g.zorgtrajecten, DREMPEL_ZORGTRAJECTEN),
-        ("closed", g.afgesloten, DREMPEL_AFGESLOTEN),
-        ("metingen", g.metingen, DREMPEL_METINGEN),
-    ];
-    let max_drempel = bars.iter().map(|b| b.2).max().unwrap_or(1);
-    let scale_max = bars
+fn diagnosegroepen_cell(v: &Verdeling, lang: Lang) -> String {
+    v.diagnosegroepen
         .iter()
-        .map(|b| b.1)
-        .max()
-        .unwrap_or(0)
-        .max(max_drempel * 2)
-        .max(1);
-    let x = |v: u64| LABEL_W + v.min(scale_max) * PLOT_W / scale_max;
-    let height = GAP + bars.len() as u64 * (BAR_H + GAP) + 16;
-    let width = LABEL_W + PLOT_W + 60;
-    let mut s = format!(
-        "<svg class=\"chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">\n",
-        escape_html(&format!(
-            "{}: {} trajectories, {} closed, {} metingen",
-            g.label(),
-            g.zorgtrajecten,
-            g.afgesloten,
-            g.metingen
-        ))
-    );
-    for (i, (label, value, drempel)) in bars.iter().enumerate() {
-        let y = GAP + i as u64 * (BAR_H + GAP);
-        let class = if value >= drempel { "met" } else { "niet" };
-        let _ = writeln!(
-            s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>\n\
-             <rect class=\"{class}\" x=\"{LABEL_W}\" y=\"{y}\" width=\"{}\" height=\"{BAR_H}\"><title>{label}: {value} (threshold {drempel})</title></rect>\n\
-             <text x=\"{}\" y=\"{}\">{value}</text>\n\
-             <line class=\"drempel\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            LABEL_W - 8,
-            y + BAR_H * 2 / 3,
-            x(*value) - LABEL_W,
-            x(*value) + 6,
-            y + BAR_H * 2 / 3,
-            x(*drempel),
-            y.saturating_sub(GAP / 2),
-            x(*drempel),
-            y + BAR_H + GAP / 2,
-        );
-    }
-    let _ = writeln!(
-        s,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">threshold {}</text>\n</svg>",
-        x(max_drempel),
-        height - 4,
-        max_drempel
-    );
-    s
+        .map(|(naam, n)| {
+            let benadering = v.diagnosegroepen_benadering.contains(naam);
+            format!("{}={n}", diagnosegroep_label(naam, benadering, lang))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -939,10 +1240,11 @@ mod tests {
     }
 
     #[test]
-    fn html_escapes_everything() {
-        assert_eq!(
-            escape_html("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+    fn duration_buckets_have_inclusive_upper_bounds() {
+        assert_eq!(duur_klasse(0), "0-30");
+        assert_eq!(duur_klasse(30), "0-30");
+        assert_eq!(duur_klasse(31), "31-90");
+        assert_eq!(duur_klasse(365), "181-365");
+        assert_eq!(duur_klasse(731), "731+");
     }
 }

@@ -303,6 +303,58 @@ fn preview_shows_each_group_against_the_thresholds() {
 }
 
 #[test]
+fn preview_speaks_the_language_asked_for_and_pools_agb_codes_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = spiegel(&[
+        "demo",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--quarter",
+        "2024-Q2",
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let input = dir.path().join("demo-input.json");
+    let preview = |extra: &[&str], lang_env: &str| {
+        let mut args = vec!["preview", "-i", input.to_str().unwrap(), "-k", "2024-Q2"];
+        args.extend_from_slice(extra);
+        let o = Command::new(env!("CARGO_BIN_EXE_spiegel"))
+            .args(&args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang_env)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // The language follows LANG unless --lang says otherwise.
+    assert!(preview(&[], "nl_NL.UTF-8").starts_with("Preview van 2024-Q2"));
+    assert!(preview(&[], "en_GB.UTF-8").starts_with("Preview of 2024-Q2"));
+    assert!(preview(&["--lang", "en"], "nl_NL.UTF-8").starts_with("Preview of 2024-Q2"));
+    assert!(preview(&["--lang", "nl", "--format", "html"], "C").contains("<html lang=\"nl\">"));
+    // Per AGB code by default: the demo's two providers each have trajectories without a
+    // groep_code; pooled, those make one group.
+    let groups = |extra: &[&str]| {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(extra);
+        let v: serde_json::Value = serde_json::from_str(&preview(&args, "C")).unwrap();
+        v["groepen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["groep_code"].is_null())
+            .map(|g| g["zorgaanbieder_code"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        groups(&[]),
+        [serde_json::json!("54012345"), serde_json::json!("94076543")]
+    );
+    assert_eq!(groups(&["--pool-agb"]), [serde_json::Value::Null]);
+}
+
+#[test]
 fn generate_range_writes_one_file_per_quarter_and_schedule_finds_the_gaps() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("files");

@@ -414,7 +414,7 @@ fn the_preview_of_a_delivery_in_every_format() {
         assert_eq!(v["kwartaal"], "2024-Q1");
         assert_eq!(v["groepen"][0]["groep_code"], "Locatie A");
         assert_eq!(v["groepen"][0]["zorgtrajecten"], 1);
-        assert_eq!(v["losse_metingen"], 1);
+        assert_eq!(v["losse_metingen"][0]["in_bestand"], 1);
         assert!(v["groepen"][0]["trajecten"].is_array());
         let (_, csv) = preview(d, SPIEGEL_PREVIEW_CSV, 0);
         assert!(csv.starts_with("kwartaal,groep_code,"), "{csv}");
@@ -527,6 +527,71 @@ fn the_preview_of_an_existing_file_matches_that_of_its_delivery() {
             ptr::null_mut(),
         );
         assert_eq!(code, SPIEGEL_NULL_ARGUMENT);
+    }
+}
+
+#[test]
+fn the_preview_with_flags_and_a_language() {
+    unsafe {
+        let d = new_delivery();
+        let json = std::fs::read_to_string(data("spec-example.json")).unwrap();
+        let (j, jl) = t(&json);
+        assert_eq!(spiegel_delivery_load_json(d, j, jl), SPIEGEL_OK);
+        spiegel_delivery_set_quarter_number(d, 2024, 1);
+        let with = |format, flags, lang| {
+            text_of(|b, l, o| spiegel_delivery_preview_with(d, format, 0, flags, lang, b, l, o))
+        };
+        // Language 0 is what spiegel_delivery_preview gives.
+        assert_eq!(
+            with(SPIEGEL_PREVIEW_TEXT, 0, 0),
+            preview(d, SPIEGEL_PREVIEW_TEXT, 0)
+        );
+        let (code, dutch) = with(SPIEGEL_PREVIEW_TEXT, 0, 1);
+        assert_eq!(code, SPIEGEL_OK);
+        assert!(dutch.starts_with("Preview van 2024-Q1"), "{dutch}");
+        let (_, html) = with(SPIEGEL_PREVIEW_HTML, 0, 1);
+        assert!(html.contains("<html lang=\"nl\">"));
+        let (_, pooled) = with(SPIEGEL_PREVIEW_JSON, SPIEGEL_PREVIEW_POOL_AGB, 0);
+        let v: serde_json::Value = serde_json::from_str(&pooled).unwrap();
+        assert_eq!(v["pool_agb"], true);
+        assert!(v["groepen"][0]["zorgaanbieder_code"].is_null());
+        assert_eq!(with(SPIEGEL_PREVIEW_TEXT, 2, 0).0, SPIEGEL_INVALID_VALUE);
+        assert_eq!(with(SPIEGEL_PREVIEW_TEXT, 0, 2).0, SPIEGEL_INVALID_VALUE);
+
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("preview.html");
+        let path = target.to_string_lossy().into_owned();
+        let (p, pl) = t(&path);
+        assert_eq!(
+            spiegel_delivery_preview_file_with(d, SPIEGEL_PREVIEW_HTML, 0, 0, 1, p, pl),
+            SPIEGEL_OK
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), html);
+        spiegel_delivery_free(d);
+
+        let xml = data("spec-example.xml");
+        let (x, xl) = t(&xml);
+        let n = ptr::null();
+        let (code, from_file) = text_of(|b, l, o| {
+            spiegel_preview_xml_file_with(x, xl, n, 0, SPIEGEL_PREVIEW_TEXT, 0, 0, 1, b, l, o)
+        });
+        assert_eq!(code, SPIEGEL_OK, "{}", thread_error());
+        assert_eq!(from_file, dutch);
+        let mut len = 0;
+        let code = spiegel_preview_xml_file_with(
+            x,
+            xl,
+            n,
+            0,
+            SPIEGEL_PREVIEW_TEXT,
+            0,
+            0,
+            7,
+            ptr::null_mut(),
+            0,
+            &mut len,
+        );
+        assert_eq!(code, SPIEGEL_INVALID_VALUE);
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
 use spiegelinformatie::i18n::{self, Lang};
 use spiegelinformatie::output::{self, Ready, Refused};
-use spiegelinformatie::preview::{CodeListGroups, Detail};
+use spiegelinformatie::preview::{self, CodeListGroups, Detail, PreviewOptions};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
 use spiegelinformatie::xml::read::read_bestand_file;
 use spiegelinformatie::{
@@ -60,7 +60,7 @@ enum Command {
     /// Write the bundled demo delivery (JSON) and the XML of the quarter due today.
     #[command(after_help = EXIT_CODES)]
     Demo(DemoArgs),
-    /// Show what GGZ Dataportaal will receive: per groep_code the counts against the PVM thresholds.
+    /// Show what GGZ Dataportaal will receive: per AGB code and groep_code the counts against the PVM thresholds.
     #[command(after_help = EXIT_CODES)]
     Preview(PreviewArgs),
     /// Write a synthetic benchmark workload as JSON Lines (W1 = 100,000 trajectories).
@@ -87,9 +87,9 @@ enum PreviewFormat {
     Text,
     /// JSON (keys: kwartaal, groepen, …).
     Json,
-    /// CSV, one row per groep_code.
+    /// CSV, one row per group (AGB code and groep_code).
     Csv,
-    /// A self-contained HTML page with a bar chart per groep_code.
+    /// A self-contained HTML page: a summary table, then charts per group.
     Html,
 }
 
@@ -119,6 +119,14 @@ struct PreviewArgs {
     /// Leave out child records dated after the quarter, as generate would with this option.
     #[arg(long)]
     drop_children_after_quarter: bool,
+    /// Pool the AGB codes: one groep_code of several AGB codes counts as one group (for an
+    /// organisation with one structure over several AGB codes). Default: per AGB code.
+    #[arg(long)]
+    pool_agb: bool,
+    /// Language of the preview's texts: nl or en. Default: from LC_ALL, LC_MESSAGES or LANG
+    /// (nl* is Dutch), else English.
+    #[arg(long)]
+    lang: Option<Lang>,
 }
 
 #[derive(clap::Args)]
@@ -741,6 +749,9 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
 
 fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Preview, Failure> {
     let lists = args.lists.codelists()?;
+    let preview_options = PreviewOptions {
+        pool_agb: args.pool_agb,
+    };
     let lookup = CodeListGroups(&lists);
     if wants_xml(&args.input, args.input_format) {
         let bestand = read_bestand_file(&args.input)
@@ -752,7 +763,12 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
                 bestand.kwartaal
             )));
         }
-        return Ok(spiegelinformatie::preview_bestand(&bestand, &lookup));
+        return Ok(preview::preview_bestand_with(
+            &bestand,
+            &lookup,
+            &lists,
+            preview_options,
+        ));
     }
     let Some(quarter) = args.quarter else {
         return Err(Failure::run(
@@ -772,7 +788,12 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
     let mut options = GenerateOptions::new(quarter, now_local());
     options.selection.drop_children_after_quarter = args.drop_children_after_quarter;
     options.codelists = Arc::clone(&lists);
-    Ok(spiegelinformatie::preview_delivery(&delivery, &options, &lookup))
+    Ok(preview::preview_delivery_with(
+        &delivery,
+        &options,
+        &lookup,
+        preview_options,
+    ))
 }
 
 fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
@@ -787,11 +808,14 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
     } else {
         Detail::Groepen
     };
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     let write = |w: &mut dyn Write| match args.format {
-        PreviewFormat::Text => preview.write_text(w, detail),
-        PreviewFormat::Json => preview.write_json(&mut *w, detail).and_then(|()| writeln!(w)),
-        PreviewFormat::Csv => preview.write_csv(w),
-        PreviewFormat::Html => preview.write_html(w),
+        PreviewFormat::Text => preview.write_text(w, detail, lang),
+        PreviewFormat::Json => preview
+            .write_json(&mut *w, detail, lang)
+            .and_then(|()| writeln!(w)),
+        PreviewFormat::Csv => preview.write_csv(w, lang),
+        PreviewFormat::Html => preview.write_html(w, lang),
     };
     match &args.out {
         Some(path) => output::write_atomically(path, |f| write(f)).map_err(|e| Failure::output(path, &e)),

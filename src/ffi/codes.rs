@@ -70,10 +70,15 @@ pub const SPIEGEL_SEVERITY_INFO: u32 = 3;
 pub const SPIEGEL_PREVIEW_TEXT: u32 = 1;
 /// Preview format: JSON (keys `kwartaal`, `drempel`, `groepen`, `losse_metingen`).
 pub const SPIEGEL_PREVIEW_JSON: u32 = 2;
-/// Preview format: CSV, one row per groep_code.
+/// Preview format: CSV, one row per group (AGB code and groep_code).
 pub const SPIEGEL_PREVIEW_CSV: u32 = 3;
-/// Preview format: a self-contained HTML page with a bar chart per groep_code.
+/// Preview format: a self-contained HTML page: a summary table, then per group the
+/// thresholds and charts of what will be shared.
 pub const SPIEGEL_PREVIEW_HTML: u32 = 4;
+
+/// Preview flag (`spiegel_delivery_preview_with` and friends): pool the AGB codes, so that one
+/// groep_code of several AGB codes counts as one group. Without it, groups are per AGB code.
+pub const SPIEGEL_PREVIEW_POOL_AGB: u32 = 1;
 
 /// The generic meaning of a result code, or `None` for an unknown code.
 pub(crate) fn result_text(code: u32) -> Option<&'static str> {
