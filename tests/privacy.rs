@@ -578,7 +578,7 @@ fn a_groep_code_with_surrounding_spaces_is_trimmed_with_a_warning_everywhere() {
     let (delivery, _) = read_delivery_str(json).unwrap();
     let preview = preview_delivery(&delivery, &options(), &BuiltinDiagnosegroepen);
     let mut csv = Vec::new();
-    preview.write_csv(&mut csv).unwrap();
+    preview.write_csv(&mut csv, spiegelinformatie::i18n::Lang::En).unwrap();
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.lines().count(), 2, "one group: {csv}");
 }
@@ -644,7 +644,7 @@ fn no_csv_cell_starts_a_formula() {
     spiegelinformatie::report::write_csv(&report, &mut csv).unwrap();
     let mut preview_csv = Vec::new();
     preview_delivery(&delivery, &options(), &BuiltinDiagnosegroepen)
-        .write_csv(&mut preview_csv)
+        .write_csv(&mut preview_csv, spiegelinformatie::i18n::Lang::En)
         .unwrap();
     for bytes in [csv, preview_csv] {
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
