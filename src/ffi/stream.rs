@@ -212,6 +212,11 @@ impl StreamState {
         Ok(self)
     }
 
+    /// The quarter of the file.
+    pub(super) fn quarter(&self) -> Quarter {
+        self.quarter
+    }
+
     fn options(&self) -> GenerateOptions {
         let mut options = GenerateOptions::new(self.quarter, self.datum_creatie);
         options.selection.drop_children_after_quarter = self.drop_children_after_quarter;
@@ -338,7 +343,7 @@ impl StreamState {
         }
     }
 
-    fn begin_zorgtraject(
+    pub(super) fn begin_zorgtraject(
         &mut self,
         key: Option<&str>,
         make: impl FnOnce() -> Result<Zorgtraject, ModelError>,
@@ -382,7 +387,7 @@ impl StreamState {
         }
     }
 
-    fn add_child<T>(
+    pub(super) fn add_child<T>(
         &mut self,
         element: &'static str,
         count: impl FnOnce(&Zorgtraject) -> usize,
@@ -402,7 +407,7 @@ impl StreamState {
         }
     }
 
-    fn add_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
+    pub(super) fn add_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
         let open = self.open_traject(element::METING)?;
         if let Slot::Live(previous) = std::mem::replace(&mut open.meting, Slot::Empty) {
             open.traject.add_meting(previous);
@@ -422,7 +427,10 @@ impl StreamState {
         }
     }
 
-    fn add_loose_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
+    pub(super) fn add_loose_meting(
+        &mut self,
+        make: impl FnOnce() -> Result<Meting, ModelError>,
+    ) -> FfiResult {
         self.usable()?;
         self.no_open_traject("adding a loose meting")?;
         match self.provider(element::METING) {
@@ -448,7 +456,7 @@ impl StreamState {
         }
     }
 
-    fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
+    pub(super) fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
         self.usable()?;
         let (slot, parent_path) = match &mut self.traject {
             Slot::Live(open) => {
@@ -488,7 +496,7 @@ impl StreamState {
         }
     }
 
-    fn end_zorgtraject(&mut self) -> FfiResult {
+    pub(super) fn end_zorgtraject(&mut self) -> FfiResult {
         self.usable()?;
         let mut open = match std::mem::replace(&mut self.traject, Slot::Empty) {
             Slot::Live(open) => open,
@@ -603,7 +611,7 @@ fn blocked(report: &Report) -> Failure {
 
 /// Runs `body` on the stream behind `s`: NULL check, panic catching, and the last error of
 /// both the handle and the thread.
-fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> FfiResult) -> u32 {
+pub(super) fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> FfiResult) -> u32 {
     // SAFETY: the caller passes NULL or a pointer from spiegel_stream_new_*, used by one
     // thread at a time (the documented contract).
     let Some(handle) = (unsafe { s.as_mut() }) else {
