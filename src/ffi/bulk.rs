@@ -369,6 +369,7 @@ fn stream_loose(s: &mut StreamState, child: &Child<'_>) -> FfiResult {
 }
 
 fn stream_children(s: &mut StreamState, children: &[Child<'_>]) -> FfiResult {
+    s.require_open_traject(element::ZORGTRAJECT)?;
     let mut refusals = Refusals::default();
     for child in children {
         refusals.note(stream_child(s, child))?;
@@ -577,6 +578,10 @@ fn delivery_children(
     children: &[Child<'_>],
 ) -> FfiResult {
     let records = &mut d.records;
+    match (traject, provider) {
+        (Some(id), _) => records.check_traject(id)?,
+        (None, id) => records.check_provider(id.unwrap_or(0))?,
+    }
     let tid = traject.unwrap_or(0);
     let mut refusals = Refusals::default();
     let mut meting: Option<u32> = None;

@@ -375,6 +375,11 @@ impl StreamState {
         }
     }
 
+    /// Fails unless a trajectory is open (a refused one counts: its children are skipped).
+    pub(super) fn require_open_traject(&mut self, what: &str) -> FfiResult {
+        self.open_traject(what).map(|_| ())
+    }
+
     /// The open trajectory, for a child record of kind `what`.
     fn open_traject(&mut self, what: &str) -> FfiResult<&mut OpenTraject> {
         self.usable()?;
