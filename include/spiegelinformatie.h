@@ -111,6 +111,51 @@
 #define SPIEGEL_PACKED_ITEM 6
 
 /**
+ * Selection count: trajectories delivered closed (einddatum in the quarter).
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_CLOSED 1
+
+/**
+ * Selection count: trajectories delivered open (no einddatum, or one after the quarter).
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_OPEN 2
+
+/**
+ * Selection count: of the open ones, those whose einddatum after the quarter was left out.
+ */
+#define SPIEGEL_SELECTION_EINDDATUM_LEFT_OUT 3
+
+/**
+ * Selection count: trajectories left out because they ended before the quarter.
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_ENDED_BEFORE 4
+
+/**
+ * Selection count: trajectories left out because they begin after the quarter.
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_START_AFTER 5
+
+/**
+ * Selection count: loose metingen dated in the quarter (delivered).
+ */
+#define SPIEGEL_SELECTION_LOOSE_METINGEN_DELIVERED 6
+
+/**
+ * Selection count: loose metingen dated outside the quarter (left out).
+ */
+#define SPIEGEL_SELECTION_LOOSE_METINGEN_LEFT_OUT 7
+
+/**
+ * Selection count: child records dated after the quarter, left out on request.
+ */
+#define SPIEGEL_SELECTION_CHILDREN_AFTER_QUARTER_LEFT_OUT 8
+
+/**
+ * Selection count: items outside the allowed list (left out, each with a warning).
+ */
+#define SPIEGEL_SELECTION_ITEMS_LEFT_OUT 9
+
+/**
  * Version of this C ABI. Raised whenever a function's signature or meaning changes
  * incompatibly; adding functions or codes does not raise it. Compare with
  * `spiegel_abi_version()` at start-up.
@@ -405,6 +450,18 @@ uint32_t spiegel_stream_add_zorgtraject_packed(struct spiegel_stream *stream,
 uint32_t spiegel_stream_add_loose_metingen_packed(struct spiegel_stream *stream,
                                                   const uint8_t *buf,
                                                   size_t buf_len);
+
+/**
+ * Sets `*out_count` to one of the report's selection counts — what quarter selection
+ * delivered and left out, and why — chosen by `which` (SPIEGEL_SELECTION_*).
+ * Errors: SPIEGEL_INVALID_VALUE (an unknown `which`; `*out_count` is then 0).
+ *
+ * # Safety
+ * `report` is NULL or a live report; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_report_selection_count(const struct spiegel_report *report,
+                                        uint32_t which,
+                                        uint64_t *out_count);
 
 /**
  * As `spiegel_delivery_add_zorgtraject`, with the dates as numbers `YYYYMMDD` (`einddatum`

@@ -138,6 +138,11 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "{refused} van de {total} records zijn geweigerd of overgeslagen (de geweigerde staan in het rapport en houden het bestand tegen); de eerste: {first}",
     },
     Entry {
+        key: "bulk.selection_unknown",
+        en: "selection count {which} does not exist: use one of SPIEGEL_SELECTION_* (1 to 9)",
+        nl: "selectieteller {which} bestaat niet: gebruik een van SPIEGEL_SELECTION_* (1 tot en met 9)",
+    },
+    Entry {
         key: "bulk.skipped_item",
         en: "item skipped: the meting it belongs to was refused (see the report)",
         nl: "item overgeslagen: de meting waar het bij hoort is geweigerd (zie het rapport)",

@@ -106,6 +106,30 @@ static void reference_stream(const char *path) {
         if (strcmp((const char *)rule, "item-not-allowed") == 0 && strcmp((const char *)value, "17") == 0) item17++;
     }
     EXPECT(item17 == 1);
+    {
+        /* Closed: REF-CLOSED, REF-B-1; open: REF-OPEN, REF-ENDS-AFTER (its einddatum left
+         * out); ended before: REF-EXCLUDED; loose: 2 in, 1 out; item 17. */
+        const uint32_t which[] = {SPIEGEL_SELECTION_ZORGTRAJECTEN_CLOSED, SPIEGEL_SELECTION_ZORGTRAJECTEN_OPEN,
+                                  SPIEGEL_SELECTION_EINDDATUM_LEFT_OUT, SPIEGEL_SELECTION_ZORGTRAJECTEN_ENDED_BEFORE,
+                                  SPIEGEL_SELECTION_ZORGTRAJECTEN_START_AFTER, SPIEGEL_SELECTION_LOOSE_METINGEN_DELIVERED,
+                                  SPIEGEL_SELECTION_LOOSE_METINGEN_LEFT_OUT, SPIEGEL_SELECTION_ITEMS_LEFT_OUT};
+        const uint64_t expected[] = {2, 2, 1, 1, 0, 2, 1, 1};
+        for (size_t i = 0; i < sizeof which / sizeof which[0]; i++) {
+            uint64_t got = 99;
+            OK(NULL, spiegel_report_selection_count(r, which[i], &got));
+            if (got != expected[i]) {
+                fprintf(stderr, "selection count %u: %llu, expected %llu\n", (unsigned)which[i],
+                        (unsigned long long)got, (unsigned long long)expected[i]);
+                failures++;
+            }
+        }
+        uint64_t got = 99;
+        EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_report_selection_count(r, 10, &got));
+        EXPECT(got == 0);
+        EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_report_selection_count(r, 0, &got));
+        EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_report_selection_count(r, 1, NULL));
+        EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_report_selection_count(NULL, 1, &got));
+    }
     spiegel_report_free(r);
     spiegel_stream_free(s);
 }

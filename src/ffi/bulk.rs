@@ -15,6 +15,7 @@
 
 use time::Date;
 
+use crate::diagnostic::SelectionCounts;
 use crate::i18n::{self, Lang};
 use crate::model::{date_from_number, Item, Meting, ModelError, Neven, Prestatie, Primair};
 use crate::model::{Zorgtraject, Zorgvraagtypering};
@@ -25,6 +26,7 @@ use crate::select::classify;
 use super::codes::*;
 use super::delivery::{spiegel_delivery, with_delivery, DeliveryState};
 use super::guard::{self, optional_text, out, text, Failure, FfiResult};
+use super::report::{spiegel_report, with_report};
 use super::stream::{spiegel_stream, with_stream, StreamState};
 
 /// Packed record tag: a primair (text cl_d5_diagnose_code, date datum).
@@ -558,6 +560,69 @@ pub unsafe extern "C" fn spiegel_stream_add_loose_metingen_packed(
             refusals.note(stream_loose(s, child))?;
         }
         refusals.outcome()
+    })
+}
+
+// ---- the selection counts of a report ----
+
+/// Selection count: trajectories delivered closed (einddatum in the quarter).
+pub const SPIEGEL_SELECTION_ZORGTRAJECTEN_CLOSED: u32 = 1;
+/// Selection count: trajectories delivered open (no einddatum, or one after the quarter).
+pub const SPIEGEL_SELECTION_ZORGTRAJECTEN_OPEN: u32 = 2;
+/// Selection count: of the open ones, those whose einddatum after the quarter was left out.
+pub const SPIEGEL_SELECTION_EINDDATUM_LEFT_OUT: u32 = 3;
+/// Selection count: trajectories left out because they ended before the quarter.
+pub const SPIEGEL_SELECTION_ZORGTRAJECTEN_ENDED_BEFORE: u32 = 4;
+/// Selection count: trajectories left out because they begin after the quarter.
+pub const SPIEGEL_SELECTION_ZORGTRAJECTEN_START_AFTER: u32 = 5;
+/// Selection count: loose metingen dated in the quarter (delivered).
+pub const SPIEGEL_SELECTION_LOOSE_METINGEN_DELIVERED: u32 = 6;
+/// Selection count: loose metingen dated outside the quarter (left out).
+pub const SPIEGEL_SELECTION_LOOSE_METINGEN_LEFT_OUT: u32 = 7;
+/// Selection count: child records dated after the quarter, left out on request.
+pub const SPIEGEL_SELECTION_CHILDREN_AFTER_QUARTER_LEFT_OUT: u32 = 8;
+/// Selection count: items outside the allowed list (left out, each with a warning).
+pub const SPIEGEL_SELECTION_ITEMS_LEFT_OUT: u32 = 9;
+
+fn selection_count(counts: &SelectionCounts, which: u32) -> Option<u64> {
+    Some(match which {
+        SPIEGEL_SELECTION_ZORGTRAJECTEN_CLOSED => counts.zorgtrajecten_closed,
+        SPIEGEL_SELECTION_ZORGTRAJECTEN_OPEN => counts.zorgtrajecten_open,
+        SPIEGEL_SELECTION_EINDDATUM_LEFT_OUT => counts.einddatum_left_out,
+        SPIEGEL_SELECTION_ZORGTRAJECTEN_ENDED_BEFORE => counts.zorgtrajecten_ended_before,
+        SPIEGEL_SELECTION_ZORGTRAJECTEN_START_AFTER => counts.zorgtrajecten_start_after,
+        SPIEGEL_SELECTION_LOOSE_METINGEN_DELIVERED => counts.loose_metingen_delivered,
+        SPIEGEL_SELECTION_LOOSE_METINGEN_LEFT_OUT => counts.loose_metingen_left_out,
+        SPIEGEL_SELECTION_CHILDREN_AFTER_QUARTER_LEFT_OUT => counts.children_after_quarter_left_out,
+        SPIEGEL_SELECTION_ITEMS_LEFT_OUT => counts.items_left_out,
+        _ => return None,
+    })
+}
+
+/// Sets `*out_count` to one of the report's selection counts — what quarter selection
+/// delivered and left out, and why — chosen by `which` (SPIEGEL_SELECTION_*).
+/// Errors: SPIEGEL_INVALID_VALUE (an unknown `which`; `*out_count` is then 0).
+///
+/// # Safety
+/// `report` is NULL or a live report; `out_count` is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_selection_count(
+    report: *const spiegel_report,
+    which: u32,
+    out_count: *mut u64,
+) -> u32 {
+    with_report(report, |r| {
+        // SAFETY: per the contract above.
+        let slot = unsafe { out("out_count", out_count) }?;
+        *slot = 0;
+        *slot = selection_count(&r.selection, which).ok_or_else(|| {
+            let which = which.to_string();
+            Failure::new(
+                SPIEGEL_INVALID_VALUE,
+                i18n::text(Lang::En, "bulk.selection_unknown", &[("which", &which)]),
+            )
+        })?;
+        Ok(())
     })
 }
 
