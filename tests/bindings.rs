@@ -161,9 +161,10 @@ fn csharp_build() -> &'static Path {
         let mut mcs = Command::new("mcs");
         mcs.args(["-nologo", "-codepage:utf8", "-warnaserror", "-target:library"])
             .arg(format!("-out:{}", dll.display()))
-            .arg(src.join("Spiegelinformatie.cs"));
-        compile("mcs Spiegelinformatie.cs", mcs);
-        for program in ["Test", "Example"] {
+            .arg(src.join("Spiegelinformatie.cs"))
+            .arg(src.join("SpiegelBulk.cs"));
+        compile("mcs Spiegelinformatie.cs SpiegelBulk.cs", mcs);
+        for program in ["Test", "Example", "BulkTest"] {
             let mut mcs = Command::new("mcs");
             mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
                 .arg(format!("-r:{}", dll.display()))
@@ -191,6 +192,69 @@ fn csharp_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("C# test", &output, "csharp test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-csharp.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-csharp.xml"));
+}
+
+#[test]
+fn csharp_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut mono = Command::new("mono");
+    mono.arg(bin.join("BulkTest.exe"))
+        .arg(golden())
+        .arg(scratch.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    let output = run(mono);
+    assert_passed("C# bulk test", &output, "csharp bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-csharp.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-csharp.xml"));
+}
+
+#[test]
+fn csharp_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.cs");
+    let program = |argument: &str| {
+        format!(
+            "using System; using Spiegelinformatie;\n\
+             static class Mixup {{ static void Main() {{\n\
+             using (var d = new TypedDelivery(\"2024-Q1\", new DateTime(2024, 4, 3))) {{\n\
+             ZorgaanbiederId a = d.AddZorgaanbieder(\"12345678\");\n\
+             ZorgtrajectId t = d.Zorgtraject(a, new DateTime(2024, 1, 1)).Add();\n\
+             d.AddPrestatie({argument}, \"CO0001\", new DateTime(2024, 1, 2)); }} }} }}\n"
+        )
+    };
+    let mcs = |text: String| {
+        std::fs::write(&source, text).unwrap();
+        Command::new("mcs")
+            .args(["-nologo", "-warnaserror"])
+            .arg(format!("-r:{}", bin.join("Spiegelinformatie.dll").display()))
+            .arg(format!("-out:{}", scratch.path().join("Mixup.exe").display()))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(mcs(program("t")).status.success(), "the right id compiles");
+    let wrong = mcs(program("a"));
+    assert!(
+        !wrong.status.success(),
+        "a ZorgaanbiederId as a ZorgtrajectId compiled"
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&wrong.stdout),
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    assert!(
+        said.contains("cannot convert `Spiegelinformatie.ZorgaanbiederId'"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -209,7 +209,7 @@ static void refusals_are_collected(void) {
     EXPECT(in == 1);
     OK(NULL, spiegel_stream_last_error(s, msg, sizeof msg, &len));
     EXPECT(strstr((const char *)msg, "4 of the 5 records") != NULL);
-    EXPECT(strstr((const char *)msg, "20240230") != NULL);
+    EXPECT(strstr((const char *)msg, "2024-02-30") != NULL);
     OK(NULL, spiegel_stream_count_errors(s, &errors));
     EXPECT(errors == 3);
 
