@@ -316,7 +316,11 @@ fn java_build() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = build_dir("java");
         let src = root().join("bindings/java");
-        let mut sources = vec![src.join("Test.java"), src.join("Example.java")];
+        let mut sources = vec![
+            src.join("Test.java"),
+            src.join("Example.java"),
+            src.join("BulkTest.java"),
+        ];
         let package = src.join("src/nl/spiegelinformatie");
         for entry in std::fs::read_dir(&package).unwrap() {
             let path = entry.unwrap().path();
@@ -357,6 +361,58 @@ fn java_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("Java test", &output, "java test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-java.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-java.xml"));
+}
+
+#[test]
+fn java_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !java_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let output = java("BulkTest", &[&golden(), scratch.path()]);
+    assert_passed("Java bulk test", &output, "java bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-java.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-java.xml"));
+}
+
+#[test]
+fn java_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !java_available() {
+        return;
+    }
+    let classes = java_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.java");
+    let javac = |argument: &str| {
+        let text = format!(
+            "import java.time.LocalDate;\nimport java.time.LocalDateTime;\nimport nl.spiegelinformatie.*;\n\
+             public final class Mixup {{ public static void main(String[] a) {{\n\
+             try (TypedDelivery d = new TypedDelivery(\"2024-Q1\", LocalDateTime.of(2024, 4, 3, 0, 0))) {{\n\
+             ZorgaanbiederId p = d.addZorgaanbieder(\"12345678\");\n\
+             ZorgtrajectId t = d.zorgtraject(p, LocalDate.of(2024, 1, 1)).add();\n\
+             d.addPrestatie({argument}, \"CO0001\", LocalDate.of(2024, 1, 2)); }} }} }}\n"
+        );
+        std::fs::write(&source, text).unwrap();
+        Command::new("javac")
+            .arg("-cp")
+            .arg(format!("{}:{}", jna_jar().display(), classes.display()))
+            .arg("-d")
+            .arg(scratch.path())
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(javac("t").status.success(), "the right id compiles");
+    let wrong = javac("p");
+    assert!(
+        !wrong.status.success(),
+        "a ZorgaanbiederId as a ZorgtrajectId compiled"
+    );
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        said.contains("ZorgaanbiederId cannot be converted to ZorgtrajectId"),
+        "{said}"
+    );
 }
 
 #[test]
