@@ -441,7 +441,7 @@ fn delphi_build() -> &'static Path {
         let units = dir.join("units");
         std::fs::create_dir_all(&units).unwrap();
         let lib = library_dir().display().to_string();
-        for program in ["Test", "Example"] {
+        for program in ["Test", "Example", "BulkTest"] {
             let mut fpc = Command::new("fpc");
             fpc.args(["-Mdelphi", "-FcUTF8", "-vew"])
                 .arg(format!("-Fl{lib}"))
@@ -471,6 +471,60 @@ fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("Delphi test", &output, "delphi test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut test = Command::new(bin.join("BulkTest"));
+    test.arg(golden())
+        .arg(scratch.path())
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(test);
+    assert_passed("Delphi bulk test", &output, "delphi bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-delphi.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !fpc_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.dpr");
+    let lib = library_dir().display().to_string();
+    let fpc = |argument: &str| {
+        let text = format!(
+            "program Mixup;\n{{$MODE DELPHI}}\nuses SysUtils, Spiegelinformatie, SpiegelBulk;\n\
+             var D: TSpiegelTypedDelivery; A: TZorgaanbiederId; T: TZorgtrajectId;\n\
+             begin\n  D := TSpiegelTypedDelivery.Create('2024-Q1', Now);\n\
+             A := D.AddZorgaanbieder('12345678');\n  T := D.Zorgtraject(A, Date).Add;\n\
+             D.AddPrestatie({argument}, 'CO0001', Date);\n  D.Free;\nend.\n"
+        );
+        std::fs::write(&source, text).unwrap();
+        Command::new("fpc")
+            .args(["-Mdelphi", "-FcUTF8", "-vew"])
+            .arg(format!("-Fl{lib}"))
+            .arg(format!("-Fu{}", root().join("bindings/delphi").display()))
+            .arg(format!("-FU{}", scratch.path().display()))
+            .arg(format!("-FE{}", scratch.path().display()))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(fpc("T").status.success(), "the right id compiles");
+    let wrong = fpc("A");
+    assert!(
+        !wrong.status.success(),
+        "a TZorgaanbiederId as a TZorgtrajectId compiled"
+    );
+    let said = String::from_utf8_lossy(&wrong.stdout);
+    assert!(said.contains("Incompatible type"), "{said}");
 }
 
 #[test]

@@ -101,7 +101,8 @@ fn native(flat: &str, out: &str, quarter: &str) {
         match r {
             Rec::Z(code) => {
                 finish_traject(&mut g, &mut traject, &mut meting);
-                g.start_zorgaanbieder(AgbCode::new(code).expect("an AGB code")).expect("started");
+                g.start_zorgaanbieder(AgbCode::new(code).expect("an AGB code"))
+                    .expect("started");
             }
             Rec::T(key, begin, end, groep) => {
                 finish_traject(&mut g, &mut traject, &mut meting);
@@ -132,8 +133,14 @@ fn native(flat: &str, out: &str, quarter: &str) {
                 }
             }
             _ if skip => {}
-            Rec::P(code, datum) => traject.as_mut().expect("open").add_primair(Primair::new(code, *datum).expect("primair")),
-            Rec::N(code) => traject.as_mut().expect("open").add_neven(Neven::new(code).expect("neven")),
+            Rec::P(code, datum) => traject
+                .as_mut()
+                .expect("open")
+                .add_primair(Primair::new(code, *datum).expect("primair")),
+            Rec::N(code) => traject
+                .as_mut()
+                .expect("open")
+                .add_neven(Neven::new(code).expect("neven")),
             Rec::V(honos, code, datum) => traject.as_mut().expect("open").add_zorgvraagtypering(
                 Zorgvraagtypering::new(honos.as_deref(), code.as_deref(), *datum).expect("zorgvraagtypering"),
             ),
@@ -157,17 +164,18 @@ fn native(flat: &str, out: &str, quarter: &str) {
     assert!(!report.has_errors(), "the workload has errors");
     file.into_inner().expect("flushed").sync_all().expect("synced");
     let seconds = t.elapsed().as_secs_f64();
-    println!(
-        "RESULT native {seconds:.3} {before} {}",
-        status_kib("VmHWM:")
-    );
+    println!("RESULT native {seconds:.3} {before} {}", status_kib("VmHWM:"));
 }
 
 fn flat(jsonl: &str, out: &str) {
     let input = BufReader::new(File::open(jsonl).expect("the JSON Lines"));
     let (delivery, report) = spiegelinformatie::jsonl::read_delivery(input).expect("readable");
     assert!(!report.has_errors(), "the workload has errors");
-    support::write_flat(&delivery, BufWriter::new(File::create(out).expect("the flat file"))).expect("written");
+    support::write_flat(
+        &delivery,
+        BufWriter::new(File::create(out).expect("the flat file")),
+    )
+    .expect("written");
 }
 
 fn main() {
