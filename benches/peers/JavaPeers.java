@@ -318,6 +318,21 @@ public final class JavaPeers {
         }
     }
 
+    /**
+     * What an application does once, not per export: find the StAX implementation, or load the
+     * native library (a stream opened and discarded). Kept out of the timed phase for both.
+     */
+    private static void warmUp(String mode, Path out) throws Exception {
+        if (mode.equals("stax")) {
+            XMLOutputFactory.newInstance();
+        } else {
+            Path scratch = out.resolveSibling(out.getFileName() + ".warm-up");
+            try (BulkStream s = BulkStream.toFile(scratch.toString(), "2024-Q1", CREATED)) {
+                s.startZorgaanbieder("12345678");
+            }
+        }
+    }
+
     private static long statusKib(String field) throws Exception {
         for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
             if (line.startsWith(field)) {
@@ -333,6 +348,7 @@ public final class JavaPeers {
             System.exit(2);
         }
         List<Provider> providers = load(Paths.get(args[1]));
+        warmUp(args[0], Paths.get(args[2]));
         System.gc();
         try {
             Files.write(Paths.get("/proc/self/clear_refs"), "5".getBytes(StandardCharsets.US_ASCII));

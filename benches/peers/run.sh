@@ -112,7 +112,7 @@ awk '
             printf "== C#: XmlSerializer / wrapper = %.2f (target >= 2)\n", m["1|csharp-xmlserializer"] / m["1|csharp-wrapper"]
         if (("1|java-wrapper" in m) && ("1|java-stax" in m))
             printf "== Java: StAX / wrapper = %.2f (target >= 1)\n", m["1|java-stax"] / m["1|java-wrapper"]
-        for (f = 1; f <= 4; f *= 4)
-            if (((f "|c-bulk") in m) && ((f "|native") in m))
-                printf "== %d×W1: C ABI bulk / Rust-native = %.2f (target <= 1.2)\n", f, m[f "|c-bulk"] / m[f "|native"]
+        for (x = 1; x <= 4; x *= 4)
+            if (((x "|c-bulk") in m) && ((x "|native") in m))
+                printf "== %d×W1: C ABI bulk / Rust-native = %.2f (target <= 1.2)\n", x, m[x "|c-bulk"] / m[x "|native"]
     }' "$results" | sort
