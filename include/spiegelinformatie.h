@@ -80,11 +80,94 @@
 #include <stddef.h>
 
 /**
+ * Packed record tag: a primair (text cl_d5_diagnose_code, date datum).
+ */
+#define SPIEGEL_PACKED_PRIMAIR 1
+
+/**
+ * Packed record tag: a neven (text cl_d5_diagnose_code).
+ */
+#define SPIEGEL_PACKED_NEVEN 2
+
+/**
+ * Packed record tag: a zorgvraagtypering (text zorgvraagtype_code_honos, text
+ * zorgvraagtype_code — each optional, at least one given —, date datum).
+ */
+#define SPIEGEL_PACKED_ZORGVRAAGTYPERING 3
+
+/**
+ * Packed record tag: a prestatie (text prestatie_code, date datum).
+ */
+#define SPIEGEL_PACKED_PRESTATIE 4
+
+/**
+ * Packed record tag: a meting (text meetinstrument_code, date datum).
+ */
+#define SPIEGEL_PACKED_METING 5
+
+/**
+ * Packed record tag: an item of the last meting before it (text item_code, text score).
+ */
+#define SPIEGEL_PACKED_ITEM 6
+
+/**
+ * Selection count: trajectories delivered closed (einddatum in the quarter).
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_CLOSED 1
+
+/**
+ * Selection count: trajectories delivered open (no einddatum, or one after the quarter).
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_OPEN 2
+
+/**
+ * Selection count: of the open ones, those whose einddatum after the quarter was left out.
+ */
+#define SPIEGEL_SELECTION_EINDDATUM_LEFT_OUT 3
+
+/**
+ * Selection count: trajectories left out because they ended before the quarter.
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_ENDED_BEFORE 4
+
+/**
+ * Selection count: trajectories left out because they begin after the quarter.
+ */
+#define SPIEGEL_SELECTION_ZORGTRAJECTEN_START_AFTER 5
+
+/**
+ * Selection count: loose metingen dated in the quarter (delivered).
+ */
+#define SPIEGEL_SELECTION_LOOSE_METINGEN_DELIVERED 6
+
+/**
+ * Selection count: loose metingen dated outside the quarter (left out).
+ */
+#define SPIEGEL_SELECTION_LOOSE_METINGEN_LEFT_OUT 7
+
+/**
+ * Selection count: child records dated after the quarter, left out on request.
+ */
+#define SPIEGEL_SELECTION_CHILDREN_AFTER_QUARTER_LEFT_OUT 8
+
+/**
+ * Selection count: items outside the allowed list (left out, each with a warning).
+ */
+#define SPIEGEL_SELECTION_ITEMS_LEFT_OUT 9
+
+/**
  * Version of this C ABI. Raised whenever a function's signature or meaning changes
  * incompatibly; adding functions or codes does not raise it. Compare with
  * `spiegel_abi_version()` at start-up.
  */
 #define SPIEGEL_ABI_VERSION 1
+
+/**
+ * Minor version of this C ABI: raised when functions or codes are added (a wrapper that
+ * needs them checks `spiegel_abi_version_minor()` at start-up). 1: the bulk functions
+ * (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT.
+ */
+#define SPIEGEL_ABI_VERSION_MINOR 1
 
 /**
  * Success.
@@ -183,6 +266,13 @@
 #define SPIEGEL_UNSUPPORTED 16
 
 /**
+ * A packed buffer of the bulk functions does not follow the layout the header documents
+ * (truncated, an unknown record tag, an item without a meting before it). Nothing was
+ * added; the last error gives the offset.
+ */
+#define SPIEGEL_INVALID_LAYOUT 17
+
+/**
  * Diagnostic severity: blocks the file.
  */
 #define SPIEGEL_SEVERITY_ERROR 1
@@ -266,6 +356,193 @@ typedef int32_t (*spiegel_write_callback)(void *user,
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The minor version of the ABI actually loaded (see SPIEGEL_ABI_VERSION_MINOR): 1 or more
+ * means the bulk functions are there.
+ */
+uint32_t spiegel_abi_version_minor(void);
+
+/**
+ * Begins a zorgtraject of the current zorgaanbieder, as `spiegel_stream_begin_zorgtraject`
+ * but with the dates as numbers `YYYYMMDD` (`einddatum` 0 = open) and one more answer:
+ * `*out_in_quarter` (optional, NULL allowed) is set to 1 when the trajectory is in the
+ * quarter's file and to 0 when it is not (it ended before the quarter or begins after it)
+ * or was refused.
+ *
+ * When it is 0, pushing the children is wasted work: go straight to
+ * `spiegel_stream_end_zorgtraject`. Children pushed anyway are checked and then left out, as
+ * always; children not pushed are not checked. Errors as for
+ * `spiegel_stream_begin_zorgtraject` (a date that is not a real `YYYYMMDD` is refused with
+ * SPIEGEL_INVALID_VALUE and recorded).
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; text pointers are NULL or valid for their lengths;
+ * `out_in_quarter` is NULL or valid.
+ */
+uint32_t spiegel_stream_begin_zorgtraject_dated(struct spiegel_stream *stream,
+                                                const uint8_t *vendor_key,
+                                                size_t vendor_key_len,
+                                                uint32_t begindatum,
+                                                uint32_t einddatum,
+                                                const uint8_t *groep_code,
+                                                size_t groep_code_len,
+                                                uint32_t *out_in_quarter);
+
+/**
+ * Adds children to the open zorgtraject from a packed buffer (`buf`, `buf_len` bytes: a
+ * sequence of child records, see `spiegel_stream_add_zorgtraject_packed`; empty is allowed).
+ *
+ * The whole buffer is checked against the layout first: on SPIEGEL_INVALID_LAYOUT nothing
+ * was added. Then every record is added in order, exactly as the one-record functions would:
+ * a refused record is recorded in the report and the rest are still added; the call then
+ * returns SPIEGEL_INVALID_VALUE, the last error counting the refused records and naming the
+ * first.
+ *
+ * Errors: SPIEGEL_WRONG_STATE (no zorgtraject open), SPIEGEL_INVALID_LAYOUT,
+ * SPIEGEL_INVALID_UTF8 / SPIEGEL_INTERIOR_NUL (a text in the buffer; nothing added),
+ * SPIEGEL_INVALID_VALUE (refused records), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `buf` is NULL or valid for `buf_len` bytes.
+ */
+uint32_t spiegel_stream_add_children_packed(struct spiegel_stream *stream,
+                                            const uint8_t *buf,
+                                            size_t buf_len);
+
+/**
+ * Adds a whole zorgtraject — begin, children, end — to the current zorgaanbieder in one
+ * call, from a packed buffer of `buf_len` bytes.
+ *
+ * The layout: integers little-endian, unaligned, no padding. A *date* is a `uint32_t`
+ * `YYYYMMDD` (0 = absent where optional). A *text* is a `uint32_t` byte length followed by
+ * that many UTF-8 bytes, no NUL (length 0 = absent where optional). The buffer holds:
+ *
+ * 1. the trajectory: date begindatum, date einddatum (0 = open), text vendor_key
+ *    (optional), text groep_code (optional);
+ * 2. then its children up to the end of the buffer, each one tag byte and its fields:
+ *    - SPIEGEL_PACKED_PRIMAIR (1): text cl_d5_diagnose_code, date datum
+ *    - SPIEGEL_PACKED_NEVEN (2): text cl_d5_diagnose_code
+ *    - SPIEGEL_PACKED_ZORGVRAAGTYPERING (3): text zorgvraagtype_code_honos (optional),
+ *      text zorgvraagtype_code (optional; at least one of the two), date datum
+ *    - SPIEGEL_PACKED_PRESTATIE (4): text prestatie_code, date datum
+ *    - SPIEGEL_PACKED_METING (5): text meetinstrument_code, date datum
+ *    - SPIEGEL_PACKED_ITEM (6): text item_code, text score — an item of the last meting
+ *      before it
+ *
+ * Children appear in the file grouped by kind, each kind in buffer order, whatever the
+ * order in the buffer. `*out_in_quarter` (optional) is set as by
+ * `spiegel_stream_begin_zorgtraject_dated`. Every record is checked exactly as the
+ * one-record functions check it, also when the trajectory is not in the quarter.
+ *
+ * Errors: SPIEGEL_WRONG_STATE (no zorgaanbieder, or a zorgtraject is open),
+ * SPIEGEL_INVALID_LAYOUT / SPIEGEL_INVALID_UTF8 / SPIEGEL_INTERIOR_NUL (nothing added),
+ * SPIEGEL_INVALID_VALUE (the trajectory or some of its children refused and recorded; the
+ * last error counts them and names the first), SPIEGEL_IO.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_in_quarter` is NULL or valid.
+ */
+uint32_t spiegel_stream_add_zorgtraject_packed(struct spiegel_stream *stream,
+                                               const uint8_t *buf,
+                                               size_t buf_len,
+                                               uint32_t *out_in_quarter);
+
+/**
+ * Adds loose metingen (not linked to a trajectory) with their items to the current
+ * zorgaanbieder, between trajectories, from a packed buffer holding only
+ * SPIEGEL_PACKED_METING and SPIEGEL_PACKED_ITEM records (layout as for
+ * `spiegel_stream_add_zorgtraject_packed`, without the trajectory part). Errors as for
+ * `spiegel_stream_add_children_packed`; SPIEGEL_WRONG_STATE also when a zorgtraject is open.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream; `buf` is NULL or valid for `buf_len` bytes.
+ */
+uint32_t spiegel_stream_add_loose_metingen_packed(struct spiegel_stream *stream,
+                                                  const uint8_t *buf,
+                                                  size_t buf_len);
+
+/**
+ * Sets `*out_count` to one of the report's selection counts — what quarter selection
+ * delivered and left out, and why — chosen by `which` (SPIEGEL_SELECTION_*).
+ * Errors: SPIEGEL_INVALID_VALUE (an unknown `which`; `*out_count` is then 0).
+ *
+ * # Safety
+ * `report` is NULL or a live report; `out_count` is NULL or valid.
+ */
+uint32_t spiegel_report_selection_count(const struct spiegel_report *report,
+                                        uint32_t which,
+                                        uint64_t *out_count);
+
+/**
+ * As `spiegel_delivery_add_zorgtraject`, with the dates as numbers `YYYYMMDD` (`einddatum`
+ * 0 = open), and `*out_in_quarter` (optional, NULL allowed): 1 when the trajectory is in
+ * the file of the delivery's quarter, or when no quarter is set yet (it cannot tell); 0 when
+ * it is not, or was refused. When 0, adding its children is wasted work.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; text pointers are NULL or valid for their lengths;
+ * `out_id` and `out_in_quarter` are NULL or valid.
+ */
+uint32_t spiegel_delivery_add_zorgtraject_dated(struct spiegel_delivery *delivery,
+                                                uint32_t zorgaanbieder_id,
+                                                const uint8_t *vendor_key,
+                                                size_t vendor_key_len,
+                                                uint32_t begindatum,
+                                                uint32_t einddatum,
+                                                const uint8_t *groep_code,
+                                                size_t groep_code_len,
+                                                uint32_t *out_id,
+                                                uint32_t *out_in_quarter);
+
+/**
+ * Adds children to zorgtraject `zorgtraject_id` from a packed buffer (layout: the children
+ * part of `spiegel_stream_add_zorgtraject_packed`). Checked against the layout first (on
+ * SPIEGEL_INVALID_LAYOUT nothing was added); a refused record is recorded and the rest are
+ * still added, the call then returning SPIEGEL_INVALID_VALUE with the count and the first.
+ * Errors: SPIEGEL_NOT_FOUND, SPIEGEL_INVALID_LAYOUT, SPIEGEL_INVALID_UTF8,
+ * SPIEGEL_INTERIOR_NUL, SPIEGEL_INVALID_VALUE.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes.
+ */
+uint32_t spiegel_delivery_add_children_packed(struct spiegel_delivery *delivery,
+                                              uint32_t zorgtraject_id,
+                                              const uint8_t *buf,
+                                              size_t buf_len);
+
+/**
+ * Adds a whole zorgtraject with its children to zorgaanbieder `zorgaanbieder_id` in one
+ * call, from a packed buffer laid out as for `spiegel_stream_add_zorgtraject_packed`, and
+ * sets `*out_id` to its id (0 when the trajectory itself was refused) and `*out_in_quarter`
+ * (optional) as `spiegel_delivery_add_zorgtraject_dated` does.
+ * Errors: SPIEGEL_NOT_FOUND, SPIEGEL_INVALID_LAYOUT / SPIEGEL_INVALID_UTF8 /
+ * SPIEGEL_INTERIOR_NUL (nothing added), SPIEGEL_INVALID_VALUE (refused records, recorded).
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes;
+ * `out_id` and `out_in_quarter` are NULL or valid.
+ */
+uint32_t spiegel_delivery_add_zorgtraject_packed(struct spiegel_delivery *delivery,
+                                                 uint32_t zorgaanbieder_id,
+                                                 const uint8_t *buf,
+                                                 size_t buf_len,
+                                                 uint32_t *out_id,
+                                                 uint32_t *out_in_quarter);
+
+/**
+ * Adds loose metingen with their items to zorgaanbieder `zorgaanbieder_id` from a packed
+ * buffer holding only SPIEGEL_PACKED_METING and SPIEGEL_PACKED_ITEM records. Errors as for
+ * `spiegel_delivery_add_children_packed`.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery; `buf` is NULL or valid for `buf_len` bytes.
+ */
+uint32_t spiegel_delivery_add_loose_metingen_packed(struct spiegel_delivery *delivery,
+                                                    uint32_t zorgaanbieder_id,
+                                                    const uint8_t *buf,
+                                                    size_t buf_len);
 
 /**
  * Creates an empty delivery: no records, no quarter, `datum_creatie` = the time of writing,

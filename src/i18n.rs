@@ -618,6 +618,47 @@ pub static CATALOGUE: &[Entry] = &[
         en: "{range} days",
         nl: "{range} dagen",
     },
+    // --- bulk ---
+    Entry {
+        key: "bulk.layout.truncated",
+        en: "the packed buffer ends inside {what} at offset {offset}: {missing} more bytes were expected; check the lengths you wrote",
+        nl: "de gepakte buffer houdt op midden in {what} op positie {offset}: er werden nog {missing} bytes verwacht; controleer de lengtes die u schreef",
+    },
+    Entry {
+        key: "bulk.layout.tag",
+        en: "unknown record tag {tag} at offset {offset} of the packed buffer: use 1 (primair), 2 (neven), 3 (zorgvraagtypering), 4 (prestatie), 5 (meting) or 6 (item)",
+        nl: "onbekende recordsoort {tag} op positie {offset} van de gepakte buffer: gebruik 1 (primair), 2 (neven), 3 (zorgvraagtypering), 4 (prestatie), 5 (meting) of 6 (item)",
+    },
+    Entry {
+        key: "bulk.layout.not_here",
+        en: "record tag {tag} at offset {offset} is not allowed among loose metingen: only 5 (meting) and 6 (item)",
+        nl: "recordsoort {tag} op positie {offset} hoort niet bij losse metingen: alleen 5 (meting) en 6 (item)",
+    },
+    Entry {
+        key: "bulk.layout.item_first",
+        en: "the item at offset {offset} of the packed buffer has no meting before it: put each meting before its items",
+        nl: "het item op positie {offset} van de gepakte buffer heeft geen meting ervoor: zet elke meting vóór haar items",
+    },
+    Entry {
+        key: "bulk.layout.text",
+        en: "{problem} (at offset {offset} of the packed buffer)",
+        nl: "{problem} (op positie {offset} van de gepakte buffer)",
+    },
+    Entry {
+        key: "bulk.refused",
+        en: "{refused} of the {total} records were refused or skipped (the refused ones are in the report and block the file); the first: {first}",
+        nl: "{refused} van de {total} records zijn geweigerd of overgeslagen (de geweigerde staan in het rapport en houden het bestand tegen); de eerste: {first}",
+    },
+    Entry {
+        key: "bulk.selection_unknown",
+        en: "selection count {which} does not exist: use one of SPIEGEL_SELECTION_* (1 to 9)",
+        nl: "selectieteller {which} bestaat niet: gebruik een van SPIEGEL_SELECTION_* (1 tot en met 9)",
+    },
+    Entry {
+        key: "bulk.skipped_item",
+        en: "item skipped: the meting it belongs to was refused (see the report)",
+        nl: "item overgeslagen: de meting waar het bij hoort is geweigerd (zie het rapport)",
+    },
 ];
 
 /// The entry with `key`.

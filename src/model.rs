@@ -230,6 +230,30 @@ pub fn parse_date(attribute: &'static str, value: &str) -> Result<Date, ModelErr
     })
 }
 
+/// The date written as the number `YYYYMMDD` (as the C ABI's bulk functions take dates) for
+/// `attribute`: a real calendar date with a year from 1000 to 9999, else an error naming the
+/// value as `YYYY-MM-DD` digits (`20240230` → `2024-02-30`). `0` is no date at all: callers treat it as absent before calling this.
+pub fn date_from_number(attribute: &'static str, value: u32) -> Result<Date, ModelError> {
+    let (year, month, day) = (value / 10_000, (value / 100) % 100, value % 100);
+    // The refused value is shown as the date it tries to be, in the form messages expect.
+    let refused = || ModelError::Date {
+        attribute,
+        value: format!("{year:04}-{month:02}-{day:02}"),
+    };
+    let year = i32::try_from(year).map_err(|_| refused())?;
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(refused)?;
+    let day = u8::try_from(day).map_err(|_| refused())?;
+    let date = Date::from_calendar_date(year, month, day).map_err(|_| refused())?;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(refused())
+    }
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS` for `attribute`, naming both in the error.
 pub fn parse_datetime(attribute: &'static str, value: &str) -> Result<PrimitiveDateTime, ModelError> {
     crate::datum::parse_datetime(value).ok_or_else(|| ModelError::DateTime {

@@ -161,9 +161,10 @@ fn csharp_build() -> &'static Path {
         let mut mcs = Command::new("mcs");
         mcs.args(["-nologo", "-codepage:utf8", "-warnaserror", "-target:library"])
             .arg(format!("-out:{}", dll.display()))
-            .arg(src.join("Spiegelinformatie.cs"));
-        compile("mcs Spiegelinformatie.cs", mcs);
-        for program in ["Test", "Example"] {
+            .arg(src.join("Spiegelinformatie.cs"))
+            .arg(src.join("SpiegelBulk.cs"));
+        compile("mcs Spiegelinformatie.cs SpiegelBulk.cs", mcs);
+        for program in ["Test", "Example", "BulkTest"] {
             let mut mcs = Command::new("mcs");
             mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
                 .arg(format!("-r:{}", dll.display()))
@@ -191,6 +192,69 @@ fn csharp_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("C# test", &output, "csharp test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-csharp.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-csharp.xml"));
+}
+
+#[test]
+fn csharp_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut mono = Command::new("mono");
+    mono.arg(bin.join("BulkTest.exe"))
+        .arg(golden())
+        .arg(scratch.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    let output = run(mono);
+    assert_passed("C# bulk test", &output, "csharp bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-csharp.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-csharp.xml"));
+}
+
+#[test]
+fn csharp_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.cs");
+    let program = |argument: &str| {
+        format!(
+            "using System; using Spiegelinformatie;\n\
+             static class Mixup {{ static void Main() {{\n\
+             using (var d = new TypedDelivery(\"2024-Q1\", new DateTime(2024, 4, 3))) {{\n\
+             ZorgaanbiederId a = d.AddZorgaanbieder(\"12345678\");\n\
+             ZorgtrajectId t = d.Zorgtraject(a, new DateTime(2024, 1, 1)).Add();\n\
+             d.AddPrestatie({argument}, \"CO0001\", new DateTime(2024, 1, 2)); }} }} }}\n"
+        )
+    };
+    let mcs = |text: String| {
+        std::fs::write(&source, text).unwrap();
+        Command::new("mcs")
+            .args(["-nologo", "-warnaserror"])
+            .arg(format!("-r:{}", bin.join("Spiegelinformatie.dll").display()))
+            .arg(format!("-out:{}", scratch.path().join("Mixup.exe").display()))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(mcs(program("t")).status.success(), "the right id compiles");
+    let wrong = mcs(program("a"));
+    assert!(
+        !wrong.status.success(),
+        "a ZorgaanbiederId as a ZorgtrajectId compiled"
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&wrong.stdout),
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    assert!(
+        said.contains("cannot convert `Spiegelinformatie.ZorgaanbiederId'"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -252,7 +316,11 @@ fn java_build() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = build_dir("java");
         let src = root().join("bindings/java");
-        let mut sources = vec![src.join("Test.java"), src.join("Example.java")];
+        let mut sources = vec![
+            src.join("Test.java"),
+            src.join("Example.java"),
+            src.join("BulkTest.java"),
+        ];
         let package = src.join("src/nl/spiegelinformatie");
         for entry in std::fs::read_dir(&package).unwrap() {
             let path = entry.unwrap().path();
@@ -296,6 +364,58 @@ fn java_reference_delivery_is_byte_identical_to_the_golden_file() {
 }
 
 #[test]
+fn java_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !java_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let output = java("BulkTest", &[&golden(), scratch.path()]);
+    assert_passed("Java bulk test", &output, "java bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-java.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-java.xml"));
+}
+
+#[test]
+fn java_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !java_available() {
+        return;
+    }
+    let classes = java_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.java");
+    let javac = |argument: &str| {
+        let text = format!(
+            "import java.time.LocalDate;\nimport java.time.LocalDateTime;\nimport nl.spiegelinformatie.*;\n\
+             public final class Mixup {{ public static void main(String[] a) {{\n\
+             try (TypedDelivery d = new TypedDelivery(\"2024-Q1\", LocalDateTime.of(2024, 4, 3, 0, 0))) {{\n\
+             ZorgaanbiederId p = d.addZorgaanbieder(\"12345678\");\n\
+             ZorgtrajectId t = d.zorgtraject(p, LocalDate.of(2024, 1, 1)).add();\n\
+             d.addPrestatie({argument}, \"CO0001\", LocalDate.of(2024, 1, 2)); }} }} }}\n"
+        );
+        std::fs::write(&source, text).unwrap();
+        Command::new("javac")
+            .arg("-cp")
+            .arg(format!("{}:{}", jna_jar().display(), classes.display()))
+            .arg("-d")
+            .arg(scratch.path())
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(javac("t").status.success(), "the right id compiles");
+    let wrong = javac("p");
+    assert!(
+        !wrong.status.success(),
+        "a ZorgaanbiederId as a ZorgtrajectId compiled"
+    );
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        said.contains("ZorgaanbiederId cannot be converted to ZorgtrajectId"),
+        "{said}"
+    );
+}
+
+#[test]
 fn java_example_writes_a_file() {
     if !java_available() {
         return;
@@ -321,7 +441,7 @@ fn delphi_build() -> &'static Path {
         let units = dir.join("units");
         std::fs::create_dir_all(&units).unwrap();
         let lib = library_dir().display().to_string();
-        for program in ["Test", "Example"] {
+        for program in ["Test", "Example", "BulkTest"] {
             let mut fpc = Command::new("fpc");
             fpc.args(["-Mdelphi", "-FcUTF8", "-vew"])
                 .arg(format!("-Fl{lib}"))
@@ -351,6 +471,60 @@ fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("Delphi test", &output, "delphi test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_typed_bulk_layer_writes_the_golden_file_and_collects_refusals() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut test = Command::new(bin.join("BulkTest"));
+    test.arg(golden())
+        .arg(scratch.path())
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(test);
+    assert_passed("Delphi bulk test", &output, "delphi bulk test: all checks passed");
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-delphi.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
+    if !fpc_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let source = scratch.path().join("Mixup.dpr");
+    let lib = library_dir().display().to_string();
+    let fpc = |argument: &str| {
+        let text = format!(
+            "program Mixup;\n{{$MODE DELPHI}}\nuses SysUtils, Spiegelinformatie, SpiegelBulk;\n\
+             var D: TSpiegelTypedDelivery; A: TZorgaanbiederId; T: TZorgtrajectId;\n\
+             begin\n  D := TSpiegelTypedDelivery.Create('2024-Q1', Now);\n\
+             A := D.AddZorgaanbieder('12345678');\n  T := D.Zorgtraject(A, Date).Add;\n\
+             D.AddPrestatie({argument}, 'CO0001', Date);\n  D.Free;\nend.\n"
+        );
+        std::fs::write(&source, text).unwrap();
+        Command::new("fpc")
+            .args(["-Mdelphi", "-FcUTF8", "-vew"])
+            .arg(format!("-Fl{lib}"))
+            .arg(format!("-Fu{}", root().join("bindings/delphi").display()))
+            .arg(format!("-FU{}", scratch.path().display()))
+            .arg(format!("-FE{}", scratch.path().display()))
+            .arg(&source)
+            .output()
+            .unwrap()
+    };
+    assert!(fpc("T").status.success(), "the right id compiles");
+    let wrong = fpc("A");
+    assert!(
+        !wrong.status.success(),
+        "a TZorgaanbiederId as a TZorgtrajectId compiled"
+    );
+    let said = String::from_utf8_lossy(&wrong.stdout);
+    assert!(said.contains("Incompatible type"), "{said}");
 }
 
 #[test]

@@ -221,3 +221,29 @@ fn hostile_test_is_clean_under_valgrind() {
     let output = run_program(&exe, &[dir.path()], true);
     assert_success("hostile under valgrind", &output);
 }
+
+#[test]
+fn bulk_functions_write_the_reference_and_collect_refusals() {
+    if !common::tool_available("gcc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("bulk", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], false);
+    assert_success("bulk", &output);
+    for file in ["bulk-streamed.xml", "bulk-delivery.xml"] {
+        let written = std::fs::read(dir.path().join(file)).unwrap();
+        assert_eq!(written, std::fs::read(golden()).unwrap(), "{file}");
+    }
+}
+
+#[test]
+fn bulk_test_is_clean_under_valgrind() {
+    if !common::tool_available("gcc") || !common::tool_available("valgrind") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = compile("bulk", dir.path());
+    let output = run_program(&exe, &[&golden(), dir.path()], true);
+    assert_success("bulk under valgrind", &output);
+}

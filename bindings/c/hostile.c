@@ -8,7 +8,7 @@
  *
  * usage: hostile SCRATCH_DIR
  */
-#include "support.h"
+#include "packed.h"
 
 #define MB (1024 * 1024)
 
@@ -504,6 +504,81 @@ static void bad_json(void) {
     spiegel_delivery_free(d);
 }
 
+static int32_t bulk_discard(void *user, const uint8_t *data, size_t len) {
+    (void)user;
+    (void)data;
+    (void)len;
+    return 0;
+}
+
+/* The bulk functions: NULL everywhere, lengths no buffer can have, text in a buffer that is
+ * not UTF-8 or holds a NUL, lengths inside the buffer that run past its end, wrong order. */
+static void bulk_calls(void) {
+    spiegel_delivery *d = NULL;
+    spiegel_stream *s = NULL;
+    uint32_t za, t, tj, in;
+    const uint8_t *n = NULL;
+    packer pk = {0};
+    uint8_t bad_utf8[] = {SPIEGEL_PACKED_NEVEN, 1, 0, 0, 0, 0xff};
+    uint8_t nul[] = {SPIEGEL_PACKED_NEVEN, 2, 0, 0, 0, 'a', 0};
+    uint8_t bad_meting[] = {SPIEGEL_PACKED_METING, 1, 0, 0, 0, 0xff, 0x41, 0xd5, 0x34, 0x01};
+    uint8_t past_end[] = {SPIEGEL_PACKED_NEVEN, 0xff, 0xff, 0xff, 0x7f, 'a'};
+
+    pk_traject(&pk, 20240101, 0, "K", NULL);
+    pk_prestatie(&pk, "CO0001", 20240201);
+
+    OK(NULL, spiegel_delivery_new(&d));
+    OK(d, spiegel_delivery_add_zorgaanbieder(d, S("12345678"), &za));
+    OK(d, spiegel_delivery_add_zorgtraject_dated(d, za, NONE, 20240101, 0, NONE, &tj, NULL));
+
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_dated(NULL, za, NONE, 20240101, 0, NONE, &t, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_dated(d, za, n, 3, 20240101, 0, NONE, &t, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_dated(d, za, NONE, 20240101, 0, n, 3, &t, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_dated(d, za, NONE, 20240101, 0, NONE, NULL, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgtraject_dated(d, za, (const uint8_t *)"K", SIZE_MAX, 20240101, 0, NONE, &t, &in));
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_delivery_add_zorgtraject_dated(d, 99, NONE, 20240101, 0, NONE, &t, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgtraject_dated(d, za, NONE, 0, 0, NONE, &t, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgtraject_dated(d, za, NONE, UINT32_MAX, 0, NONE, &t, &in));
+
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_packed(NULL, za, pk.p, pk.n, &t, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_packed(d, za, n, pk.n, &t, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_zorgtraject_packed(d, za, pk.p, pk.n, NULL, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgtraject_packed(d, za, pk.p, SIZE_MAX, &t, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_LAYOUT, spiegel_delivery_add_zorgtraject_packed(d, za, n, 0, &t, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_LAYOUT, spiegel_delivery_add_zorgtraject_packed(d, za, pk.p, 7, &t, &in));
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_delivery_add_zorgtraject_packed(d, 0, pk.p, pk.n, &t, &in));
+
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_children_packed(NULL, tj, bad_utf8, sizeof bad_utf8));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_children_packed(d, tj, n, 6));
+    OK(d, spiegel_delivery_add_children_packed(d, tj, n, 0));
+    EXPECT_CODE(SPIEGEL_INVALID_UTF8, spiegel_delivery_add_children_packed(d, tj, bad_utf8, sizeof bad_utf8));
+    EXPECT_CODE(SPIEGEL_INTERIOR_NUL, spiegel_delivery_add_children_packed(d, tj, nul, sizeof nul));
+    EXPECT_CODE(SPIEGEL_INVALID_LAYOUT, spiegel_delivery_add_children_packed(d, tj, past_end, sizeof past_end));
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_delivery_add_children_packed(d, 0, n, 0));
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_delivery_add_children_packed(d, 12345, pk.p + 17, pk.n - 17));
+    EXPECT_CODE(SPIEGEL_NOT_FOUND, spiegel_delivery_add_loose_metingen_packed(d, 7, n, 0));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_loose_metingen_packed(NULL, za, n, 0));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_delivery_add_loose_metingen_packed(d, za, n, 1));
+    EXPECT_CODE(SPIEGEL_INVALID_LAYOUT, spiegel_delivery_add_loose_metingen_packed(d, za, nul, sizeof nul));
+    spiegel_delivery_free(d);
+
+    OK(NULL, spiegel_stream_new_callback(bulk_discard, NULL, S("2024-Q1"), NONE, &s));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgtraject_packed(NULL, pk.p, pk.n, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject_dated(NULL, NONE, 20240101, 0, NONE, &in));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_children_packed(NULL, n, 0));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_loose_metingen_packed(NULL, n, 0));
+    /* Wrong order: no zorgaanbieder yet, no zorgtraject open. */
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_add_zorgtraject_packed(s, pk.p, pk.n, &in));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_begin_zorgtraject_dated(s, NONE, 20240101, 0, NONE, &in));
+    EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_add_children_packed(s, n, 0));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_zorgtraject_packed(s, n, 5, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_stream_add_zorgtraject_packed(s, pk.p, SIZE_MAX, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_LAYOUT, spiegel_stream_add_zorgtraject_packed(s, pk.p, 3, &in));
+    EXPECT_CODE(SPIEGEL_INVALID_UTF8, spiegel_stream_add_loose_metingen_packed(s, bad_meting, sizeof bad_meting));
+    spiegel_stream_free(s);
+    free(pk.p);
+}
+
 int main(int argc, char **argv) {
     spiegel_delivery *d = NULL;
     if (argc != 2) {
@@ -525,6 +600,7 @@ int main(int argc, char **argv) {
     long_strings();
     small_buffers_and_numbers();
     bad_json();
+    bulk_calls();
 
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);

@@ -9,6 +9,11 @@
 /// `spiegel_abi_version()` at start-up.
 pub const SPIEGEL_ABI_VERSION: u32 = 1;
 
+/// Minor version of this C ABI: raised when functions or codes are added (a wrapper that
+/// needs them checks `spiegel_abi_version_minor()` at start-up). 1: the bulk functions
+/// (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT.
+pub const SPIEGEL_ABI_VERSION_MINOR: u32 = 1;
+
 /// Success.
 pub const SPIEGEL_OK: u32 = 0;
 /// A pointer argument that must not be NULL was NULL. Nothing was changed.
@@ -54,10 +59,14 @@ pub const SPIEGEL_INVALID_SCHEMA: u32 = 15;
 /// This build of the library lacks what the call needs (validating against an XSD of your
 /// own needs the `xsd` feature).
 pub const SPIEGEL_UNSUPPORTED: u32 = 16;
+/// A packed buffer of the bulk functions does not follow the layout the header documents
+/// (truncated, an unknown record tag, an item without a meting before it). Nothing was
+/// added; the last error gives the offset.
+pub const SPIEGEL_INVALID_LAYOUT: u32 = 17;
 
 /// The last result code in use; codes above it are unknown.
 #[cfg(test)]
-pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_UNSUPPORTED;
+pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_INVALID_LAYOUT;
 
 /// Diagnostic severity: blocks the file.
 pub const SPIEGEL_SEVERITY_ERROR: u32 = 1;
@@ -100,6 +109,7 @@ pub(crate) fn result_text(code: u32) -> Option<&'static str> {
         SPIEGEL_INVALID_CODELIST => "a code list or organisation structure cannot be used",
         SPIEGEL_INVALID_SCHEMA => "the XSD cannot be used as a schema",
         SPIEGEL_UNSUPPORTED => "this build of the library does not support the call",
+        SPIEGEL_INVALID_LAYOUT => "a packed buffer does not follow the documented layout",
         _ => return None,
     })
 }

@@ -10,8 +10,8 @@
 //!
 //! All `unsafe` code of the crate lives in this module.
 //!
-//! New result codes take the next free number after the last one (`SPIEGEL_UNSUPPORTED`,
-//! 16); existing numbers never change.
+//! New result codes take the next free number after the last one (`SPIEGEL_INVALID_LAYOUT`,
+//! 17); existing numbers never change.
 //!
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
 //! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
@@ -19,8 +19,10 @@
 //! structure), [`write`](mod@write) (validate and write), [`preview`] (what the PVM will share),
 //! [`xmlfile`] (validate an existing XML file), [`stream`] (write while records are pushed),
 //! [`report`] (walk and export diagnostics), [`misc`] (versions, code texts, the delivery
-//! calendar).
+//! calendar), [`bulk`] (integer dates and one call per trajectory, for wrappers and bulk
+//! exports).
 
+pub mod bulk;
 pub mod codes;
 pub mod delivery;
 mod guard;
@@ -33,6 +35,7 @@ pub mod stream;
 pub mod write;
 pub mod xmlfile;
 
+pub use bulk::*;
 pub use codes::*;
 pub use delivery::*;
 pub use lists::*;

@@ -142,6 +142,16 @@ impl Records {
         parent.child(element::METING, slot.position)
     }
 
+    /// Fails unless zorgtraject `id` exists.
+    pub(crate) fn check_traject(&self, id: u32) -> FfiResult {
+        index(id, self.trajecten.len(), Kind::Zorgtraject).map(|_| ())
+    }
+
+    /// Fails unless zorgaanbieder `id` exists.
+    pub(crate) fn check_provider(&self, id: u32) -> FfiResult {
+        index(id, self.providers.len(), Kind::Zorgaanbieder).map(|_| ())
+    }
+
     /// Adds a provider with AGB code `code`.
     pub(crate) fn add_provider(&mut self, code: &str) -> FfiResult<u32> {
         let id = next_id(self.providers.len(), Kind::Zorgaanbieder)?;

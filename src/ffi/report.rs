@@ -38,7 +38,7 @@ pub unsafe extern "C" fn spiegel_report_free(report: *mut spiegel_report) {
 }
 
 /// Runs `body` on the report behind `r`.
-fn with_report(r: *const spiegel_report, body: impl FnOnce(&Report) -> FfiResult) -> u32 {
+pub(crate) fn with_report(r: *const spiegel_report, body: impl FnOnce(&Report) -> FfiResult) -> u32 {
     guard::guard(|| {
         // SAFETY: the documented contract: NULL or a live report.
         let handle = unsafe { r.as_ref() }.ok_or_else(|| guard::null("report"))?;

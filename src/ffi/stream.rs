@@ -209,6 +209,11 @@ impl StreamState {
         Ok(self)
     }
 
+    /// The quarter of the file.
+    pub(super) fn quarter(&self) -> Quarter {
+        self.quarter
+    }
+
     fn options(&self) -> GenerateOptions {
         let mut options = GenerateOptions::new(self.quarter, self.datum_creatie);
         options.selection.drop_children_after_quarter = self.drop_children_after_quarter;
@@ -335,7 +340,7 @@ impl StreamState {
         }
     }
 
-    fn begin_zorgtraject(
+    pub(super) fn begin_zorgtraject(
         &mut self,
         key: Option<&str>,
         make: impl FnOnce() -> Result<Zorgtraject, ModelError>,
@@ -367,6 +372,11 @@ impl StreamState {
         }
     }
 
+    /// Fails unless a trajectory is open (a refused one counts: its children are skipped).
+    pub(super) fn require_open_traject(&mut self, what: &str) -> FfiResult {
+        self.open_traject(what).map(|_| ())
+    }
+
     /// The open trajectory, for a child record of kind `what`.
     fn open_traject(&mut self, what: &str) -> FfiResult<&mut OpenTraject> {
         self.usable()?;
@@ -379,7 +389,7 @@ impl StreamState {
         }
     }
 
-    fn add_child<T>(
+    pub(super) fn add_child<T>(
         &mut self,
         element: &'static str,
         count: impl FnOnce(&Zorgtraject) -> usize,
@@ -399,7 +409,7 @@ impl StreamState {
         }
     }
 
-    fn add_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
+    pub(super) fn add_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
         let open = self.open_traject(element::METING)?;
         if let Slot::Live(previous) = std::mem::replace(&mut open.meting, Slot::Empty) {
             open.traject.add_meting(previous);
@@ -419,7 +429,10 @@ impl StreamState {
         }
     }
 
-    fn add_loose_meting(&mut self, make: impl FnOnce() -> Result<Meting, ModelError>) -> FfiResult {
+    pub(super) fn add_loose_meting(
+        &mut self,
+        make: impl FnOnce() -> Result<Meting, ModelError>,
+    ) -> FfiResult {
         self.usable()?;
         self.no_open_traject("adding a loose meting")?;
         match self.provider(element::METING) {
@@ -445,7 +458,7 @@ impl StreamState {
         }
     }
 
-    fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
+    pub(super) fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
         self.usable()?;
         let (slot, parent_path) = match &mut self.traject {
             Slot::Live(open) => {
@@ -485,7 +498,7 @@ impl StreamState {
         }
     }
 
-    fn end_zorgtraject(&mut self) -> FfiResult {
+    pub(super) fn end_zorgtraject(&mut self) -> FfiResult {
         self.usable()?;
         let mut open = match std::mem::replace(&mut self.traject, Slot::Empty) {
             Slot::Live(open) => open,
@@ -598,7 +611,7 @@ fn blocked(report: &Report) -> Failure {
 
 /// Runs `body` on the stream behind `s`: NULL check, the busy check (re-entry from the write
 /// callback), panic catching, and the last error of both the handle and the thread.
-fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> FfiResult) -> u32 {
+pub(super) fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> FfiResult) -> u32 {
     // SAFETY: the caller passes NULL or a pointer from spiegel_stream_new_* (the documented
     // contract); only a shared reference is made, the handle guards its state.
     let Some(stream) = (unsafe { s.as_ref() }) else {
