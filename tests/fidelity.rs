@@ -731,3 +731,38 @@ fn the_c_stream_leaves_out_a_trajectory_with_a_refused_child_on_request() {
     assert_eq!(xml.matches("<Zorgtraject").count(), 1, "{xml}");
     assert!(xml.contains(r#"begindatum="2023-11-03""#), "{xml}");
 }
+
+#[test]
+fn the_documents_vendors_get_point_to_the_projects_own_account_of_the_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for doc in [
+        "README.md",
+        "CHANGELOG.md",
+        "codelists/README.md",
+        "include/spiegelinformatie.h",
+    ] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        assert!(
+            !text.contains("SPEC.md"),
+            "{doc} points to SPEC.md, which vendors do not have"
+        );
+    }
+    let model = std::fs::read_to_string(root.join("docs/information-model.md")).unwrap();
+    for must in [
+        "## The hierarchy",
+        "## Every attribute",
+        "## Which records go into a quarter's file",
+        "**2024 – Q3**",
+        "## What the PVM does",
+        "## Every interpretation the library makes",
+    ] {
+        assert!(model.contains(must), "docs/information-model.md lacks '{must}'");
+    }
+    // Every attribute of the model has its row.
+    for name in spiegelinformatie::names::ATTRIBUTES {
+        assert!(
+            model.contains(&format!("`{name}`")),
+            "docs/information-model.md lacks {name}"
+        );
+    }
+}
