@@ -1502,6 +1502,19 @@ uint32_t spiegel_stream_set_drop_children_after_quarter(struct spiegel_stream *s
                                                         uint32_t drop);
 
 /**
+ * As `spiegel_delivery_set_leave_out_unrepresentable`, for this stream; only before the
+ * first zorgaanbieder. With 1, a refused record no longer blocks the file: the trajectory it
+ * belongs to (or the loose meting, or the zorgaanbieder) is not written, its error is reported
+ * as a warning, and one `record-left-out` info counts them. Errors: SPIEGEL_INVALID_VALUE,
+ * SPIEGEL_WRONG_STATE.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_set_leave_out_unrepresentable(struct spiegel_stream *stream,
+                                                      uint32_t leave_out);
+
+/**
  * Starts zorgaanbieder `zorgaanbieder_code` (8 digits), ending the previous one (its loose
  * metingen are written after its trajectories). Starting the current one again does
  * nothing. A provider's records must be contiguous: starting one again after another is

@@ -18,6 +18,7 @@
 //!   step: should one fail, the files renamed before it stay.)
 //! - **Outputs that are inputs** ([`check_outputs`]): compared as files (device and inode on
 //!   Unix, the canonical path elsewhere and for files that do not exist yet), not as strings.
+//!   (On Windows a hard link of an input is therefore not recognised.)
 //! - **Stale temporaries** of killed runs are swept on Unix (see [`sweep_stale`]).
 //! - **Windows.** Renaming over a file another program holds open fails with "Access denied"
 //!   or a sharing violation for as long as it is open; the rename is retried with backoff for

@@ -685,3 +685,84 @@ fn a_background_question_in_a_foreign_file_is_named_as_such() {
         ]
     );
 }
+
+#[test]
+fn the_c_stream_leaves_out_a_trajectory_with_a_refused_child_on_request() {
+    use spiegelinformatie::ffi::*;
+    let t = |s: &'static str| (s.as_ptr(), s.len());
+    let none = (std::ptr::null(), 0usize);
+    let dir = tempfile::tempdir().unwrap();
+    let run = |leave_out: u32, name: &str| unsafe {
+        let path = dir.path().join(name);
+        let path_text = path.to_str().unwrap().to_string();
+        let mut s = std::ptr::null_mut();
+        let ((q, ql), (c, cl)) = (t("2024-Q1"), t("2024-04-03T10:15:00"));
+        let code = spiegel_stream_new_file(path_text.as_ptr(), path_text.len(), q, ql, c, cl, &mut s);
+        assert_eq!(code, SPIEGEL_OK);
+        assert_eq!(
+            spiegel_stream_set_leave_out_unrepresentable(s, leave_out),
+            SPIEGEL_OK
+        );
+        let (a, al) = t("12345678");
+        assert_eq!(spiegel_stream_start_zorgaanbieder(s, a, al), SPIEGEL_OK);
+        for (key, begin, bad) in [("BAD", "2023-11-02", true), ("GOOD", "2023-11-03", false)] {
+            let ((k, kl), (b, bl)) = ((key.as_ptr(), key.len()), (begin.as_ptr(), begin.len()));
+            let code = spiegel_stream_begin_zorgtraject(s, k, kl, b, bl, none.0, none.1, none.0, none.1);
+            assert_eq!(code, SPIEGEL_OK);
+            let datum = if bad { "2024-02-30" } else { "2024-01-10" };
+            let ((p, pl), (d, dl)) = (t("CO0018"), (datum.as_ptr(), datum.len()));
+            let expected = if bad { SPIEGEL_INVALID_VALUE } else { SPIEGEL_OK };
+            assert_eq!(spiegel_stream_add_prestatie(s, p, pl, d, dl), expected);
+            assert_eq!(spiegel_stream_end_zorgtraject(s), SPIEGEL_OK);
+        }
+        let mut errors = 0;
+        spiegel_stream_count_errors(s, &mut errors);
+        let mut report = std::ptr::null_mut();
+        let code = spiegel_stream_finish(s, &mut report);
+        spiegel_report_free(report);
+        spiegel_stream_free(s);
+        (code, errors, std::fs::read_to_string(&path).ok())
+    };
+    let (code, errors, file) = run(0, "blocked.xml");
+    assert_eq!((code, errors, file), (SPIEGEL_DELIVERY_HAS_ERRORS, 1, None));
+    let (code, errors, file) = run(1, "written.xml");
+    assert_eq!((code, errors), (SPIEGEL_OK, 0));
+    let xml = file.unwrap();
+    assert_eq!(xml.matches("<Zorgtraject").count(), 1, "{xml}");
+    assert!(xml.contains(r#"begindatum="2023-11-03""#), "{xml}");
+}
+
+#[test]
+fn the_documents_vendors_get_point_to_the_projects_own_account_of_the_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for doc in [
+        "README.md",
+        "CHANGELOG.md",
+        "codelists/README.md",
+        "include/spiegelinformatie.h",
+    ] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        assert!(
+            !text.contains("SPEC.md"),
+            "{doc} points to SPEC.md, which vendors do not have"
+        );
+    }
+    let model = std::fs::read_to_string(root.join("docs/information-model.md")).unwrap();
+    for must in [
+        "## The hierarchy",
+        "## Every attribute",
+        "## Which records go into a quarter's file",
+        "**2024 – Q3**",
+        "## What the PVM does",
+        "## Every interpretation the library makes",
+    ] {
+        assert!(model.contains(must), "docs/information-model.md lacks '{must}'");
+    }
+    // Every attribute of the model has its row.
+    for name in spiegelinformatie::names::ATTRIBUTES {
+        assert!(
+            model.contains(&format!("`{name}`")),
+            "docs/information-model.md lacks {name}"
+        );
+    }
+}

@@ -338,6 +338,7 @@ static void nulls_new_functions(const char *dir) {
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie(NULL, S("x")));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie_buffer(NULL, S("x")));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_set_drop_children_after_quarter(NULL, 1));
+    EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_set_leave_out_unrepresentable(NULL, 1));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_start_zorgaanbieder(NULL, S("12345678")));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_begin_zorgtraject(NULL, NONE, S("2024-01-01"), NONE, NONE));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_add_primair(NULL, S("D5_5.03"), S("2024-01-01")));
@@ -360,6 +361,7 @@ static void nulls_new_functions(const char *dir) {
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie(s, n, 1));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_load_organisatie_buffer(s, n, 1));
     EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_stream_set_drop_children_after_quarter(s, 3));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_stream_set_leave_out_unrepresentable(s, 3));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_count_errors(s, NULL));
     EXPECT_CODE(SPIEGEL_NULL_ARGUMENT, spiegel_stream_start_zorgaanbieder(s, n, 8));
     EXPECT_CODE(SPIEGEL_WRONG_STATE, spiegel_stream_add_loose_meting(s, S("CQi-GGZ-VZ-AKWA"), S("2024-01-01")));

@@ -111,6 +111,8 @@ struct OpenTraject {
     path: RecordPath,
     /// The last linked meting, attached when the next one begins or the trajectory ends.
     meting: Slot<Meting>,
+    /// Whether a child, a linked meting or one of its items was refused.
+    tainted: bool,
 }
 
 enum Phase {
@@ -130,10 +132,14 @@ pub(crate) struct StreamState {
     quarter: Quarter,
     datum_creatie: PrimitiveDateTime,
     drop_children_after_quarter: bool,
+    /// Leave out the records that cannot be represented and finish the file all the same.
+    leave_out_unrepresentable: bool,
     lists: Lists,
     provider: Slot<Provider>,
     traject: Slot<OpenTraject>,
     loose: Slot<Meting>,
+    /// Whether an item of the pending loose meting was refused.
+    loose_tainted: bool,
     /// The first write failure: the stream cannot go on.
     broken: Option<String>,
 }
@@ -173,10 +179,12 @@ impl StreamState {
             quarter,
             datum_creatie,
             drop_children_after_quarter: false,
+            leave_out_unrepresentable: false,
             lists: Lists::default(),
             provider: Slot::Empty,
             traject: Slot::Empty,
             loose: Slot::Empty,
+            loose_tainted: false,
             broken: None,
         }
     }
@@ -217,6 +225,7 @@ impl StreamState {
     fn options(&self) -> GenerateOptions {
         let mut options = GenerateOptions::new(self.quarter, self.datum_creatie);
         options.selection.drop_children_after_quarter = self.drop_children_after_quarter;
+        options.leave_out_unrepresentable = self.leave_out_unrepresentable;
         self.lists.apply(&mut options);
         options
     }
@@ -282,6 +291,9 @@ impl StreamState {
         };
         if let Slot::Live(p) = &mut self.provider {
             p.loose += 1;
+        }
+        if std::mem::take(&mut self.loose_tainted) && self.leave_out_unrepresentable {
+            return Ok(());
         }
         let result = self.generator()?.loose_meting(meting);
         result.map_err(|e| self.stream_error(e))
@@ -362,6 +374,7 @@ impl StreamState {
                     traject,
                     path,
                     meting: Slot::Empty,
+                    tainted: false,
                 });
                 Ok(())
             }
@@ -404,6 +417,7 @@ impl StreamState {
             }
             Err(e) => {
                 let path = open.path.child(element, count(&open.traject) + 1);
+                open.tainted = true;
                 Err(self.refuse_model(e, path))
             }
         }
@@ -421,6 +435,7 @@ impl StreamState {
             }
             Err(e) => {
                 open.meting = Slot::Refused;
+                open.tainted = true;
                 let path = open
                     .path
                     .child(element::METING, open.traject.metingen().len() + 1);
@@ -444,6 +459,7 @@ impl StreamState {
             Err(f) => return Err(f),
         }
         self.flush_loose()?;
+        self.loose_tainted = false;
         match make() {
             Ok(meting) => {
                 self.loose = Slot::Live(meting);
@@ -460,12 +476,12 @@ impl StreamState {
 
     pub(super) fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
         self.usable()?;
-        let (slot, parent_path) = match &mut self.traject {
+        let (slot, parent_path, tainted) = match &mut self.traject {
             Slot::Live(open) => {
                 let path = open
                     .path
                     .child(element::METING, open.traject.metingen().len() + 1);
-                (&mut open.meting, path)
+                (&mut open.meting, path, &mut open.tainted)
             }
             Slot::Refused => return Err(skipped(element::ITEM, "zorgtraject")),
             Slot::Empty => {
@@ -473,7 +489,7 @@ impl StreamState {
                     Slot::Live(p) => p.path.child(element::METING, p.loose + 1),
                     _ => RecordPath::default(),
                 };
-                (&mut self.loose, path)
+                (&mut self.loose, path, &mut self.loose_tainted)
             }
         };
         let meting = match slot {
@@ -493,6 +509,7 @@ impl StreamState {
             }
             Err(e) => {
                 let path = parent_path.child(element::ITEM, meting.items().len() + 1);
+                *tainted = true;
                 Err(self.refuse_model(e, path))
             }
         }
@@ -516,15 +533,26 @@ impl StreamState {
         if let Slot::Live(p) = &mut self.provider {
             p.trajecten += 1;
         }
+        if open.tainted && self.leave_out_unrepresentable {
+            return Ok(());
+        }
         let result = self.generator()?.zorgtraject(&open.traject);
         result.map_err(|e| self.stream_error(e))
     }
 
+    /// The errors that will block the file (with `leave_out_unrepresentable`, those of
+    /// records that cannot be represented do not).
     fn error_count(&self) -> usize {
-        match &self.phase {
-            Phase::Streaming(generator) => generator.report().count(Severity::Error),
-            _ => 0,
-        }
+        let Phase::Streaming(generator) = &self.phase else {
+            return 0;
+        };
+        let leave_out = self.leave_out_unrepresentable;
+        generator
+            .report()
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !(leave_out && d.rule.is_unrepresentable()))
+            .count()
     }
 
     /// Ends the file. Returns the report (when there is one) and the outcome.
@@ -549,13 +577,14 @@ impl StreamState {
             let report = generator.report().clone();
             return (Some(report), Err(Failure::new(SPIEGEL_IO, message)));
         }
-        let (sink, report) = match generator.finish() {
+        let (sink, mut report) = match generator.finish() {
             Ok(done) => done,
             Err(e) => {
                 let failure = self.stream_error(e);
                 return (None, Err(failure));
             }
         };
+        self.options().admit_unrepresentable(&mut report);
         if report.has_errors() {
             let failure = blocked(&report);
             return (Some(report), Err(failure));
@@ -879,6 +908,35 @@ pub unsafe extern "C" fn spiegel_stream_set_drop_children_after_quarter(
             }
         };
         s.settings()?.drop_children_after_quarter = value;
+        Ok(())
+    })
+}
+
+/// As `spiegel_delivery_set_leave_out_unrepresentable`, for this stream; only before the
+/// first zorgaanbieder. With 1, a refused record no longer blocks the file: the trajectory it
+/// belongs to (or the loose meting, or the zorgaanbieder) is not written, its error is reported
+/// as a warning, and one `record-left-out` info counts them. Errors: SPIEGEL_INVALID_VALUE,
+/// SPIEGEL_WRONG_STATE.
+///
+/// # Safety
+/// `stream` is NULL or a live stream.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_stream_set_leave_out_unrepresentable(
+    stream: *mut spiegel_stream,
+    leave_out: u32,
+) -> u32 {
+    with_stream(stream, |s| {
+        let value = match leave_out {
+            0 => false,
+            1 => true,
+            other => {
+                return Err(Failure::new(
+                    SPIEGEL_INVALID_VALUE,
+                    format!("leave_out_unrepresentable {other} is not 0 or 1"),
+                ))
+            }
+        };
+        s.settings()?.leave_out_unrepresentable = value;
         Ok(())
     })
 }
