@@ -259,6 +259,9 @@ impl<'a> Validator<'a> {
             datum,
         );
         self.check_code(check, path, report);
+        // An instrument stopped by the privacy guard is never named again (the item and score
+        // lists would name it): its items are only guarded.
+        let instrument_named = privacy::scan_attribute(attr::MEETINSTRUMENT_CODE, instrument).is_empty();
         let items = with_positions(meting.items(), filter.items(meting));
         self.guard_items_left_out(meting.items(), &items, path, report);
         if items.is_empty() {
@@ -272,7 +275,7 @@ impl<'a> Validator<'a> {
         let items_list_partial = self.lists.list(ListName::Items).completeness() == Completeness::Partial;
         for (pos, item) in items {
             let item_path = path.child(element::ITEM, pos);
-            if !shaped(attr::ITEM_CODE, item.item_code(), &item_path, report) {
+            if !shaped(attr::ITEM_CODE, item.item_code(), &item_path, report) || !instrument_named {
                 // Stopped by the privacy guard or the shape check: nothing more to say.
             } else if items_list_partial && crate::select::is_excluded_item(instrument, item.item_code()) {
                 // Only in a file read back: generate never delivers these.
@@ -282,7 +285,7 @@ impl<'a> Validator<'a> {
                 check.scope.meetinstrument_code = Some(instrument);
                 self.check_code(check, &item_path, report);
             }
-            if shaped(attr::SCORE, item.score(), &item_path, report) {
+            if shaped(attr::SCORE, item.score(), &item_path, report) && instrument_named {
                 let mut check = CodeCheck::dated(ListName::Scores, attr::SCORE, item.score(), datum);
                 check.scope = Scope {
                     meetinstrument_code: Some(instrument),

@@ -520,17 +520,42 @@ fn an_item_code_that_is_not_a_short_code_is_an_error() {
         .unwrap();
     assert_eq!(d.severity, Severity::Error);
     assert_masked(&report, "Jan Jansen");
-    // Generating, the item list leaves it out; the warning shows it masked too.
+    // Generating, an unknown item is delivered (optional CQi themes), so its shape blocks the
+    // file, shown masked too.
     let mut d = Delivery::new();
     d.add_zorgaanbieder(za);
-    let (report, _) = run(&d, &options());
-    assert!(report.diagnostics.iter().any(|d| d.rule == Rule::ItemNotAllowed));
+    let (report, xml) = run(&d, &options());
+    assert!(xml.is_empty());
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::ItemCodeFormat && d.severity == Severity::Error));
     assert_masked(&report, "Jan Jansen");
 }
 
 #[test]
-fn an_item_left_out_by_the_item_list_is_still_guarded() {
+fn an_item_code_that_is_a_bsn_blocks_the_file() {
     let (report, xml) = run_json(attr::ITEM_CODE, "111222333");
+    assert!(xml.is_empty());
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::PrivacyBsn && d.severity == Severity::Error));
+    assert_masked(&report, "111222333");
+}
+
+#[test]
+fn an_item_left_out_by_the_item_list_is_still_guarded() {
+    // Item 17 is a CQi background question: never delivered, but its score is still read.
+    let meting = Meting::new("CQi-GGZ-VZ-AKWA", date!(2024 - 02 - 10))
+        .unwrap()
+        .with_item(Item::new("1", "4").unwrap())
+        .with_item(Item::new("17", "111222333").unwrap());
+    let mut za = Zorgaanbieder::new(AgbCode::new("12345678").unwrap());
+    za.add_meting(meting);
+    let mut d = Delivery::new();
+    d.add_zorgaanbieder(za);
+    let (report, xml) = run(&d, &options());
     assert!(xml.is_empty());
     assert!(report.diagnostics.iter().any(|d| d.rule == Rule::ItemNotAllowed));
     assert!(report
@@ -578,7 +603,9 @@ fn a_groep_code_with_surrounding_spaces_is_trimmed_with_a_warning_everywhere() {
     let (delivery, _) = read_delivery_str(json).unwrap();
     let preview = preview_delivery(&delivery, &options(), &BuiltinDiagnosegroepen);
     let mut csv = Vec::new();
-    preview.write_csv(&mut csv, spiegelinformatie::i18n::Lang::En).unwrap();
+    preview
+        .write_csv(&mut csv, spiegelinformatie::i18n::Lang::En)
+        .unwrap();
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.lines().count(), 2, "one group: {csv}");
 }
