@@ -303,7 +303,8 @@ pub struct Diagnostic {
     pub path: RecordPath,
     /// The attribute, when the problem is about one.
     pub attribute: Option<&'static str>,
-    /// The offending value, as given.
+    /// The offending value, as given; masked (e.g. `111 *** ***`) when the privacy guard finds
+    /// person data in it (see [`crate::privacy`]).
     pub value: Option<String>,
     /// What is wrong and what is allowed, in English.
     pub message: String,

@@ -202,19 +202,23 @@ pub fn scan(value: &str) -> Vec<PersonData> {
 /// (eight or nine digits), a phone number (ten) or a date (a day and a year at least).
 fn cannot_hold_person_data(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if !bytes.is_ascii()
-        || bytes
-            .iter()
-            .any(|b| matches!(b, b'@' | b'(' | b'[' | b'{' | b'<'))
-        || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b" at "))
-    {
-        return false;
+    let (mut digits, mut groups, mut in_group) = (0usize, 0usize, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            groups += usize::from(!in_group);
+            in_group = true;
+            continue;
+        }
+        in_group = false;
+        let spelled_at = matches!(b, b'a' | b'A')
+            && i.checked_sub(1).and_then(|p| bytes.get(p)) == Some(&b' ')
+            && matches!(bytes.get(i + 1), Some(b't' | b'T'))
+            && bytes.get(i + 2) == Some(&b' ');
+        if !b.is_ascii() || matches!(b, b'@' | b'(' | b'[' | b'{' | b'<') || spelled_at {
+            return false;
+        }
     }
-    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
-    let groups = bytes
-        .split(|b| !b.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .count();
     digits < 3 || (groups == 1 && digits < 8)
 }
 

@@ -442,7 +442,7 @@ namespace Spiegelinformatie
         public string VendorKey { get; internal set; }
         /// <summary>The attribute concerned; "" when none.</summary>
         public string Attribute { get; internal set; }
-        /// <summary>The offending value as given; "" when none.</summary>
+        /// <summary>The offending value as given (masked, e.g. "111 *** ***", when it may hold person data); "" when none.</summary>
         public string Value { get; internal set; }
         /// <summary>What is wrong and what is allowed.</summary>
         public string Message { get; internal set; }

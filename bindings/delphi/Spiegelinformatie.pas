@@ -266,7 +266,7 @@ type
     Path: string;        { where the record is, readable }
     VendorKey: string;   { your vendor key of the trajectory }
     Attribute: string;   { the attribute concerned }
-    Value: string;       { the offending value as given }
+    Value: string;       { the offending value as given (masked when it may hold person data) }
     Message: string;     { what is wrong and what is allowed }
   end;
   TSpiegelDiagnostics = array of TSpiegelDiagnostic;

@@ -11,7 +11,7 @@ public final class Diagnostic {
     public final String vendorKey;
     /** The attribute concerned. */
     public final String attribute;
-    /** The offending value as given. */
+    /** The offending value as given (masked, e.g. "111 *** ***", when it may hold person data). */
     public final String value;
     /** What is wrong and what is allowed. */
     public final String message;
