@@ -1216,7 +1216,8 @@ uint32_t spiegel_report_attribute(const struct spiegel_report *report,
                                   size_t *out_len);
 
 /**
- * The offending value of diagnostic `index`, as given; empty when none.
+ * The offending value of diagnostic `index`, as given (masked, e.g. `111 *** ***`, when it may
+ * hold person data: see the privacy rules); empty when none.
  *
  * Text out: `*out_len` is set to the length in bytes (UTF-8, without NUL); a NUL is
  * appended when `buf_len > *out_len`. Errors: SPIEGEL_NOT_FOUND (index),
