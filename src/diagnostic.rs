@@ -372,7 +372,8 @@ impl Diagnostic {
         self
     }
 
-    /// An error diagnostic from a refused record.
+    /// An error diagnostic from a refused record. A refused value that holds person data (a
+    /// BSN given as AGB code, say) is shown masked.
     pub fn from_model_error(error: &crate::model::ModelError, path: RecordPath) -> Self {
         use crate::model::ModelError as E;
         let rule = match error {
@@ -384,7 +385,7 @@ impl Diagnostic {
             E::Character { .. } => Rule::Character,
             E::TooLong { .. } => Rule::TooLong,
         };
-        Self {
+        crate::privacy::masked(Self {
             severity: Severity::Error,
             rule,
             path,
@@ -393,7 +394,7 @@ impl Diagnostic {
             message: error.to_string(),
             key: None,
             args: Vec::new(),
-        }
+        })
     }
 }
 

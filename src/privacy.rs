@@ -158,6 +158,30 @@ pub fn shown(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// `diagnostic` with its value masked everywhere it appears (value, message, message
+/// parameters, the path's AGB code as given) when it is about a text attribute or the AGB code
+/// and the guard finds person data in it; unchanged otherwise. For diagnostics made before the
+/// guard runs, such as a refused record.
+pub fn masked(mut diagnostic: Diagnostic) -> Diagnostic {
+    // Dates are dates by design: only text attributes and the AGB code can hide person data.
+    let text = diagnostic
+        .attribute
+        .is_some_and(|a| a == attr::ZORGAANBIEDER_CODE || GUARDED.contains(&a));
+    let Some(raw) = diagnostic.value.clone().filter(|v| text && !scan(v).is_empty()) else {
+        return diagnostic;
+    };
+    let hidden = mask(&raw);
+    diagnostic.message = diagnostic.message.replace(&raw, &hidden);
+    for (_, arg) in &mut diagnostic.args {
+        *arg = arg.replace(&raw, &hidden);
+    }
+    if diagnostic.path.zorgaanbieder.as_deref() == Some(raw.as_str()) {
+        diagnostic.path.zorgaanbieder = Some(hidden.clone());
+    }
+    diagnostic.value = Some(hidden);
+    diagnostic
+}
+
 /// An item_code as a diagnostic may show it: as given when it is a short code the guard finds
 /// nothing in, masked otherwise (free text in a code may be a name).
 pub fn shown_code(value: &str) -> Cow<'_, str> {

@@ -692,3 +692,32 @@ fn a_masked_value_keeps_no_more_than_a_prefix() {
     assert_eq!(privacy::mask("j.jansen@example.nl"), "j.***@***.***");
     assert!(!privacy::mask("Jan Jansen").contains("Jansen"));
 }
+
+#[test]
+fn a_refused_record_shows_person_data_masked() {
+    // A BSN where the AGB code belongs: refused by the model, shown masked.
+    let json = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "111222333", "zorgtraject": []}]}"#;
+    let (_, report) = read_delivery_str(json).unwrap();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::AgbCode)
+        .unwrap();
+    assert_eq!(d.value.as_deref(), Some("111***"));
+    assert_masked(&report, "111222333");
+    // A refused date is a date by design: shown as given.
+    let json = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "12345678", "zorgtraject": [
+        {"begindatum": "2024-02-01", "einddatum": "2024-01-31"}]}]}"#;
+    let (_, report) = read_delivery_str(json).unwrap();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::EndBeforeBegin)
+        .unwrap();
+    assert_eq!(d.value.as_deref(), Some("2024-01-31"));
+    assert!(d.message.contains("2024-01-31"));
+    // A value without person data is shown as given.
+    let json = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "1234567", "zorgtraject": []}]}"#;
+    let (_, report) = read_delivery_str(json).unwrap();
+    assert_eq!(report.diagnostics[0].value.as_deref(), Some("1234567"));
+}
