@@ -23,8 +23,9 @@
 //!
 //! The privacy guard ([`crate::privacy::admit`]) reads every text attribute before anything
 //! else; a value it stops is not checked further, so no other diagnostic shows it unmasked.
-//! It also reads the items that the item list leaves out of the file: an item_code that is a
-//! BSN shows that the export maps person data, even if this one would not be delivered.
+//! It also reads the items that the item list leaves out of the file, and the children of a
+//! delivered trajectory left out because they are dated after the quarter: an item_code that
+//! is a BSN shows that the export maps person data, even if this one would not be delivered.
 //!
 //! A code is checked against the entries valid on its record's date. A Neven has no date: its
 //! code must be valid on some day of the trajectory as delivered, from begindatum to the
@@ -34,7 +35,9 @@ use time::{Date, PrimitiveDateTime};
 
 use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
-use crate::model::{AgbCode, Bestand, GroepCodeNote, Item, Meting, Zorgtraject, Zorgvraagtypering};
+use crate::model::{
+    AgbCode, Bestand, GroepCodeNote, Item, Meting, Prestatie, Primair, Zorgtraject, Zorgvraagtypering,
+};
 use crate::names::{attr, element};
 use crate::privacy;
 use crate::quarter::{Periode, Quarter};
@@ -191,7 +194,7 @@ impl<'a> Validator<'a> {
                 "the trajectory has no primary diagnosis (Primair); the PVM cannot assign a diagnosegroep: deliver the primary DSM-5 diagnosis",
             ));
         }
-        for (pos, p) in primair {
+        for (pos, p) in primair.iter().copied() {
             let p_path = path.child(element::PRIMAIR, pos);
             let check = CodeCheck::dated(
                 ListName::Dsm5,
@@ -217,13 +220,15 @@ impl<'a> Validator<'a> {
             };
             self.check_code(check, &path.child(element::NEVEN, i + 1), report);
         }
-        for (pos, z) in with_positions(t.zorgvraagtyperingen(), view.zorgvraagtyperingen()) {
+        let typeringen = with_positions(t.zorgvraagtyperingen(), view.zorgvraagtyperingen());
+        for (pos, z) in typeringen.iter().copied() {
             let z_path = path.child(element::ZORGVRAAGTYPERING, pos);
             self.zorgvraagtypering(z, &z_path, report);
             child_date(begin, z.datum(), &z_path, report);
             child_after_einddatum(t.einddatum(), z.datum(), &z_path, report);
         }
-        for (pos, p) in with_positions(t.prestaties(), view.prestaties()) {
+        let prestaties = with_positions(t.prestaties(), view.prestaties());
+        for (pos, p) in prestaties.iter().copied() {
             let p_path = path.child(element::PRESTATIE, pos);
             let check = CodeCheck::dated(
                 ListName::Prestatie,
@@ -236,11 +241,13 @@ impl<'a> Validator<'a> {
             child_after_einddatum(t.einddatum(), p.datum(), &p_path, report);
         }
         let filter = view.filter();
-        for (pos, m) in with_positions(t.metingen(), view.metingen()) {
+        let metingen = with_positions(t.metingen(), view.metingen());
+        for (pos, m) in metingen.iter().copied() {
             let m_path = path.child(element::METING, pos);
             self.meting(m, &filter, &m_path, report);
             child_date(begin, m.datum(), &m_path, report);
         }
+        guard_children_left_out(t, &primair, &typeringen, &prestaties, &metingen, path, report);
     }
 
     /// Validates a delivered loose meting with the items `filter` delivers. `path` is the
@@ -263,7 +270,9 @@ impl<'a> Validator<'a> {
         // lists would name it): its items are only guarded.
         let instrument_named = privacy::scan_attribute(attr::MEETINSTRUMENT_CODE, instrument).is_empty();
         let items = with_positions(meting.items(), filter.items(meting));
-        self.guard_items_left_out(meting.items(), &items, path, report);
+        guard_left_out(meting.items(), &items, |pos, item| {
+            guard_item(item, &path.child(element::ITEM, pos), report);
+        });
         if items.is_empty() {
             report.push(Diagnostic::new(
                 Severity::Warning,
@@ -293,29 +302,6 @@ impl<'a> Validator<'a> {
                 };
                 self.check_code(check, &item_path, report);
             }
-        }
-    }
-
-    /// Runs the privacy guard on the items the item list leaves out of the file (`delivered`
-    /// holds the positions of those that stay).
-    fn guard_items_left_out(
-        &self,
-        all: &[Item],
-        delivered: &[(usize, &Item)],
-        path: &RecordPath,
-        report: &mut Report,
-    ) {
-        if delivered.len() == all.len() {
-            return;
-        }
-        let mut kept = delivered.iter().map(|(pos, _)| *pos).peekable();
-        for (i, item) in all.iter().enumerate() {
-            if kept.next_if_eq(&(i + 1)).is_some() {
-                continue;
-            }
-            let item_path = path.child(element::ITEM, i + 1);
-            privacy::admit(attr::ITEM_CODE, item.item_code(), &item_path, report);
-            privacy::admit(attr::SCORE, item.score(), &item_path, report);
         }
     }
 
@@ -419,6 +405,75 @@ impl<'a> Validator<'a> {
             .attribute(attr::GROEP_CODE)
         })
     }
+}
+
+/// Calls `guard` with the position and record of every record of `all` that is not
+/// `delivered` (positions of those that are, in order): what selection leaves out of the file
+/// still passes the privacy guard, since it shows what the export maps.
+fn guard_left_out<T>(all: &[T], delivered: &[(usize, &T)], mut guard: impl FnMut(usize, &T)) {
+    if delivered.len() == all.len() {
+        return;
+    }
+    let mut kept = delivered.iter().map(|(pos, _)| *pos).peekable();
+    for (i, record) in all.iter().enumerate() {
+        if kept.next_if_eq(&(i + 1)).is_none() {
+            guard(i + 1, record);
+        }
+    }
+}
+
+fn guard_item(item: &Item, path: &RecordPath, report: &mut Report) {
+    privacy::admit(attr::ITEM_CODE, item.item_code(), path, report);
+    privacy::admit(attr::SCORE, item.score(), path, report);
+}
+
+/// The privacy guard on the children of a delivered trajectory that selection leaves out
+/// (dated after the quarter, on request).
+fn guard_children_left_out(
+    t: &Zorgtraject,
+    primair: &[(usize, &Primair)],
+    typeringen: &[(usize, &Zorgvraagtypering)],
+    prestaties: &[(usize, &Prestatie)],
+    metingen: &[(usize, &Meting)],
+    path: &RecordPath,
+    report: &mut Report,
+) {
+    guard_left_out(t.primair(), primair, |pos, p| {
+        let p_path = path.child(element::PRIMAIR, pos);
+        privacy::admit(
+            attr::CL_D5_DIAGNOSE_CODE,
+            p.cl_d5_diagnose_code(),
+            &p_path,
+            report,
+        );
+    });
+    guard_left_out(t.zorgvraagtyperingen(), typeringen, |pos, z| {
+        let z_path = path.child(element::ZORGVRAAGTYPERING, pos);
+        for (attribute, code) in [
+            (attr::ZORGVRAAGTYPE_CODE_HONOS, z.zorgvraagtype_code_honos()),
+            (attr::ZORGVRAAGTYPE_CODE, z.zorgvraagtype_code()),
+        ] {
+            if let Some(code) = code {
+                privacy::admit(attribute, code, &z_path, report);
+            }
+        }
+    });
+    guard_left_out(t.prestaties(), prestaties, |pos, p| {
+        let p_path = path.child(element::PRESTATIE, pos);
+        privacy::admit(attr::PRESTATIE_CODE, p.prestatie_code(), &p_path, report);
+    });
+    guard_left_out(t.metingen(), metingen, |pos, m| {
+        let m_path = path.child(element::METING, pos);
+        privacy::admit(
+            attr::MEETINSTRUMENT_CODE,
+            m.meetinstrument_code(),
+            &m_path,
+            report,
+        );
+        for (i, item) in m.items().iter().enumerate() {
+            guard_item(item, &m_path.child(element::ITEM, i + 1), report);
+        }
+    });
 }
 
 /// Checks the shape of an item_code or score that goes into the file: an error when the

@@ -721,3 +721,39 @@ fn a_refused_record_shows_person_data_masked() {
     let (_, report) = read_delivery_str(json).unwrap();
     assert_eq!(report.diagnostics[0].value.as_deref(), Some("1234567"));
 }
+
+#[test]
+fn children_left_out_after_the_quarter_are_still_guarded() {
+    let json = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "12345678", "zorgtraject": [
+        {"begindatum": "2023-11-02",
+         "primair": [{"cl_d5_diagnose_code": "D5_5.03", "datum": "2024-04-02"}],
+         "prestatie": [{"prestatie_code": "CO0018", "datum": "2024-01-02"},
+                       {"prestatie_code": "111222333", "datum": "2024-04-02"}],
+         "meting": [{"meetinstrument_code": "CQi-GGZ-VZ-AKWA", "datum": "2024-04-10",
+                     "item": [{"item_code": "1", "score": "jan@example.nl"}]}]}]}]}"#;
+    let (delivery, _) = read_delivery_str(json).unwrap();
+    let mut opts = options();
+    opts.selection.drop_children_after_quarter = true;
+    let (report, xml) = run(&delivery, &opts);
+    assert!(xml.is_empty());
+    let hits: Vec<(Rule, Option<&str>, Option<usize>)> = privacy_hits(&report)
+        .iter()
+        .map(|d| (d.rule, d.path.element, d.path.position))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (Rule::PrivacyBsn, Some("Prestatie"), Some(2)),
+            (Rule::PrivacyEmail, Some("Item"), Some(1)),
+        ]
+    );
+    // Without the person data, the same delivery is written without those children.
+    let clean = json.replace("111222333", "CO0018").replace("jan@example.nl", "4");
+    let (delivery, _) = read_delivery_str(&clean).unwrap();
+    let (report, xml) = run(&delivery, &opts);
+    assert!(
+        !report.has_errors() && !xml.is_empty(),
+        "{:?}",
+        report.diagnostics
+    );
+}
