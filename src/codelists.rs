@@ -634,6 +634,12 @@ impl CodeList {
     /// messages: the codes when there are few, else their number; with the list's name,
     /// completeness and version.
     pub fn describe_allowed(&self, scope: Scope<'_>, during: Option<(Date, Date)>) -> String {
+        self.allowed_phrase(scope, during).render(crate::i18n::Lang::En)
+    }
+
+    /// [`CodeList::describe_allowed`] as a catalogue text, to render in either language.
+    pub fn allowed_phrase(&self, scope: Scope<'_>, during: Option<(Date, Date)>) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
         let codes: BTreeSet<&str> = self
             .entries
             .iter()
@@ -644,18 +650,22 @@ impl CodeList {
         let mut ordered: Vec<&str> = codes.into_iter().collect();
         ordered.sort_by_key(|c| (c.parse::<u64>().unwrap_or(u64::MAX), c.to_string()));
         let what = if ordered.is_empty() {
-            "no code".to_string()
+            Phrase::new("list.allowed.none", &[])
         } else if ordered.len() <= 25 {
-            ordered.join(", ")
+            Phrase::new("list.allowed.codes", &[("codes", &ordered.join(", "))])
         } else {
-            format!("one of its {} codes", ordered.len())
+            Phrase::new("list.allowed.count", &[("count", &ordered.len().to_string())])
         };
-        format!(
-            "{what} (list {}, {}, version '{}')",
-            self.name,
-            self.completeness.as_str(),
-            self.version
+        let completeness = match self.completeness {
+            Completeness::Complete => "list.complete",
+            Completeness::Partial => "list.partial",
+        };
+        Phrase::new(
+            "list.allowed",
+            &[("list", self.name.as_str()), ("version", &self.version)],
         )
+        .text_arg("codes", what)
+        .text_arg("completeness", Phrase::new(completeness, &[]))
     }
 }
 
@@ -825,6 +835,10 @@ impl ItemPolicy for CodeLists {
     fn allowed(&self) -> String {
         self.list(ListName::Items)
             .describe_allowed(Scope::default(), None)
+    }
+
+    fn allowed_phrase(&self) -> crate::i18n::Phrase {
+        self.list(ListName::Items).allowed_phrase(Scope::default(), None)
     }
 }
 

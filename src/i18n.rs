@@ -6,7 +6,9 @@
 //! `{name}` in both languages. Rule ids, JSON keys and CSV column ids stay language-neutral;
 //! only what a person reads changes with the language.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The language of the texts a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -100,15 +102,334 @@ impl Entry {
 }
 
 /// The catalogue: every text, in both languages. Keys are unique (a test checks it).
-pub static CATALOGUE: &[Entry] = &[Entry {
-    key: "lang.name",
-    en: "English",
-    nl: "Nederlands",
-}];
+pub static CATALOGUE: &[Entry] = &[
+    // --- i18n: general ---
+    Entry {
+        key: "lang.name",
+        en: "English",
+        nl: "Nederlands",
+    },
+    Entry {
+        key: "text.empty",
+        en: "",
+        nl: "",
+    },
+    Entry {
+        key: "text.plain",
+        en: "{text}",
+        nl: "{text}",
+    },
+    Entry {
+        key: "severity.error",
+        en: "error",
+        nl: "fout",
+    },
+    Entry {
+        key: "severity.warning",
+        en: "warning",
+        nl: "waarschuwing",
+    },
+    Entry {
+        key: "severity.info",
+        en: "info",
+        nl: "melding",
+    },
+    Entry {
+        key: "path.line",
+        en: "line {line}",
+        nl: "regel {line}",
+    },
+    Entry {
+        key: "path.file",
+        en: "(file)",
+        nl: "(bestand)",
+    },
+    Entry {
+        key: "text.list",
+        en: "{first}, {rest}",
+        nl: "{first}, {rest}",
+    },
+    Entry {
+        key: "period.range",
+        en: "{from} to {to}",
+        nl: "{from} tot en met {to}",
+    },
+    Entry {
+        key: "when.day",
+        en: "on {date}",
+        nl: "op {date}",
+    },
+    Entry {
+        key: "when.range",
+        en: "at any day from {from} to {to}",
+        nl: "op een dag van {from} tot en met {to}",
+    },
+    Entry {
+        key: "report.counts",
+        en: "{errors} error(s), {warnings} warning(s), {infos} info",
+        nl: "{errors} fout(en), {warnings} waarschuwing(en), {infos} melding(en)",
+    },
+    // --- i18n: rules (key = rule id, or rule id + "." + variant) ---
+    Entry {
+        key: "syntax.json",
+        en: "JSON input, line {line}, column {column}: {detail}",
+        nl: "JSON-invoer, regel {line}, kolom {column}: dit is geen geldige JSON ({detail}); herstel de invoer op die plek",
+    },
+    Entry {
+        key: "syntax.jsonl",
+        en: "line {line}: column {column}: {detail}",
+        nl: "regel {line}, kolom {column}: deze regel is geen geldige JSON ({detail}); herstel de regel",
+    },
+    Entry {
+        key: "syntax.jsonl.one-record",
+        en: "line {line}: a line holds exactly one of \"zorgtraject\" or \"meting\"",
+        nl: "regel {line}: een regel bevat precies één \"zorgtraject\" of één \"meting\", niet beide en niet geen van beide",
+    },
+    Entry {
+        key: "syntax.line",
+        en: "line {line}: {detail}",
+        nl: "regel {line}: de invoer is niet te lezen ({detail})",
+    },
+    Entry {
+        key: "syntax.xml",
+        en: "line {line}, column {column}: {detail}",
+        nl: "regel {line}, kolom {column}: het XML-bestand is hier niet te lezen ({detail})",
+    },
+    Entry {
+        key: "syntax.xml.unreadable",
+        en: "{detail}",
+        nl: "het XML-bestand is niet te lezen: {detail}",
+    },
+    Entry {
+        key: "syntax.libxml",
+        en: "{detail} (column {column})",
+        nl: "het bestand is geen goedgevormde XML (kolom {column}; libxml2: {detail})",
+    },
+    Entry {
+        key: "syntax.libxml.no-column",
+        en: "{detail}",
+        nl: "het bestand is geen goedgevormde XML (libxml2: {detail})",
+    },
+    Entry {
+        key: "agb-code",
+        en: "zorgaanbieder_code '{value}' is not an AGB code: expected exactly 8 digits",
+        nl: "zorgaanbieder_code '{value}' is geen AGB-code: een AGB-code bestaat uit precies 8 cijfers",
+    },
+    Entry {
+        key: "date",
+        en: "{attribute} '{value}' is not a real date: expected YYYY-MM-DD",
+        nl: "{attribute} '{value}' is geen bestaande datum: schrijf de datum als JJJJ-MM-DD",
+    },
+    Entry {
+        key: "date.date-time",
+        en: "{attribute} '{value}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS without offset",
+        nl: "{attribute} '{value}' is geen datum met tijd: schrijf JJJJ-MM-DDTUU:MM:SS, zonder tijdzone",
+    },
+    Entry {
+        key: "einddatum-before-begindatum",
+        en: "einddatum '{einddatum}' lies before begindatum '{begindatum}': einddatum must be on or after begindatum",
+        nl: "einddatum '{einddatum}' ligt vóór begindatum '{begindatum}': de einddatum van een zorgtraject valt op of na de begindatum",
+    },
+    Entry {
+        key: "required",
+        en: "{element}: required attribute {attribute} is missing or empty",
+        nl: "{element}: het verplichte attribuut {attribute} ontbreekt of is leeg; vul het in",
+    },
+    Entry {
+        key: "zorgvraagtype-missing",
+        en: "Zorgvraagtypering needs zorgvraagtype_code_honos or zorgvraagtype_code (or both); neither is given",
+        nl: "de Zorgvraagtypering heeft geen zorgvraagtype_code_honos en geen zorgvraagtype_code; geef er minstens één (of beide)",
+    },
+    Entry {
+        key: "character",
+        en: "{attribute} '{value}' contains U+{code_point}, a character XML 1.0 cannot carry",
+        nl: "{attribute} '{value}' bevat het teken U+{code_point}, dat niet in een XML 1.0-bestand kan staan; haal het teken weg",
+    },
+    Entry {
+        key: "item-not-allowed",
+        en: "item_code '{item_code}' is not on the item list of {meetinstrument_code} on {datum}; allowed: {allowed}. The item is not delivered",
+        nl: "item_code '{item_code}' staat op {datum} niet op de itemlijst van {meetinstrument_code}; toegestaan: {allowed}. Dit item wordt niet aangeleverd",
+    },
+    Entry {
+        key: "child-after-quarter",
+        en: "{count} child record(s) dated after {last_day} left out, as asked (drop children after quarter)",
+        nl: "{count} onderliggende gegevens met een datum na {last_day} weggelaten, zoals gevraagd (gegevens na het kwartaal weglaten)",
+    },
+    Entry {
+        key: "zorgaanbieder-not-contiguous",
+        en: "line {line}: zorgaanbieder {code} appears again after other zorgaanbieders; the lines of one zorgaanbieder must be contiguous",
+        nl: "regel {line}: zorgaanbieder {code} komt opnieuw voor na andere zorgaanbieders; zet alle regels van één zorgaanbieder aaneengesloten",
+    },
+    Entry {
+        key: "zorgaanbieder-not-contiguous.stream",
+        en: "zorgaanbieder {code} was started again after other zorgaanbieders; each provider's records must be contiguous",
+        nl: "zorgaanbieder {code} is opnieuw gestart na andere zorgaanbieders; lever alle gegevens van één zorgaanbieder aaneengesloten aan",
+    },
+    Entry {
+        key: "xsd",
+        en: "{detail} (column {column})",
+        nl: "het bestand voldoet niet aan het XSD-schema (kolom {column}; libxml2: {detail})",
+    },
+    Entry {
+        key: "xsd.no-column",
+        en: "{detail}",
+        nl: "het bestand voldoet niet aan het XSD-schema (libxml2: {detail})",
+    },
+    Entry {
+        key: "child-before-begindatum",
+        en: "datum {datum} lies before the trajectory's begindatum {begindatum}; expected a date on or after {begindatum}",
+        nl: "datum {datum} ligt vóór de begindatum {begindatum} van het zorgtraject; verwacht een datum op of na {begindatum}",
+    },
+    Entry {
+        key: "cl-d5-diagnose-code-format",
+        en: "{attribute} '{value}' is malformed: expected {expected}",
+        nl: "{attribute} '{value}' heeft niet de juiste vorm: verwacht {expected}",
+    },
+    Entry {
+        key: "prestatie-code-format",
+        en: "{attribute} '{value}' is malformed: expected {expected}",
+        nl: "{attribute} '{value}' heeft niet de juiste vorm: verwacht {expected}",
+    },
+    Entry {
+        key: "cl-d5-diagnose-code-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "zorgvraagtype-code-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "zorgvraagtype-code-normalised",
+        en: "{attribute} '{given}' is delivered as '{code}': the file writes zorgvraagtype codes as plain numbers (1-8, 10-21)",
+        nl: "{attribute} '{given}' wordt aangeleverd als '{code}': het bestand schrijft zorgvraagtypecodes als gewone getallen (1-8, 10-21)",
+    },
+    Entry {
+        key: "prestatie-code-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "meetinstrument-code-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "item-code-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "score-unknown",
+        en: "{attribute} '{value}' {problem}; allowed {when}: {allowed}{partial}",
+        nl: "{attribute} '{value}' {problem}; toegestaan {when}: {allowed}{partial}",
+    },
+    Entry {
+        key: "meting-without-items",
+        en: "the Meting is delivered without items (none given, or none on the item list); a meting carries its answered items: deliver them or leave the meting out",
+        nl: "de meting wordt zonder items aangeleverd (geen items gegeven, of geen enkel item staat op de itemlijst); een meting bevat de beantwoorde items: lever die aan of laat de meting weg",
+    },
+    Entry {
+        key: "primair-missing",
+        en: "the trajectory has no primary diagnosis (Primair); the PVM cannot assign a diagnosegroep: deliver the primary DSM-5 diagnosis",
+        nl: "het zorgtraject heeft geen primaire diagnose (Primair), zodat de PVM geen diagnosegroep kan toekennen: lever de primaire DSM-5-diagnose aan",
+    },
+    Entry {
+        key: "groep-code-unknown",
+        en: "groep_code '{groep_code}' is not in the organisation structure; allowed: {allowed}",
+        nl: "groep_code '{groep_code}' staat niet in de organisatiestructuur; toegestaan: {allowed}",
+    },
+    Entry {
+        key: "groep-code-bsn",
+        en: "groep_code '{groep_code}' contains '{bsn}', a 9-digit number that passes the BSN eleven-test; the file must stay anonymous: use a location or department code from the organisation structure",
+        nl: "groep_code '{groep_code}' bevat '{bsn}', een getal van 9 cijfers dat de elfproef voor een BSN doorstaat; het bestand moet anoniem blijven: gebruik een locatie- of afdelingscode uit de organisatiestructuur",
+    },
+    Entry {
+        key: "groep-code-date",
+        en: "groep_code '{groep_code}' contains the date '{date}' (possibly a birth date); the file must stay anonymous: use a location or department code without dates",
+        nl: "groep_code '{groep_code}' bevat de datum '{date}' (mogelijk een geboortedatum); het bestand moet anoniem blijven: gebruik een locatie- of afdelingscode zonder datum",
+    },
+    // --- i18n: phrases inside rule texts ---
+    Entry {
+        key: "code.not-on-list",
+        en: "is not on the {list} list{instrument}",
+        nl: "staat niet op de lijst {list}{instrument}",
+    },
+    Entry {
+        key: "code.outside-period",
+        en: "is not valid {when} on the {list} list{instrument} (it is valid {periods})",
+        nl: "is {when} niet geldig op de lijst {list}{instrument} (wel geldig {periods})",
+    },
+    Entry {
+        key: "code.for-instrument",
+        en: " for {meetinstrument_code}",
+        nl: " voor {meetinstrument_code}",
+    },
+    Entry {
+        key: "code.partial-list",
+        en: "; the list is partial, so this is a warning: load the official list to check fully",
+        nl: "; de lijst is onvolledig, daarom is dit een waarschuwing: laad de officiële lijst om volledig te controleren",
+    },
+    Entry {
+        key: "format.dsm5",
+        en: "D5_<chapter 1-22 without leading zero>.<2 digits>[.<2 digits>...], e.g. D5_5.03 or D5_4.02.02.02",
+        nl: "D5_<hoofdstuk 1-22 zonder voorloopnul>.<2 cijfers>[.<2 cijfers>...], bijvoorbeeld D5_5.03 of D5_4.02.02.02",
+    },
+    Entry {
+        key: "format.prestatie",
+        en: "two capital letters and four digits, e.g. CO0018",
+        nl: "twee hoofdletters en vier cijfers, bijvoorbeeld CO0018",
+    },
+    Entry {
+        key: "format.dsm5-prefix",
+        en: "D5_<chapter 1-22>[.<2 digits>...], e.g. D5_5 or D5_5.03",
+        nl: "D5_<hoofdstuk 1-22>[.<2 cijfers>...], bijvoorbeeld D5_5 of D5_5.03",
+    },
+    Entry {
+        key: "list.allowed",
+        en: "{codes} (list {list}, {completeness}, version '{version}')",
+        nl: "{codes} (lijst {list}, {completeness}, versie '{version}')",
+    },
+    Entry {
+        key: "list.allowed.none",
+        en: "no code",
+        nl: "geen enkele code",
+    },
+    Entry {
+        key: "list.allowed.codes",
+        en: "{codes}",
+        nl: "{codes}",
+    },
+    Entry {
+        key: "list.allowed.count",
+        en: "one of its {count} codes",
+        nl: "een van de {count} codes op de lijst",
+    },
+    Entry {
+        key: "list.complete",
+        en: "complete",
+        nl: "volledig",
+    },
+    Entry {
+        key: "list.partial",
+        en: "partial",
+        nl: "onvolledig",
+    },
+    Entry {
+        key: "select.items.core-cqi",
+        en: "item codes 1 to 16 of the CQi-GGZ-VZ-AKWA",
+        nl: "de itemcodes 1 tot en met 16 van de CQi-GGZ-VZ-AKWA",
+    },
+];
 
 /// The entry with `key`.
 pub fn entry(key: &str) -> Option<&'static Entry> {
-    CATALOGUE.iter().find(|e| e.key == key)
+    static INDEX: OnceLock<HashMap<&'static str, &'static Entry>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| CATALOGUE.iter().map(|e| (e.key, e)).collect())
+        .get(key)
+        .copied()
 }
 
 /// The text `key` in `lang`, with every `{name}` replaced by its value in `args`.
@@ -119,6 +440,78 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     match entry(key) {
         Some(e) => fill(e.template(lang), args),
         None => key.to_string(),
+    }
+}
+
+/// The value of a named parameter: plain (a code, a date, a number: the same in every
+/// language) or itself a catalogue text, rendered in the language of the text around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// A value that reads the same in every language.
+    Plain(String),
+    /// A catalogue text (a phrase such as "on 2024-03-01" or "the list is partial").
+    Text(Box<Phrase>),
+}
+
+/// A catalogue key with its parameters: a text not yet rendered in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The catalogue key.
+    pub key: &'static str,
+    /// The named parameters.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Phrase {
+    /// The text `key` with plain parameters.
+    pub fn new(key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        Self {
+            key,
+            args: args
+                .iter()
+                .map(|(n, v)| (*n, Arg::Plain((*v).to_string())))
+                .collect(),
+        }
+    }
+
+    /// With one more plain parameter.
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Plain(value.into())));
+        self
+    }
+
+    /// With one more parameter that is itself a catalogue text.
+    pub fn text_arg(mut self, name: &'static str, phrase: Phrase) -> Self {
+        self.args.push((name, Arg::Text(Box::new(phrase))));
+        self
+    }
+
+    /// The text in `lang`, every parameter filled (nested texts in the same language).
+    pub fn render(&self, lang: Lang) -> String {
+        let rendered: Vec<(&str, std::borrow::Cow<'_, str>)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Plain(v) => std::borrow::Cow::Borrowed(v.as_str()),
+                    Arg::Text(p) => std::borrow::Cow::Owned(p.render(lang)),
+                };
+                (*name, value)
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = rendered.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+        text(lang, self.key, &args)
+    }
+
+    /// Every catalogue key this phrase uses, its own and its nested ones.
+    pub fn keys(&self) -> Vec<&'static str> {
+        let mut keys = vec![self.key];
+        for (_, arg) in &self.args {
+            if let Arg::Text(p) = arg {
+                keys.extend(p.keys());
+            }
+        }
+        keys
     }
 }
 
@@ -193,8 +586,160 @@ mod tests {
                 "{}: the English and Dutch texts use different parameters",
                 e.key
             );
-            assert!(!e.en.is_empty() && !e.nl.is_empty(), "{}: a text is empty", e.key);
+            assert!(
+                e.key == "text.empty" || (!e.en.is_empty() && !e.nl.is_empty()),
+                "{}: a text is empty",
+                e.key
+            );
         }
+    }
+
+    #[test]
+    fn every_rule_has_a_text_in_both_languages() {
+        for rule in crate::diagnostic::Rule::ALL {
+            let id = rule.id();
+            let texts: Vec<&Entry> = CATALOGUE
+                .iter()
+                .filter(|e| e.key == id || e.key.strip_prefix(id).is_some_and(|v| v.starts_with('.')))
+                .collect();
+            assert!(!texts.is_empty(), "rule {id} has no text in the catalogue");
+            for e in texts {
+                assert!(!e.en.trim().is_empty(), "{}: no English text", e.key);
+                assert!(!e.nl.trim().is_empty(), "{}: no Dutch text", e.key);
+            }
+        }
+    }
+
+    /// The library's source files (src/, without the test modules at their end).
+    fn library_sources() -> Vec<(std::path::PathBuf, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    let code = match text.find("#[cfg(test)]") {
+                        Some(at) => text[..at].to_string(),
+                        None => text,
+                    };
+                    out.push((path, code));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut out,
+        );
+        assert!(out.len() > 10, "the source files were not found");
+        out
+    }
+
+    /// The `index`-th argument of each call `call` in `code`, when it is a string literal.
+    fn keys_after<'c>(code: &'c str, call: &str, index: usize) -> Vec<&'c str> {
+        let mut keys = Vec::new();
+        let mut rest = code;
+        while let Some(at) = rest.find(call) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + call.len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            if let Some(arg) = nth_argument(rest, index) {
+                if let Some(key) = arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    }
+
+    /// The `index`-th top-level argument (trimmed) of the argument list that `args` starts.
+    fn nth_argument(args: &str, index: usize) -> Option<&str> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let (mut start, mut n) = (0, 0);
+        for (i, c) in args.char_indices() {
+            if in_string {
+                match (escaped, c) {
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => escaped = false,
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth == 0 => {
+                    return (n == index).then(|| args[start..i].trim());
+                }
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    if n == index {
+                        return Some(args[start..i].trim());
+                    }
+                    n += 1;
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn every_key_the_source_uses_is_in_the_catalogue() {
+        let calls = [
+            ("Diagnostic::localized(", 3),
+            ("Phrase::new(", 0),
+            ("i18n::text(", 1),
+            ("tr(", 0),
+            ("tr_args(", 0),
+        ];
+        let mut checked = 0;
+        for (path, code) in library_sources() {
+            for (call, index) in calls {
+                for key in keys_after(&code, call, index) {
+                    assert!(
+                        entry(key).is_some(),
+                        "{}: {call}\"{key}\" is not in the catalogue",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 30, "only {checked} keys found: the scan is broken");
+    }
+
+    #[test]
+    fn no_library_diagnostic_has_a_raw_message() {
+        for (path, code) in library_sources() {
+            if path.ends_with("diagnostic.rs") {
+                continue;
+            }
+            assert!(
+                !code.contains("Diagnostic::new("),
+                "{}: a diagnostic made with Diagnostic::new and a raw (English-only) message; \
+                 use Diagnostic::localized with a catalogue key",
+                path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn nested_phrases_render_in_the_same_language() {
+        let p = Phrase::new("code.not-on-list", &[("list", "prestatie")]).text_arg(
+            "instrument",
+            Phrase::new("code.for-instrument", &[("meetinstrument_code", "X")]),
+        );
+        assert_eq!(p.render(Lang::En), "is not on the prestatie list for X");
+        assert_eq!(p.render(Lang::Nl), "staat niet op de lijst prestatie voor X");
+        assert_eq!(p.keys(), vec!["code.not-on-list", "code.for-instrument"]);
     }
 
     #[test]

@@ -311,13 +311,14 @@ impl StreamState {
                 });
                 Ok(())
             }
-            Err(e @ StreamError::Reappears(_)) => {
+            Err(StreamError::Reappears(_)) => {
                 self.provider = Slot::Refused;
-                let diagnostic = Diagnostic::new(
+                let diagnostic = Diagnostic::localized(
                     Severity::Error,
                     Rule::ZorgaanbiederNotContiguous,
                     RecordPath::zorgaanbieder(code),
-                    e.to_string(),
+                    "zorgaanbieder-not-contiguous.stream",
+                    &[("code", code)],
                 )
                 .attribute(attr::ZORGAANBIEDER_CODE)
                 .value(code);

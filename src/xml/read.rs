@@ -101,7 +101,20 @@ impl ReadError {
         } else {
             path.at_line(self.line)
         };
-        Diagnostic::new(Severity::Error, Rule::Syntax, path, self.to_string())
+        // The reader's own sentence is English; the frame around it follows the language.
+        let message = if self.line == 0 {
+            crate::i18n::Phrase::new("syntax.xml.unreadable", &[("detail", &self.message)])
+        } else {
+            crate::i18n::Phrase::new(
+                "syntax.xml",
+                &[
+                    ("line", &self.line.to_string()),
+                    ("column", &self.column.to_string()),
+                    ("detail", &self.message),
+                ],
+            )
+        };
+        Diagnostic::from_phrase(Severity::Error, Rule::Syntax, path, message)
     }
 
     fn io(message: String) -> Self {
