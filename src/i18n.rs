@@ -169,6 +169,482 @@ pub static CATALOGUE: &[Entry] = &[
         en: "{errors} error(s), {warnings} warning(s), {infos} info",
         nl: "{errors} fout(en), {warnings} waarschuwing(en), {infos} melding(en)",
     },
+    Entry {
+        key: "plan.written",
+        en: "{quarter}: wrote {file}: {zorgtrajecten} zorgtrajecten ({afgesloten} afgesloten), {metingen} metingen, {losse_metingen} losse metingen; {errors} errors, {warnings} warnings",
+        nl: "{quarter}: {file} geschreven: {zorgtrajecten} zorgtrajecten ({afgesloten} afgesloten), {metingen} metingen, {losse_metingen} losse metingen; {errors} fouten, {warnings} waarschuwingen",
+    },
+    Entry {
+        key: "plan.invalid",
+        en: "{quarter}: no file written: the delivery has {errors} error(s){first}; {warnings} warnings",
+        nl: "{quarter}: geen bestand geschreven: de aanlevering bevat {errors} fout(en){first}; {warnings} waarschuwingen",
+    },
+    Entry {
+        key: "plan.first-error",
+        en: " (first: {diagnostic})",
+        nl: " (eerste: {diagnostic})",
+    },
+    Entry {
+        key: "plan.failed",
+        en: "{quarter}: no file written to {file}: {detail}",
+        nl: "{quarter}: geen bestand geschreven naar {file}: {detail}",
+    },
+    Entry {
+        key: "plan.due",
+        en: "Due: {quarter} (period {begindatum} to {einddatum}), to send between {from} and {to}",
+        nl: "Aan de beurt: {quarter} (aangeleverde periode {begindatum} tot en met {einddatum}), te versturen van {from} tot en met {to}",
+    },
+    Entry {
+        key: "plan.complete",
+        en: "Every quarter from {from} to {to} has a file",
+        nl: "Elk kwartaal van {from} tot en met {to} heeft een bestand",
+    },
+    Entry {
+        key: "plan.missing",
+        en: "Missing: {quarters}",
+        nl: "Ontbreekt: {quarters}",
+    },
+    Entry {
+        key: "plan.skipped",
+        en: "Skipped {file}: {reason}",
+        nl: "Overgeslagen: {file}: {reason}",
+    },
+    Entry {
+        key: "quarter.number",
+        en: "quarter number {number} is not 1, 2, 3 or 4",
+        nl: "kwartaalnummer {number} is niet 1, 2, 3 of 4",
+    },
+    Entry {
+        key: "quarter.year",
+        en: "year {year} is outside 1000..=9999",
+        nl: "jaar {year} ligt niet tussen 1000 en 9999",
+    },
+    Entry {
+        key: "quarter.syntax",
+        en: "'{text}' is not a quarter; expected e.g. 2024-Q1 (also 2024Q1, 2024-q1)",
+        nl: "'{text}' is geen kwartaal; schrijf bijvoorbeeld 2024-Q1 (of 2024Q1, 2024-q1)",
+    },
+    // --- i18n: the command line (cli.arg.<id>, or cli.arg.<subcommand>.<id>) ---
+    Entry {
+        key: "cli.about",
+        en: "Generate, check and plan the quarterly Spiegelinformatie file for GGZ Dataportaal",
+        nl: "Het kwartaalbestand Spiegelinformatie voor GGZ Dataportaal maken, controleren en plannen",
+    },
+    Entry {
+        key: "cli.about.generate",
+        en: "Write the XML file of one quarter from a JSON delivery.",
+        nl: "Schrijf het XML-bestand van één kwartaal uit een aanlevering in JSON.",
+    },
+    Entry {
+        key: "cli.about.validate",
+        en: "Check an existing file: well-formedness, the XSD, and every content rule.",
+        nl: "Controleer een bestaand bestand: goedgevormde XML, het XSD-schema en elke inhoudelijke regel.",
+    },
+    Entry {
+        key: "cli.about.schedule",
+        en: "Show which quarter's file is due on a date, and its period.",
+        nl: "Toon welk kwartaalbestand op een datum aan de beurt is, met de aangeleverde periode.",
+    },
+    Entry {
+        key: "cli.about.demo",
+        en: "Write the bundled demo delivery (JSON) and the XML of the quarter due today.",
+        nl: "Schrijf de meegeleverde demo-aanlevering (JSON) en het XML-bestand van het kwartaal dat vandaag aan de beurt is.",
+    },
+    Entry {
+        key: "cli.about.preview",
+        en: "Show what GGZ Dataportaal will receive: per groep_code the counts against the PVM thresholds.",
+        nl: "Toon wat GGZ Dataportaal ontvangt: per groep_code de aantallen naast de drempels van de PVM.",
+    },
+    Entry {
+        key: "cli.about.workload",
+        en: "Write a synthetic benchmark workload as JSON Lines (W1 = 100,000 trajectories).",
+        nl: "Schrijf een kunstmatige testbelasting als JSON Lines (W1 = 100.000 zorgtrajecten).",
+    },
+    Entry {
+        key: "cli.exit-codes",
+        en: "Exit codes:\n  0  success (warnings may have been printed)\n  1  the input has errors: nothing was written (see the messages or --report)\n  2  the command could not run: bad arguments, unreadable or unwritable files",
+        nl: "Afsluitcodes:\n  0  gelukt (er kunnen waarschuwingen zijn getoond)\n  1  de invoer bevat fouten: er is niets geschreven (zie de meldingen of --report)\n  2  de opdracht kon niet worden uitgevoerd: onjuiste argumenten, of een bestand dat niet te lezen of te schrijven is",
+    },
+    Entry {
+        key: "cli.help-template",
+        en: "{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
+        nl: "{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}",
+    },
+    Entry {
+        key: "cli.heading.options",
+        en: "Options",
+        nl: "Opties",
+    },
+    Entry {
+        key: "cli.heading.arguments",
+        en: "Arguments",
+        nl: "Argumenten",
+    },
+    Entry {
+        key: "cli.heading.commands",
+        en: "Commands",
+        nl: "Opdrachten",
+    },
+    Entry {
+        key: "cli.value.command",
+        en: "COMMAND",
+        nl: "OPDRACHT",
+    },
+    Entry {
+        key: "cli.arg.help",
+        en: "Print help",
+        nl: "Toon deze hulptekst",
+    },
+    Entry {
+        key: "cli.arg.version",
+        en: "Print version",
+        nl: "Toon het versienummer",
+    },
+    Entry {
+        key: "cli.arg.quiet",
+        en: "No progress display and no summary on stderr (errors are still printed).",
+        nl: "Geen voortgang en geen samenvatting op stderr (fouten worden wel getoond).",
+    },
+    Entry {
+        key: "cli.arg.lang",
+        en: "The language of messages, help and reports: nl or en (default: nl when LC_ALL, LC_MESSAGES or LANG starts with nl, else en).",
+        nl: "De taal van meldingen, hulptekst en rapporten: nl of en (standaard nl als LC_ALL, LC_MESSAGES of LANG met nl begint, anders en).",
+    },
+    Entry {
+        key: "cli.arg.input",
+        en: "The delivery as JSON or JSON Lines (the input format in the README); `-` reads standard input.",
+        nl: "De aanlevering als JSON of JSON Lines (het invoerformaat in de README); `-` leest standaardinvoer.",
+    },
+    Entry {
+        key: "cli.arg.preview.input",
+        en: "The delivery as JSON or JSON Lines, or an existing XML file (`.xml`); `-` reads standard input.",
+        nl: "De aanlevering als JSON of JSON Lines, of een bestaand XML-bestand (`.xml`); `-` leest standaardinvoer.",
+    },
+    Entry {
+        key: "cli.arg.input_format",
+        en: "The input's format: auto (by the file's extension: .jsonl and .ndjson are JSON Lines, .xml a Spiegelinformatie file, anything else JSON), json, jsonl (streamed), xml (preview only). Default: auto.",
+        nl: "Het formaat van de invoer: auto (naar de extensie: .jsonl en .ndjson zijn JSON Lines, .xml een bestand Spiegelinformatie, al het andere JSON), json, jsonl (gestreamd), xml (alleen bij preview). Standaard: auto.",
+    },
+    Entry {
+        key: "cli.arg.quarter",
+        en: "The quarter, e.g. 2024-Q1 (also 2024Q1, 2024-q1).",
+        nl: "Het kwartaal, bijvoorbeeld 2024-Q1 (of 2024Q1, 2024-q1).",
+    },
+    Entry {
+        key: "cli.arg.preview.quarter",
+        en: "The quarter to preview (not needed for an XML file: it covers one).",
+        nl: "Het kwartaal om te bekijken (niet nodig bij een XML-bestand: dat beslaat er één).",
+    },
+    Entry {
+        key: "cli.arg.demo.quarter",
+        en: "The quarter (default: the one due today).",
+        nl: "Het kwartaal (standaard: het kwartaal dat vandaag aan de beurt is).",
+    },
+    Entry {
+        key: "cli.arg.workload.quarter",
+        en: "The data runs up to the end of this quarter. Default: 2024-Q4.",
+        nl: "De gegevens lopen tot het einde van dit kwartaal. Standaard: 2024-Q4.",
+    },
+    Entry {
+        key: "cli.arg.out",
+        en: "Where to write the XML (atomically; nothing is written when the input has errors).",
+        nl: "Waar het XML-bestand komt (in één keer; er wordt niets geschreven als de invoer fouten bevat).",
+    },
+    Entry {
+        key: "cli.arg.preview.out",
+        en: "Write to this file instead of standard output.",
+        nl: "Schrijf naar dit bestand in plaats van naar standaarduitvoer.",
+    },
+    Entry {
+        key: "cli.arg.demo.out",
+        en: "The directory to write into (created when missing).",
+        nl: "De map om in te schrijven (wordt aangemaakt als die ontbreekt).",
+    },
+    Entry {
+        key: "cli.arg.workload.out",
+        en: "Where to write the JSON Lines (`-` for standard output).",
+        nl: "Waar de JSON Lines komen (`-` voor standaarduitvoer).",
+    },
+    Entry {
+        key: "cli.arg.from",
+        en: "Historical deliveries: the first quarter of a range (one file per quarter).",
+        nl: "Historische aanleveringen: het eerste kwartaal van een reeks (één bestand per kwartaal).",
+    },
+    Entry {
+        key: "cli.arg.schedule.from",
+        en: "List every quarter from this one up to the one due that has no file in --dir yet.",
+        nl: "Noem elk kwartaal vanaf dit kwartaal tot het kwartaal dat aan de beurt is waarvoor nog geen bestand in --dir staat.",
+    },
+    Entry {
+        key: "cli.arg.to",
+        en: "The last quarter of the range (included).",
+        nl: "Het laatste kwartaal van de reeks (telt mee).",
+    },
+    Entry {
+        key: "cli.arg.out_dir",
+        en: "The directory for the files of a range, named `spiegelinformatie_<AGB or multi>_<YYYY>Q<n>.xml`.",
+        nl: "De map voor de bestanden van een reeks, met de naam `spiegelinformatie_<AGB of multi>_<JJJJ>Q<n>.xml`.",
+    },
+    Entry {
+        key: "cli.arg.created",
+        en: "datum_creatie, as YYYY-MM-DDTHH:MM:SS (default: now, local time).",
+        nl: "datum_creatie, als JJJJ-MM-DDTUU:MM:SS (standaard: nu, lokale tijd).",
+    },
+    Entry {
+        key: "cli.arg.drop_children_after_quarter",
+        en: "Leave out child records dated after the quarter (for re-deliveries of old quarters).",
+        nl: "Laat onderliggende gegevens met een datum na het kwartaal weg (voor het opnieuw aanleveren van oude kwartalen).",
+    },
+    Entry {
+        key: "cli.arg.preview.drop_children_after_quarter",
+        en: "Leave out child records dated after the quarter, as generate would with this option.",
+        nl: "Laat onderliggende gegevens met een datum na het kwartaal weg, zoals generate met deze optie doet.",
+    },
+    Entry {
+        key: "cli.arg.report",
+        en: "Also write the report of all diagnostics: CSV or JSON, by the file's extension.",
+        nl: "Schrijf ook het rapport met alle meldingen: CSV of JSON, naar de extensie van het bestand.",
+    },
+    Entry {
+        key: "cli.arg.codelists",
+        en: "Code lists to use instead of the bundled ones: a directory (every *.csv in it replaces the list its `# list:` line names) or one list file. See codelists/README.md.",
+        nl: "Codelijsten in plaats van de meegeleverde: een map (elk *.csv-bestand daarin vervangt de lijst die de regel `# list:` noemt) of één lijstbestand. Zie codelists/README.md.",
+    },
+    Entry {
+        key: "cli.arg.organisatie",
+        en: "The organisation structure: one groep_code per line. A groep_code not on it is an error.",
+        nl: "De organisatiestructuur: één groep_code per regel. Een groep_code die er niet in staat is een fout.",
+    },
+    Entry {
+        key: "cli.arg.format",
+        en: "How to print the summary: text or json. Default: text.",
+        nl: "Hoe de samenvatting wordt getoond: text (leesbare tekst) of json. Standaard: text.",
+    },
+    Entry {
+        key: "cli.arg.preview.format",
+        en: "Output format: text (a table), json, csv (one row per groep_code), html (a self-contained page with charts). Default: text.",
+        nl: "Het uitvoerformaat: text (een tabel), json, csv (één regel per groep_code), html (een op zichzelf staande pagina met grafieken). Standaard: text.",
+    },
+    Entry {
+        key: "cli.arg.schedule.format",
+        en: "How to print: text or json. Default: text.",
+        nl: "Hoe het resultaat wordt getoond: text (leesbare tekst) of json. Standaard: text.",
+    },
+    Entry {
+        key: "cli.arg.file",
+        en: "The Spiegelinformatie XML file.",
+        nl: "Het XML-bestand Spiegelinformatie.",
+    },
+    Entry {
+        key: "cli.arg.xsd",
+        en: "Validate against this XSD (e.g. the official one) instead of the bundled reconstruction.",
+        nl: "Controleer tegen dit XSD-schema (bijvoorbeeld het officiële) in plaats van de meegeleverde reconstructie.",
+    },
+    Entry {
+        key: "cli.arg.date",
+        en: "The date to plan for (default: today).",
+        nl: "De datum waarvoor gepland wordt (standaard: vandaag).",
+    },
+    Entry {
+        key: "cli.arg.dir",
+        en: "The directory of earlier files (their period attributes are read).",
+        nl: "De map met eerdere bestanden (hun periode wordt gelezen).",
+    },
+    Entry {
+        key: "cli.arg.details",
+        en: "Include every trajectory as the PVM derives it (text and JSON).",
+        nl: "Neem elk zorgtraject op zoals de PVM het afleidt (tekst en JSON).",
+    },
+    Entry {
+        key: "cli.arg.factor",
+        en: "Size in multiples of W1 (100,000 trajectories with 20-100 prestaties each). Default: 1.",
+        nl: "Omvang in veelvouden van W1 (100.000 zorgtrajecten met elk 20-100 prestaties). Standaard: 1.",
+    },
+    Entry {
+        key: "cli.arg.trajectories",
+        en: "Override the number of trajectories.",
+        nl: "Een ander aantal zorgtrajecten.",
+    },
+    Entry {
+        key: "cli.not-a-date-time",
+        en: "'{text}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS",
+        nl: "'{text}' is geen datum met tijd: schrijf JJJJ-MM-DDTUU:MM:SS",
+    },
+    Entry {
+        key: "cli.not-a-date",
+        en: "'{text}' is not a real date: expected YYYY-MM-DD",
+        nl: "'{text}' is geen bestaande datum: schrijf JJJJ-MM-DD",
+    },
+    Entry {
+        key: "cli.unknown-language",
+        en: "unknown language '{text}': use nl or en",
+        nl: "onbekende taal '{text}': gebruik nl of en",
+    },
+    Entry {
+        key: "cli.codelists-failed",
+        en: "code lists: {detail}",
+        nl: "codelijsten: {detail}",
+    },
+    Entry {
+        key: "cli.organisatie-failed",
+        en: "organisatie: {detail}",
+        nl: "organisatiestructuur: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-read",
+        en: "cannot read {path}: {detail}",
+        nl: "kan {path} niet lezen: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-write",
+        en: "cannot write {path}: {detail}",
+        nl: "kan {path} niet schrijven: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-write-report",
+        en: "cannot write report {path}: {detail}",
+        nl: "kan het rapport {path} niet schrijven: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-create",
+        en: "cannot create {path}: {detail}",
+        nl: "kan {path} niet aanmaken: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-list",
+        en: "cannot list {path}: {detail}",
+        nl: "kan de inhoud van {path} niet lezen: {detail}",
+    },
+    Entry {
+        key: "cli.cannot-write-preview",
+        en: "cannot write the preview: {detail}",
+        nl: "kan het overzicht niet schrijven: {detail}",
+    },
+    Entry {
+        key: "cli.summary",
+        en: "{what}: {trajectories} trajectories ({closed} closed, {open} open, of which {einddatum_left_out} with einddatum left out), {loose} loose metingen; left out: {ended_before} ended before, {start_after} start after, {loose_left_out} loose metingen, {items_left_out} items; {errors} error(s), {warnings} warning(s)",
+        nl: "{what}: {trajectories} zorgtrajecten ({closed} afgesloten, {open} openstaand, waarvan {einddatum_left_out} met weggelaten einddatum), {loose} losse metingen; weggelaten: {ended_before} eerder afgesloten, {start_after} later begonnen, {loose_left_out} losse metingen, {items_left_out} items; {errors} fout(en), {warnings} waarschuwing(en)",
+    },
+    Entry {
+        key: "cli.not-written",
+        en: "not written",
+        nl: "niet geschreven",
+    },
+    Entry {
+        key: "cli.wrote",
+        en: "wrote {path}",
+        nl: "{path} geschreven",
+    },
+    Entry {
+        key: "cli.errors-not-written",
+        en: "{errors} error(s): {path} was not written",
+        nl: "{errors} fout(en): {path} is niet geschreven",
+    },
+    Entry {
+        key: "cli.xml-is-not-a-delivery",
+        en: "{path}: XML is not a delivery input; give JSON or JSON Lines",
+        nl: "{path}: een XML-bestand is geen aanlevering; geef JSON of JSON Lines",
+    },
+    Entry {
+        key: "cli.generate-needs-quarter-or-range",
+        en: "give --quarter and --out, or --from, --to and --out-dir",
+        nl: "geef --quarter en --out, of --from, --to en --out-dir",
+    },
+    Entry {
+        key: "cli.quarters-not-written",
+        en: "{failed} of {total} quarter(s) were not written",
+        nl: "{failed} van de {total} kwarta(a)l(en) zijn niet geschreven",
+    },
+    Entry {
+        key: "cli.path-error",
+        en: "{path}: {detail}",
+        nl: "{path}: {detail}",
+    },
+    Entry {
+        key: "cli.preview-other-quarter",
+        en: "{path} covers {quarter}, not the quarter asked for",
+        nl: "{path} beslaat {quarter}, niet het gevraagde kwartaal",
+    },
+    Entry {
+        key: "cli.preview-needs-quarter",
+        en: "--quarter is needed to preview a JSON or JSON Lines delivery",
+        nl: "--quarter is nodig om een aanlevering in JSON of JSON Lines te bekijken",
+    },
+    Entry {
+        key: "cli.preview-errors",
+        en: "{errors} error(s) in the input: no preview",
+        nl: "{errors} fout(en) in de invoer: geen overzicht",
+    },
+    Entry {
+        key: "cli.xsd-could-not-run",
+        en: "XSD validation could not run: {detail}",
+        nl: "de controle tegen het XSD-schema kon niet worden uitgevoerd: {detail}",
+    },
+    Entry {
+        key: "cli.validate-summary",
+        en: "{path}: {errors} error(s), {warnings} warning(s)",
+        nl: "{path}: {errors} fout(en), {warnings} waarschuwing(en)",
+    },
+    Entry {
+        key: "cli.not-valid",
+        en: "{path} is not valid",
+        nl: "{path} is niet geldig",
+    },
+    Entry {
+        key: "cli.schedule",
+        en: "On {day} the file of {quarter} is due: period {begindatum} to {einddatum}",
+        nl: "Op {day} is het bestand van {quarter} aan de beurt: aangeleverde periode {begindatum} tot en met {einddatum}",
+    },
+    Entry {
+        key: "cli.wrote-demo-input",
+        en: "wrote {path} (the demo input)",
+        nl: "{path} geschreven (de demo-invoer)",
+    },
+    Entry {
+        key: "cli.wrote-lines",
+        en: "wrote {lines} lines to {path}",
+        nl: "{lines} regels geschreven naar {path}",
+    },
+    Entry {
+        key: "cli.progress.generate",
+        en: "reading, selecting and writing",
+        nl: "lezen, selecteren en schrijven",
+    },
+    Entry {
+        key: "cli.progress.reading",
+        en: "reading input",
+        nl: "invoer lezen",
+    },
+    Entry {
+        key: "cli.progress.quarters",
+        en: "writing quarters",
+        nl: "kwartalen schrijven",
+    },
+    Entry {
+        key: "cli.progress.validating",
+        en: "validating",
+        nl: "controleren",
+    },
+    Entry {
+        key: "cli.progress.demo",
+        en: "generating demo data",
+        nl: "demogegevens maken",
+    },
+    Entry {
+        key: "cli.progress.xml",
+        en: "writing XML",
+        nl: "XML schrijven",
+    },
+    Entry {
+        key: "cli.progress.workload",
+        en: "writing {trajectories} trajectories",
+        nl: "{trajectories} zorgtrajecten schrijven",
+    },
+    Entry {
+        key: "cli.about.help",
+        en: "Print this message or the help of the given subcommand(s)",
+        nl: "Toon deze hulptekst of die van de genoemde opdracht(en)",
+    },
     // --- i18n: rules (key = rule id, or rule id + "." + variant) ---
     Entry {
         key: "syntax.json",
@@ -696,7 +1172,7 @@ mod tests {
         let calls = [
             ("Diagnostic::localized(", 3),
             ("Phrase::new(", 0),
-            ("i18n::text(", 1),
+            ("text(", 1),
             ("tr(", 0),
             ("tr_args(", 0),
         ];

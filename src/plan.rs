@@ -32,6 +32,7 @@ use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
 use crate::generate::{generate_file, GenerateError, GenerateOptions};
+use crate::i18n::{text, Lang};
 use crate::model::Delivery;
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
@@ -150,6 +151,11 @@ impl QuarterResult {
 
     /// One line: the quarter, the file, what it holds, errors and warnings.
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`QuarterResult::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
         let name = self
             .path
             .file_name()
@@ -158,9 +164,19 @@ impl QuarterResult {
         let errors = self.report.count(Severity::Error);
         let warnings = self.report.count(Severity::Warning);
         match &self.outcome {
-            Outcome::Written(c) => format!(
-                "{}: wrote {name}: {} zorgtrajecten ({} afgesloten), {} metingen, {} losse metingen; {errors} errors, {warnings} warnings",
-                self.quarter, c.zorgtrajecten, c.afgesloten, c.metingen, c.losse_metingen
+            Outcome::Written(c) => text(
+                lang,
+                "plan.written",
+                &[
+                    ("quarter", &self.quarter.to_string()),
+                    ("file", &name),
+                    ("zorgtrajecten", &c.zorgtrajecten.to_string()),
+                    ("afgesloten", &c.afgesloten.to_string()),
+                    ("metingen", &c.metingen.to_string()),
+                    ("losse_metingen", &c.losse_metingen.to_string()),
+                    ("errors", &errors.to_string()),
+                    ("warnings", &warnings.to_string()),
+                ],
             ),
             Outcome::Invalid => {
                 let first = self
@@ -168,16 +184,28 @@ impl QuarterResult {
                     .diagnostics
                     .iter()
                     .find(|d| d.severity == Severity::Error)
-                    .map(|d| format!(" (first: {d})"))
+                    .map(|d| text(lang, "plan.first-error", &[("diagnostic", &d.display_in(lang))]))
                     .unwrap_or_default();
-                format!(
-                    "{}: no file written: the delivery has {errors} error(s){first}; {warnings} warnings",
-                    self.quarter
+                text(
+                    lang,
+                    "plan.invalid",
+                    &[
+                        ("quarter", &self.quarter.to_string()),
+                        ("errors", &errors.to_string()),
+                        ("first", &first),
+                        ("warnings", &warnings.to_string()),
+                    ],
                 )
             }
-            Outcome::Failed(message) => {
-                format!("{}: no file written to {name}: {message}", self.quarter)
-            }
+            Outcome::Failed(message) => text(
+                lang,
+                "plan.failed",
+                &[
+                    ("quarter", &self.quarter.to_string()),
+                    ("file", &name),
+                    ("detail", message),
+                ],
+            ),
         }
     }
 }
@@ -317,26 +345,39 @@ pub struct Schedule {
 impl Schedule {
     /// A few readable lines: what is due, what is missing, what was skipped.
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`Schedule::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
         let d = &self.due;
-        let mut lines = vec![format!(
-            "Due: {} (period {} to {}), to send between {} and {}",
-            d.quarter,
-            format_date(d.begindatum),
-            format_date(d.einddatum),
-            format_date(d.verzenden_vanaf),
-            format_date(d.verzenden_tot_en_met)
+        let mut lines = vec![text(
+            lang,
+            "plan.due",
+            &[
+                ("quarter", &d.quarter.to_string()),
+                ("begindatum", &format_date(d.begindatum)),
+                ("einddatum", &format_date(d.einddatum)),
+                ("from", &format_date(d.verzenden_vanaf)),
+                ("to", &format_date(d.verzenden_tot_en_met)),
+            ],
         )];
         if self.missing.is_empty() {
-            lines.push(format!(
-                "Every quarter from {} to {} has a file",
-                self.from, d.quarter
+            lines.push(text(
+                lang,
+                "plan.complete",
+                &[("from", &self.from.to_string()), ("to", &d.quarter.to_string())],
             ));
         } else {
             let list: Vec<String> = self.missing.iter().map(Quarter::to_string).collect();
-            lines.push(format!("Missing: {}", list.join(", ")));
+            lines.push(text(lang, "plan.missing", &[("quarters", &list.join(", "))]));
         }
         for s in &self.skipped {
-            lines.push(format!("Skipped {}: {}", s.path.display(), s.reason));
+            lines.push(text(
+                lang,
+                "plan.skipped",
+                &[("file", &s.path.display().to_string()), ("reason", &s.reason)],
+            ));
         }
         lines.join("\n")
     }

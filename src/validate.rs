@@ -340,7 +340,7 @@ impl<'a> Validator<'a> {
         if let Some(bsn) = find_bsn(groep_code) {
             push(
                 Rule::GroepCodeBsn,
-                Phrase::new("groep-code-bsn", &[("groep_code", groep_code), ("bsn", &bsn)]),
+                Phrase::new("groep-code-bsn", &[("groep_code", groep_code), ("bsn", bsn)]),
             );
         }
         if let Some(date) = find_date(groep_code) {

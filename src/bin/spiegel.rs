@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
+use spiegelinformatie::i18n::{self, Lang};
 use spiegelinformatie::preview::{CodeListGroups, Detail};
 use spiegelinformatie::validate_file::{validate_file, ValidateFileError, ValidateFileOptions};
 use spiegelinformatie::xml::read::read_bestand_file;
@@ -32,6 +33,10 @@ struct Cli {
     /// No progress display and no summary on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The language of messages, help and reports: nl or en (default: nl when LC_ALL,
+    /// LC_MESSAGES or LANG starts with nl, else en).
+    #[arg(long, global = true, value_name = "nl|en", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -199,7 +204,7 @@ impl ListArgs {
         };
         loaded
             .map(Arc::new)
-            .map_err(|e| Failure::run(format!("code lists: {e}")))
+            .map_err(|e| Failure::run(tr("cli.codelists-failed", &[("detail", &e.to_string())])))
     }
 
     fn organisatie(&self) -> Result<Option<Arc<Organisatie>>, Failure> {
@@ -208,7 +213,7 @@ impl ListArgs {
             .map(|path| {
                 Organisatie::load_file(path)
                     .map(Arc::new)
-                    .map_err(|e| Failure::run(format!("organisatie: {e}")))
+                    .map_err(|e| Failure::run(tr("cli.organisatie-failed", &[("detail", &e.to_string())])))
             })
             .transpose()
     }
@@ -262,16 +267,131 @@ struct DemoArgs {
 
 fn parse_quarter(text: &str) -> Result<Quarter, String> {
     text.parse()
-        .map_err(|e: spiegelinformatie::QuarterError| e.to_string())
+        .map_err(|e: spiegelinformatie::QuarterError| e.message_in(lang()))
 }
 
 fn parse_created(text: &str) -> Result<PrimitiveDateTime, String> {
-    datum::parse_datetime(text)
-        .ok_or_else(|| format!("'{text}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS"))
+    datum::parse_datetime(text).ok_or_else(|| tr("cli.not-a-date-time", &[("text", text)]))
 }
 
 fn parse_day(text: &str) -> Result<Date, String> {
-    datum::parse_date(text).ok_or_else(|| format!("'{text}' is not a real date: expected YYYY-MM-DD"))
+    datum::parse_date(text).ok_or_else(|| tr("cli.not-a-date", &[("text", text)]))
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>()
+        .map_err(|_| tr("cli.unknown-language", &[("text", text)]))
+}
+
+/// The language of this run: `--lang`, else the locale.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The catalogue text `key` in this run's language.
+fn tr(key: &str, args: &[(&str, &str)]) -> String {
+    i18n::text(lang(), key, args)
+}
+
+/// `--lang` as given on the command line (read before parsing, so that the help and clap's
+/// own messages can be in that language); `None` when absent or not a language.
+fn lang_from_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lang> {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| v.parse().ok()),
+            Some(rest) => rest.strip_prefix('=').and_then(|v| v.parse().ok()),
+            None => None,
+        })
+}
+
+/// The command line definition with its help in `lang`, from the catalogue (`cli.about.…`,
+/// `cli.arg.…`; a test checks that every argument has a text). The doc comments above are
+/// the developers' notes and clap's fallback.
+fn command_in(lang: Lang) -> clap::Command {
+    let command = Cli::command();
+    let mut command = translate_command(command, None, lang);
+    // clap adds its `help` subcommand when the command is built.
+    command.build();
+    command.mut_subcommand("help", |c| c.about(fixed(lang, "cli.about.help")))
+}
+
+fn translate_command(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> clap::Command {
+    let about_key = match sub {
+        Some(name) => format!("cli.about.{name}"),
+        None => "cli.about".to_string(),
+    };
+    if let Some(entry) = i18n::entry(&about_key) {
+        command = command.about(entry.template(lang));
+    }
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        if let Some(help) = arg_help(sub, &id, lang) {
+            command = command.mut_arg(id.as_str(), |a| {
+                let heading = if a.is_positional() {
+                    "cli.heading.arguments"
+                } else {
+                    "cli.heading.options"
+                };
+                // clap writes "Possible values" and "default" in English only: the catalogue
+                // text names the values and the default itself, in either language.
+                let own_words = a.get_action().takes_values();
+                a.help(help)
+                    .help_heading(fixed(lang, heading))
+                    .hide_possible_values(own_words)
+                    .hide_default_value(own_words)
+            });
+        }
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name.as_str(), |c| translate_command(c, Some(&name), lang));
+    }
+    let options = fixed(lang, "cli.heading.options");
+    let mut command = command
+        .after_help(i18n::text(lang, "cli.exit-codes", &[]))
+        .help_template(i18n::text(lang, "cli.help-template", &[]))
+        .subcommand_help_heading(fixed(lang, "cli.heading.commands"))
+        .subcommand_value_name(fixed(lang, "cli.value.command"))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(i18n::text(lang, "cli.arg.help", &[]))
+                .help_heading(options),
+        );
+    if sub.is_none() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(i18n::text(lang, "cli.arg.version", &[]))
+                .help_heading(options),
+        );
+    }
+    command
+}
+
+/// The catalogue text `key` (without parameters) in `lang`, for clap's headings.
+fn fixed(lang: Lang, key: &'static str) -> &'static str {
+    i18n::entry(key).map_or(key, |e| e.template(lang))
+}
+
+/// The help of argument `id` of subcommand `sub` in `lang`: `cli.arg.<sub>.<id>`, else the
+/// shared `cli.arg.<id>`.
+fn arg_help(sub: Option<&str>, id: &str, lang: Lang) -> Option<&'static str> {
+    sub.and_then(|s| i18n::entry(&format!("cli.arg.{s}.{id}")))
+        .or_else(|| i18n::entry(&format!("cli.arg.{id}")))
+        .map(|e| e.template(lang))
 }
 
 /// Why a command failed: the exit code and what to say.
@@ -348,50 +468,68 @@ fn read_input(path: &Path) -> Result<String, Failure> {
             .and_then(|mut f| f.read_to_string(&mut text))
             .map(|_| ())
     };
-    result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    result.map_err(|e| Failure::run(cannot("cli.cannot-read", path, &e)))?;
     Ok(text)
+}
+
+/// "cannot read/write/create <path>: <why>" in this run's language.
+fn cannot(key: &str, path: &Path, error: &dyn std::fmt::Display) -> String {
+    tr(
+        key,
+        &[
+            ("path", &path.display().to_string()),
+            ("detail", &error.to_string()),
+        ],
+    )
 }
 
 fn write_report_file(path: &Path, rep: &Report) -> Outcome {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     spiegelinformatie::output::write_atomically(path, |w| {
         if is_json {
-            report::write_json(rep, w)
+            report::write_json_in(rep, lang(), w)
         } else {
-            report::write_csv(rep, w)
+            report::write_csv_in(rep, lang(), w)
         }
     })
-    .map_err(|e| Failure::run(format!("cannot write report {}: {e}", path.display())))
+    .map_err(|e| Failure::run(cannot("cli.cannot-write-report", path, &e)))
 }
 
 fn print_problems(rep: &Report) {
     let mut err = io::stderr().lock();
     for d in rep.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", d.display_in(lang()));
     }
 }
 
 fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) {
     match format {
         Format::Json => {
-            let _ = report::write_json(rep, io::stdout().lock());
+            let _ = report::write_json_in(rep, lang(), io::stdout().lock());
             println!();
         }
         Format::Text if !quiet => {
             let s = &rep.selection;
+            let n = |v: u64| v.to_string();
             eprintln!(
-                "{what}: {} trajectories ({} closed, {} open, of which {} with einddatum left out), {} loose metingen; left out: {} ended before, {} start after, {} loose metingen, {} items; {} error(s), {} warning(s)",
-                s.zorgtrajecten_closed + s.zorgtrajecten_open,
-                s.zorgtrajecten_closed,
-                s.zorgtrajecten_open,
-                s.einddatum_left_out,
-                s.loose_metingen_delivered,
-                s.zorgtrajecten_ended_before,
-                s.zorgtrajecten_start_after,
-                s.loose_metingen_left_out,
-                s.items_left_out,
-                rep.count(Severity::Error),
-                rep.count(Severity::Warning),
+                "{}",
+                tr(
+                    "cli.summary",
+                    &[
+                        ("what", what),
+                        ("trajectories", &n(s.zorgtrajecten_closed + s.zorgtrajecten_open)),
+                        ("closed", &n(s.zorgtrajecten_closed)),
+                        ("open", &n(s.zorgtrajecten_open)),
+                        ("einddatum_left_out", &n(s.einddatum_left_out)),
+                        ("loose", &n(s.loose_metingen_delivered)),
+                        ("ended_before", &n(s.zorgtrajecten_ended_before)),
+                        ("start_after", &n(s.zorgtrajecten_start_after)),
+                        ("loose_left_out", &n(s.loose_metingen_left_out)),
+                        ("items_left_out", &n(s.items_left_out)),
+                        ("errors", &rep.count(Severity::Error).to_string()),
+                        ("warnings", &rep.count(Severity::Warning).to_string()),
+                    ],
+                )
             );
         }
         Format::Text => {}
@@ -423,23 +561,23 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
     if path == Path::new("-") {
         return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
     }
-    let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    let file = File::open(path).map_err(|e| Failure::run(cannot("cli.cannot-read", path, &e)))?;
     Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
 }
 
 /// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
 fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
     if wants_xml(path, format) {
-        return Err(Failure::run(format!(
-            "{}: XML is not a delivery input; give JSON or JSON Lines",
-            path.display()
+        return Err(Failure::run(tr(
+            "cli.xml-is-not-a-delivery",
+            &[("path", &path.display().to_string())],
         )));
     }
     if wants_jsonl(path, format) {
-        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
+        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.display_in(lang())));
     }
     let text = read_input(path)?;
-    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_string()))
+    json::read_delivery_str(&text).map_err(|e| Failure::input(e.to_diagnostic().message_in(lang())))
 }
 
 fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOptions, Failure> {
@@ -462,31 +600,36 @@ fn finish_generate(
     match result {
         Ok(generated) => rep.merge(generated),
         Err(GenerateError::Invalid(found)) => rep.merge(*found),
-        Err(GenerateError::Io(e)) => {
-            return Err(Failure::run(format!("cannot write {}: {e}", out.display())))
-        }
+        Err(GenerateError::Io(e)) => return Err(Failure::run(cannot("cli.cannot-write", out, &e))),
     }
     print_problems(&rep);
     if let Some(path) = &args.report {
         write_report_file(path, &rep)?;
     }
     if rep.has_errors() {
-        print_summary(&rep, args.format, quiet, "not written");
-        return Err(Failure::input(format!(
-            "{} error(s): {} was not written",
-            rep.count(Severity::Error),
-            out.display()
+        print_summary(&rep, args.format, quiet, &tr("cli.not-written", &[]));
+        return Err(Failure::input(tr(
+            "cli.errors-not-written",
+            &[
+                ("errors", &rep.count(Severity::Error).to_string()),
+                ("path", &out.display().to_string()),
+            ],
         )));
     }
-    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()));
+    print_summary(&rep, args.format, quiet, &wrote(out));
     Ok(())
+}
+
+/// "wrote <path>" in this run's language.
+fn wrote(path: &Path) -> String {
+    tr("cli.wrote", &[("path", &path.display().to_string())])
 }
 
 fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(quarter), Some(out)) = (args.quarter, args.out.as_deref()) else {
         return cmd_generate_range(args, quiet);
     };
-    let progress = Progress::start(quiet, "reading, selecting and writing");
+    let progress = Progress::start(quiet, &tr("cli.progress.generate", &[]));
     let options = generate_options(args, quarter)?;
     let (rep, result) = if wants_jsonl(&args.input, args.input_format) {
         (
@@ -508,19 +651,16 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
 
 fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(from), Some(to), Some(dir)) = (args.from, args.to, args.out_dir.as_deref()) else {
-        return Err(Failure::run(
-            "give --quarter and --out, or --from, --to and --out-dir",
-        ));
+        return Err(Failure::run(tr("cli.generate-needs-quarter-or-range", &[])));
     };
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
-    let progress = Progress::start(quiet, "reading input");
+    std::fs::create_dir_all(dir).map_err(|e| Failure::run(cannot("cli.cannot-create", dir, &e)))?;
+    let progress = Progress::start(quiet, &tr("cli.progress.reading", &[]));
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     if rep.has_errors() {
         drop(progress);
         return finish_generate(args, dir, rep, Err(GenerateError::Invalid(Box::default())), quiet);
     }
-    progress.set("writing quarters");
+    progress.set(&tr("cli.progress.quarters", &[]));
     let template = generate_options(args, from)?;
     let mut options = RangeOptions::new(template.datum_creatie);
     options.selection = template.selection;
@@ -530,7 +670,7 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     drop(progress);
     let mut all = rep;
     for r in &results {
-        println!("{}", r.summary());
+        println!("{}", r.summary_in(lang()));
         all.merge(r.report.clone());
     }
     print_problems(&all);
@@ -540,9 +680,9 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     let failed = results.iter().filter(|r| !r.written()).count();
     match failed {
         0 => Ok(()),
-        n => Err(Failure::input(format!(
-            "{n} of {} quarter(s) were not written",
-            results.len()
+        n => Err(Failure::input(tr(
+            "cli.quarters-not-written",
+            &[("failed", &n.to_string()), ("total", &results.len().to_string())],
         ))),
     }
 }
@@ -551,30 +691,37 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
     let lists = args.lists.codelists()?;
     let lookup = CodeListGroups(&lists);
     if wants_xml(&args.input, args.input_format) {
-        let bestand = read_bestand_file(&args.input)
-            .map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;
+        let bestand = read_bestand_file(&args.input).map_err(|e| {
+            Failure::input(tr(
+                "cli.path-error",
+                &[
+                    ("path", &args.input.display().to_string()),
+                    ("detail", &e.to_diagnostic().message_in(lang())),
+                ],
+            ))
+        })?;
         if args.quarter.is_some_and(|q| q != bestand.kwartaal) {
-            return Err(Failure::input(format!(
-                "{} covers {}, not the quarter asked for",
-                args.input.display(),
-                bestand.kwartaal
+            return Err(Failure::input(tr(
+                "cli.preview-other-quarter",
+                &[
+                    ("path", &args.input.display().to_string()),
+                    ("quarter", &bestand.kwartaal.to_string()),
+                ],
             )));
         }
         return Ok(spiegelinformatie::preview_bestand(&bestand, &lookup));
     }
     let Some(quarter) = args.quarter else {
-        return Err(Failure::run(
-            "--quarter is needed to preview a JSON or JSON Lines delivery",
-        ));
+        return Err(Failure::run(tr("cli.preview-needs-quarter", &[])));
     };
-    let progress = Progress::start(quiet, "reading input");
+    let progress = Progress::start(quiet, &tr("cli.progress.reading", &[]));
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     drop(progress);
     print_problems(&rep);
     if rep.has_errors() {
-        return Err(Failure::input(format!(
-            "{} error(s) in the input: no preview",
-            rep.count(Severity::Error)
+        return Err(Failure::input(tr(
+            "cli.preview-errors",
+            &[("errors", &rep.count(Severity::Error).to_string())],
         )));
     }
     let mut options = GenerateOptions::new(quarter, now_local());
@@ -600,7 +747,7 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
         Some(path) => spiegelinformatie::output::write_atomically(path, |f| write(f)),
         None => write(&mut io::stdout().lock()),
     };
-    written.map_err(|e| Failure::run(format!("cannot write the preview: {e}")))
+    written.map_err(|e| Failure::run(tr("cli.cannot-write-preview", &[("detail", &e.to_string())])))
 }
 
 /// Checks the file against the XSD, our own reader and every content rule.
@@ -612,12 +759,12 @@ fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
     };
     validate_file(&args.file, &options).map_err(|e| match e {
         ValidateFileError::Unreadable(message) => Failure::run(message),
-        other => Failure::run(format!("XSD validation could not run: {other}")),
+        other => Failure::run(tr("cli.xsd-could-not-run", &[("detail", &other.to_string())])),
     })
 }
 
 fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
-    let progress = Progress::start(quiet, "validating");
+    let progress = Progress::start(quiet, &tr("cli.progress.validating", &[]));
     let rep = validation_report(args)?;
     drop(progress);
     print_problems(&rep);
@@ -627,15 +774,23 @@ fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
     match args.format {
         Format::Json => print_summary(&rep, Format::Json, quiet, ""),
         Format::Text if !quiet => eprintln!(
-            "{}: {} error(s), {} warning(s)",
-            args.file.display(),
-            rep.count(Severity::Error),
-            rep.count(Severity::Warning)
+            "{}",
+            tr(
+                "cli.validate-summary",
+                &[
+                    ("path", &args.file.display().to_string()),
+                    ("errors", &rep.count(Severity::Error).to_string()),
+                    ("warnings", &rep.count(Severity::Warning).to_string()),
+                ],
+            )
         ),
         Format::Text => {}
     }
     if rep.has_errors() {
-        return Err(Failure::input(format!("{} is not valid", args.file.display())));
+        return Err(Failure::input(tr(
+            "cli.not-valid",
+            &[("path", &args.file.display().to_string())],
+        )));
     }
     Ok(())
 }
@@ -657,19 +812,26 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
             })
         ),
         Format::Text => println!(
-            "On {day} the file of {due} is due: period {} to {}",
-            due.first_day(),
-            due.last_day()
+            "{}",
+            tr(
+                "cli.schedule",
+                &[
+                    ("day", &day.to_string()),
+                    ("quarter", &due.to_string()),
+                    ("begindatum", &due.first_day().to_string()),
+                    ("einddatum", &due.last_day().to_string()),
+                ],
+            )
         ),
     }
     Ok(())
 }
 
 fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> Outcome {
-    let found = plan::schedule(day, from, dir)
-        .map_err(|e| Failure::run(format!("cannot list {}: {e}", dir.display())))?;
+    let found =
+        plan::schedule(day, from, dir).map_err(|e| Failure::run(cannot("cli.cannot-list", dir, &e)))?;
     match format {
-        Format::Text => println!("{}", found.summary()),
+        Format::Text => println!("{}", found.summary_in(lang())),
         Format::Json => println!(
             "{}",
             serde_json::json!({
@@ -689,27 +851,30 @@ fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> 
 fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     let quarter = args.quarter.unwrap_or_else(|| Quarter::due_on(today()));
     std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::run(format!("cannot create {}: {e}", args.out.display())))?;
-    let progress = Progress::start(quiet, "generating demo data");
+        .map_err(|e| Failure::run(cannot("cli.cannot-create", &args.out, &e)))?;
+    let progress = Progress::start(quiet, &tr("cli.progress.demo", &[]));
     let delivery = demo::demo_delivery(quarter);
     let input = args.out.join("demo-input.json");
     spiegelinformatie::output::write_atomically(&input, |w| {
         json::write_delivery(&delivery, w).map_err(io::Error::other)
     })
-    .map_err(|e| Failure::run(format!("cannot write {}: {e}", input.display())))?;
-    progress.set("writing XML");
+    .map_err(|e| Failure::run(cannot("cli.cannot-write", &input, &e)))?;
+    progress.set(&tr("cli.progress.xml", &[]));
     let xml = args.out.join(plan::file_name(&delivery, quarter));
     let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
     let rep = spiegelinformatie::generate_file(&delivery, &options, &xml).map_err(|e| match e {
-        GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
-        GenerateError::Io(e) => Failure::run(format!("cannot write {}: {e}", xml.display())),
+        GenerateError::Invalid(r) => Failure::input(report::summary_in(&r, false, lang())),
+        GenerateError::Io(e) => Failure::run(cannot("cli.cannot-write", &xml, &e)),
     })?;
     drop(progress);
     print_problems(&rep);
     if !quiet {
-        eprintln!("wrote {} (the demo input)", input.display());
+        eprintln!(
+            "{}",
+            tr("cli.wrote-demo-input", &[("path", &input.display().to_string())])
+        );
     }
-    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()));
+    print_summary(&rep, Format::Text, quiet, &wrote(&xml));
     Ok(())
 }
 
@@ -718,22 +883,42 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     if let Some(n) = args.trajectories {
         profile.zorgtrajecten = n;
     }
-    let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
+    let progress = Progress::start(
+        quiet,
+        &tr(
+            "cli.progress.workload",
+            &[("trajectories", &profile.zorgtrajecten.to_string())],
+        ),
+    );
     let written = if args.out == Path::new("-") {
         demo::write_jsonl(&profile, io::BufWriter::new(io::stdout().lock()))
     } else {
         spiegelinformatie::output::write_atomically(&args.out, |w| demo::write_jsonl(&profile, w))
     };
     drop(progress);
-    let lines = written.map_err(|e| Failure::run(format!("cannot write {}: {e}", args.out.display())))?;
+    let lines = written.map_err(|e| Failure::run(cannot("cli.cannot-write", &args.out, &e)))?;
     if !quiet {
-        eprintln!("wrote {lines} lines to {}", args.out.display());
+        eprintln!(
+            "{}",
+            tr(
+                "cli.wrote-lines",
+                &[
+                    ("lines", &lines.to_string()),
+                    ("path", &args.out.display().to_string())
+                ],
+            )
+        );
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let lang = lang_from_args(std::env::args_os()).unwrap_or_else(Lang::from_env);
+    let _ = LANG.set(lang);
+    let cli = match Cli::from_arg_matches(&command_in(lang).get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let outcome = match &cli.command {
         Command::Generate(args) => cmd_generate(args, cli.quiet),
         Command::Schedule(args) => cmd_schedule(args),
@@ -748,5 +933,67 @@ fn main() -> ExitCode {
             eprintln!("spiegel: {}", failure.message.trim_end());
             ExitCode::from(failure.code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_the_catalogue() {
+        let root = Cli::command();
+        let unexplained = |sub: Option<&str>, command: &clap::Command| -> Vec<String> {
+            command
+                .get_arguments()
+                .map(|arg| arg.get_id().as_str())
+                .filter(|id| arg_help(sub, id, Lang::Nl).is_none())
+                .map(|id| format!("cli.arg.{}{id}", sub.map(|s| format!("{s}.")).unwrap_or_default()))
+                .collect()
+        };
+        let mut missing = unexplained(None, &root);
+        for sub in root.get_subcommands() {
+            let name = sub.get_name();
+            if i18n::entry(&format!("cli.about.{name}")).is_none() {
+                missing.push(format!("cli.about.{name}"));
+            }
+            missing.extend(unexplained(Some(name), sub));
+        }
+        assert!(
+            missing.is_empty(),
+            "no help text in the catalogue for: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_english_exit_codes_are_the_catalogue_text() {
+        assert_eq!(EXIT_CODES, i18n::text(Lang::En, "cli.exit-codes", &[]));
+    }
+
+    #[test]
+    fn both_languages_build_a_valid_command() {
+        for lang in Lang::ALL {
+            command_in(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let args = |a: &[&str]| {
+            a.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            lang_from_args(args(&["spiegel", "--lang", "nl", "x"])),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            lang_from_args(args(&["spiegel", "x", "--lang=EN"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_from_args(args(&["spiegel", "--lang", "fr"])), None);
+        assert_eq!(lang_from_args(args(&["spiegel", "--language", "nl"])), None);
     }
 }
