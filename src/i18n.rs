@@ -645,6 +645,32 @@ pub static CATALOGUE: &[Entry] = &[
         en: "Print this message or the help of the given subcommand(s)",
         nl: "Toon deze hulptekst of die van de genoemde opdracht(en)",
     },
+    // --- i18n: the C ABI's last errors ---
+    Entry {
+        key: "ffi.records-refused",
+        en: "{errors} record(s) refused, the rest loaded; the first: {first}",
+        nl: "{errors} gegeven(s) geweigerd, de rest is geladen; de eerste: {first}",
+    },
+    Entry {
+        key: "ffi.the-first",
+        en: "; the first: {first}",
+        nl: "; de eerste: {first}",
+    },
+    Entry {
+        key: "ffi.not-written",
+        en: "the delivery has {errors} error(s); no file was written{first}",
+        nl: "de aanlevering bevat {errors} fout(en); er is geen bestand geschreven{first}",
+    },
+    Entry {
+        key: "ffi.stream-not-usable",
+        en: "the delivery has {errors} error(s); the file must not be used{first}",
+        nl: "de aanlevering bevat {errors} fout(en); het bestand mag niet worden gebruikt{first}",
+    },
+    Entry {
+        key: "ffi.file-has-errors",
+        en: "'{path}' has {errors} error(s){first}",
+        nl: "'{path}' bevat {errors} fout(en){first}",
+    },
     // --- i18n: rules (key = rule id, or rule id + "." + variant) ---
     Entry {
         key: "syntax.json",

@@ -9,6 +9,11 @@
 /// `spiegel_abi_version()` at start-up.
 pub const SPIEGEL_ABI_VERSION: u32 = 1;
 
+/// Additions to ABI version 1 (functions and codes only; nothing changed): 1 = the language
+/// functions (`spiegel_*_set_language`, `SPIEGEL_LANG_*`). `spiegel_abi_minor_version()`
+/// gives the library's.
+pub const SPIEGEL_ABI_MINOR_VERSION: u32 = 1;
+
 /// Success.
 pub const SPIEGEL_OK: u32 = 0;
 /// A pointer argument that must not be NULL was NULL. Nothing was changed.
@@ -55,9 +60,17 @@ pub const SPIEGEL_INVALID_SCHEMA: u32 = 15;
 /// own needs the `xsd` feature).
 pub const SPIEGEL_UNSUPPORTED: u32 = 16;
 
+/// A language code is not `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. Nothing was changed.
+pub const SPIEGEL_UNKNOWN_LANGUAGE: u32 = 17;
+
 /// The last result code in use; codes above it are unknown.
 #[cfg(test)]
-pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_UNSUPPORTED;
+pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_UNKNOWN_LANGUAGE;
+
+/// Language: English (every handle and thread starts in English).
+pub const SPIEGEL_LANG_EN: u32 = 0;
+/// Language: Dutch.
+pub const SPIEGEL_LANG_NL: u32 = 1;
 
 /// Diagnostic severity: blocks the file.
 pub const SPIEGEL_SEVERITY_ERROR: u32 = 1;
@@ -95,6 +108,7 @@ pub(crate) fn result_text(code: u32) -> Option<&'static str> {
         SPIEGEL_INVALID_CODELIST => "a code list or organisation structure cannot be used",
         SPIEGEL_INVALID_SCHEMA => "the XSD cannot be used as a schema",
         SPIEGEL_UNSUPPORTED => "this build of the library does not support the call",
+        SPIEGEL_UNKNOWN_LANGUAGE => "not a language code (SPIEGEL_LANG_EN or SPIEGEL_LANG_NL)",
         _ => return None,
     })
 }

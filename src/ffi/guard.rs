@@ -8,12 +8,17 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::codes::*;
+use crate::i18n::Lang;
 
-/// Why a call failed: a result code and the exact message for the last error.
+/// Why a call failed: a result code and the exact message for the last error, in English
+/// and, when it is a text for the people using the EPD, in Dutch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
     pub(crate) code: u32,
     pub(crate) message: String,
+    /// The Dutch message; `None` for texts meant for the programmer (a NULL argument, a
+    /// buffer too small), which are English only.
+    pub(crate) nl: Option<String>,
 }
 
 impl Failure {
@@ -21,8 +26,31 @@ impl Failure {
         Self {
             code,
             message: message.into(),
+            nl: None,
         }
     }
+
+    /// A failure whose message is made in each language by `message`.
+    pub(crate) fn in_both(code: u32, message: impl Fn(Lang) -> String) -> Self {
+        Self {
+            code,
+            message: message(Lang::En),
+            nl: Some(message(Lang::Nl)),
+        }
+    }
+
+    /// The message in `lang`.
+    pub(crate) fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.nl) {
+            (Lang::Nl, Some(nl)) => nl,
+            _ => &self.message,
+        }
+    }
+}
+
+/// A diagnostic as one last-error line in `lang`: `path: message`.
+pub(crate) fn located(d: &crate::diagnostic::Diagnostic, lang: Lang) -> String {
+    format!("{}: {}", d.path.display_in(lang), d.message_in(lang))
 }
 
 /// The result of an exported function's body.
@@ -64,13 +92,18 @@ pub(crate) fn run<T>(body: impl FnOnce() -> FfiResult<T>) -> FfiResult<T> {
 /// The outcome of `result` as a code; a failure's message becomes the thread's last error,
 /// success clears it.
 pub(crate) fn finish(result: FfiResult) -> u32 {
+    finish_in(result, super::lang::thread_lang())
+}
+
+/// [`finish`] with the last error in `lang` (the language of the handle called).
+pub(crate) fn finish_in(result: FfiResult, lang: Lang) -> u32 {
     match result {
         Ok(()) => {
             set_thread_error("");
             SPIEGEL_OK
         }
         Err(failure) => {
-            set_thread_error(&failure.message);
+            set_thread_error(failure.message_in(lang));
             failure.code
         }
     }

@@ -15,6 +15,13 @@ pub extern "C" fn spiegel_abi_version() -> u32 {
     SPIEGEL_ABI_VERSION
 }
 
+/// The additions level, SPIEGEL_ABI_MINOR_VERSION of the library actually loaded: a wrapper
+/// that uses functions added later than version 1.0 checks it is at least the level it needs.
+#[no_mangle]
+pub extern "C" fn spiegel_abi_minor_version() -> u32 {
+    SPIEGEL_ABI_MINOR_VERSION
+}
+
 /// The library version (e.g. `0.1.0`) into `buf` (size-query pattern).
 ///
 /// # Safety

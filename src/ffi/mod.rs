@@ -10,8 +10,8 @@
 //!
 //! All `unsafe` code of the crate lives in this module.
 //!
-//! New result codes take the next free number after the last one (`SPIEGEL_UNSUPPORTED`,
-//! 16); existing numbers never change.
+//! New result codes take the next free number after the last one (`SPIEGEL_UNKNOWN_LANGUAGE`,
+//! 17); existing numbers never change.
 //!
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
 //! `records` (the id-addressed records behind a delivery), [`delivery`] (create, configure,
@@ -19,11 +19,12 @@
 //! structure), [`write`](mod@write) (validate and write), [`preview`] (what the PVM will share),
 //! [`xmlfile`] (validate an existing XML file), [`stream`] (write while records are pushed),
 //! [`report`] (walk and export diagnostics), [`misc`] (versions, code texts, the delivery
-//! calendar).
+//! calendar), [`lang`] (the language of messages, per handle and per thread).
 
 pub mod codes;
 pub mod delivery;
 mod guard;
+pub mod lang;
 pub mod lists;
 pub mod misc;
 pub mod preview;
@@ -35,6 +36,7 @@ pub mod xmlfile;
 
 pub use codes::*;
 pub use delivery::*;
+pub use lang::*;
 pub use lists::*;
 pub use misc::*;
 pub use preview::*;

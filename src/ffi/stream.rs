@@ -19,6 +19,7 @@ use time::PrimitiveDateTime;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::generate::GenerateOptions;
+use crate::i18n::Lang;
 use crate::model::{parse_date, AgbCode, Item, Meting, ModelError, Neven, Prestatie, Primair};
 use crate::model::{Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
@@ -139,6 +140,8 @@ pub(crate) struct StreamState {
     loose: Slot<Meting>,
     /// The first write failure: the stream cannot go on.
     broken: Option<String>,
+    /// The language of the last error and of the report.
+    lang: Lang,
 }
 
 impl Drop for StreamState {
@@ -181,6 +184,7 @@ impl StreamState {
             traject: Slot::Empty,
             loose: Slot::Empty,
             broken: None,
+            lang: Lang::En,
         }
     }
 
@@ -252,12 +256,12 @@ impl StreamState {
 
     /// Records a refused record in the report and returns the failure for the caller.
     fn refuse(&mut self, diagnostic: Diagnostic) -> Failure {
-        let message = format!("{}: {}", diagnostic.path, diagnostic.message);
+        let failure = Failure::in_both(SPIEGEL_INVALID_VALUE, |lang| guard::located(&diagnostic, lang));
         match self.generator() {
             Ok(generator) => generator.add_diagnostic(diagnostic),
             Err(failure) => return failure,
         }
-        Failure::new(SPIEGEL_INVALID_VALUE, message)
+        failure
     }
 
     fn refuse_model(&mut self, error: ModelError, path: RecordPath) -> Failure {
@@ -587,19 +591,18 @@ impl StreamState {
 }
 
 fn blocked(report: &Report) -> Failure {
-    let first = report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-        .map(|d| format!("; the first: {}: {}", d.path, d.message))
-        .unwrap_or_default();
-    Failure::new(
-        SPIEGEL_DELIVERY_HAS_ERRORS,
-        format!(
-            "the delivery has {} error(s); the file must not be used{first}",
-            report.count(Severity::Error)
-        ),
-    )
+    let errors = report.count(Severity::Error).to_string();
+    let first = report.diagnostics.iter().find(|d| d.severity == Severity::Error);
+    Failure::in_both(SPIEGEL_DELIVERY_HAS_ERRORS, |lang| {
+        let first = first
+            .map(|d| crate::i18n::text(lang, "ffi.the-first", &[("first", &guard::located(d, lang))]))
+            .unwrap_or_default();
+        crate::i18n::text(
+            lang,
+            "ffi.stream-not-usable",
+            &[("errors", &errors), ("first", &first)],
+        )
+    })
 }
 
 /// Runs `body` on the stream behind `s`: NULL check, panic catching, and the last error of
@@ -621,11 +624,26 @@ fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamState) -> Ff
     if matches!(&result, Err(f) if f.code == SPIEGEL_PANIC) {
         handle.poisoned = true;
     }
+    let lang = handle.state.lang;
     handle.last_error.clear();
     if let Err(failure) = &result {
-        handle.last_error.push_str(&failure.message);
+        handle.last_error.push_str(failure.message_in(lang));
     }
-    guard::finish(result)
+    guard::finish_in(result, lang)
+}
+
+/// Sets the language of the stream's last error and of its report: `SPIEGEL_LANG_EN` (the
+/// default) or `SPIEGEL_LANG_NL`. Allowed in every state, also after `spiegel_stream_finish`.
+/// Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+///
+/// # Safety
+/// `stream` is NULL or a live stream.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_stream_set_language(stream: *mut spiegel_stream, language: u32) -> u32 {
+    with_stream(stream, |s| {
+        s.lang = super::lang::lang_from_code(language)?;
+        Ok(())
+    })
 }
 
 /// The quarter and datum_creatie arguments of the `_new` functions.
@@ -1232,7 +1250,7 @@ pub unsafe extern "C" fn spiegel_stream_finish(
         });
         let (report, outcome) = s.finish();
         if let (Some(slot), Some(report)) = (slot, report) {
-            *slot = new_report(report);
+            *slot = new_report(report, s.lang);
         }
         outcome
     })
