@@ -671,6 +671,217 @@ pub static CATALOGUE: &[Entry] = &[
         en: "'{path}' has {errors} error(s){first}",
         nl: "'{path}' bevat {errors} fout(en){first}",
     },
+    // --- i18n: the XML reader (inside syntax.xml) ---
+    Entry {
+        key: "text.or",
+        en: "{first} or {rest}",
+        nl: "{first} of {rest}",
+    },
+    Entry {
+        key: "xml.cannot-open",
+        en: "cannot open {path}: {detail}",
+        nl: "kan {path} niet openen: {detail}",
+    },
+    Entry {
+        key: "xml.cannot-read",
+        en: "cannot read {path}: {detail}",
+        nl: "kan {path} niet lezen: {detail}",
+    },
+    Entry {
+        key: "xml.read-error",
+        en: "read error: {detail}",
+        nl: "leesfout: {detail}",
+    },
+    Entry {
+        key: "xml.not-utf8",
+        en: "not UTF-8: {detail}",
+        nl: "geen UTF-8: {detail}; sla het bestand op als UTF-8",
+    },
+    Entry {
+        key: "xml.malformed",
+        en: "malformed XML: {detail}",
+        nl: "geen goedgevormde XML ({detail})",
+    },
+    Entry {
+        key: "xml.utf8-truncated",
+        en: "the file ends inside a UTF-8 sequence: it is not valid UTF-8",
+        nl: "het bestand eindigt midden in een UTF-8-teken: het is geen geldige UTF-8",
+    },
+    Entry {
+        key: "xml.utf16",
+        en: "the file is UTF-16 (it starts with a UTF-16 byte order mark); only UTF-8 is accepted",
+        nl: "het bestand is UTF-16 (het begint met een UTF-16-bytevolgordeteken); alleen UTF-8 wordt geaccepteerd: sla het op als UTF-8",
+    },
+    Entry {
+        key: "xml.invalid-utf8",
+        en: "invalid UTF-8: the file must be encoded in UTF-8",
+        nl: "ongeldige UTF-8: het bestand moet in UTF-8 zijn opgeslagen",
+    },
+    Entry {
+        key: "xml.control-character",
+        en: "control character U+{code} is not allowed in an XML file",
+        nl: "het stuurteken U+{code} mag niet in een XML-bestand staan; haal het weg",
+    },
+    Entry {
+        key: "xml.too-long",
+        en: "a single tag, text or comment is longer than {limit} bytes; attribute values are limited to {max} bytes",
+        nl: "één tag, tekst of commentaar is langer dan {limit} bytes; een attribuutwaarde mag hoogstens {max} bytes lang zijn",
+    },
+    Entry {
+        key: "xml.processing-instruction",
+        en: "processing instructions are not allowed: <?{target} ...?>",
+        nl: "verwerkingsinstructies zijn niet toegestaan: <?{target} ...?>; haal ze weg",
+    },
+    Entry {
+        key: "xml.dtd",
+        en: "DTDs are not allowed: a Spiegelinformatie file must not contain <!DOCTYPE ...> (entity declarations could be used for XXE or entity-expansion attacks)",
+        nl: "een DTD is niet toegestaan: een bestand Spiegelinformatie bevat geen <!DOCTYPE ...> (entiteitdeclaraties kunnen worden misbruikt voor XXE- of entity-expansion-aanvallen)",
+    },
+    Entry {
+        key: "xml.declaration-not-first",
+        en: "the XML declaration <?xml ...?> must be at the very start of the file",
+        nl: "de XML-declaratie <?xml ...?> moet helemaal aan het begin van het bestand staan",
+    },
+    Entry {
+        key: "xml.declaration-malformed",
+        en: "malformed XML declaration: {detail}",
+        nl: "onjuiste XML-declaratie ({detail})",
+    },
+    Entry {
+        key: "xml.version",
+        en: "XML version {version} is not supported: expected version=\"1.0\"",
+        nl: "XML-versie {version} wordt niet ondersteund: verwacht version=\"1.0\"",
+    },
+    Entry {
+        key: "xml.encoding",
+        en: "the XML declaration says encoding=\"{encoding}\"; only UTF-8 is accepted",
+        nl: "de XML-declaratie noemt encoding=\"{encoding}\"; alleen UTF-8 wordt geaccepteerd",
+    },
+    Entry {
+        key: "xml.text-in-element",
+        en: "text is not allowed in <{element}>, only elements: '{text}'",
+        nl: "tekst is niet toegestaan in <{element}>, alleen elementen: '{text}'",
+    },
+    Entry {
+        key: "xml.text-outside-root",
+        en: "text is not allowed outside the root element <{root}>: '{text}'",
+        nl: "tekst is niet toegestaan buiten het hoofdelement <{root}>: '{text}'",
+    },
+    Entry {
+        key: "xml.reference-in-element",
+        en: "text is not allowed in <{element}>, only elements: '&{name};'",
+        nl: "tekst is niet toegestaan in <{element}>, alleen elementen: '&{name};'",
+    },
+    Entry {
+        key: "xml.reference-outside-root",
+        en: "text is not allowed outside the root element, only elements: '&{name};'",
+        nl: "tekst is niet toegestaan buiten het hoofdelement, alleen elementen: '&{name};'",
+    },
+    Entry {
+        key: "xml.truncated",
+        en: "the file ends inside <{element}> (opened at line {line}, column {column}): it is truncated",
+        nl: "het bestand eindigt binnen <{element}> (geopend op regel {line}, kolom {column}): het is afgebroken",
+    },
+    Entry {
+        key: "xml.no-root",
+        en: "the file has no root element <{root}>",
+        nl: "het bestand heeft geen hoofdelement <{root}>",
+    },
+    Entry {
+        key: "xml.empty",
+        en: "the file is empty: expected <{root}>",
+        nl: "het bestand is leeg: verwacht <{root}>",
+    },
+    Entry {
+        key: "xml.after-root",
+        en: "<{element}> after the end of the root element: a file has one <{root}>",
+        nl: "<{element}> na het einde van het hoofdelement: een bestand heeft één <{root}>",
+    },
+    Entry {
+        key: "xml.unknown-element",
+        en: "unknown element <{element}> in <{parent}>",
+        nl: "onbekend element <{element}> in <{parent}>",
+    },
+    Entry {
+        key: "xml.unknown-element-root",
+        en: "unknown element <{element}> as the root",
+        nl: "onbekend element <{element}> als hoofdelement",
+    },
+    Entry {
+        key: "xml.end-without-start",
+        en: "end tag without a start tag",
+        nl: "sluittag zonder openingstag",
+    },
+    Entry {
+        key: "xml.the-root",
+        en: "the root",
+        nl: "het hoofdniveau",
+    },
+    Entry {
+        key: "xml.root-must-be",
+        en: "the root element must be <{root}>, not <{element}>",
+        nl: "het hoofdelement moet <{root}> zijn, niet <{element}>",
+    },
+    Entry {
+        key: "xml.misplaced-root",
+        en: "<{element}> is not allowed here: it belongs in {expected}",
+        nl: "<{element}> hoort hier niet: het hoort in {expected}",
+    },
+    Entry {
+        key: "xml.misplaced",
+        en: "<{element}> is not allowed in <{parent}>: it belongs in {expected}",
+        nl: "<{element}> hoort niet in <{parent}>: het hoort in {expected}",
+    },
+    Entry {
+        key: "xml.not-here",
+        en: "<{element}> is not allowed here",
+        nl: "<{element}> hoort hier niet",
+    },
+    Entry {
+        key: "xml.entity",
+        en: "entity reference &{name}; is not allowed: only &amp; &lt; &gt; &quot; &apos; and character references (&#...;) may be used",
+        nl: "de entiteitverwijzing &{name}; is niet toegestaan: alleen &amp; &lt; &gt; &quot; &apos; en tekenverwijzingen (&#...;) mogen worden gebruikt",
+    },
+    Entry {
+        key: "xml.unknown-attribute",
+        en: "unknown attribute {attribute} on <{element}> (allowed: {allowed})",
+        nl: "onbekend attribuut {attribute} bij <{element}> (toegestaan: {allowed})",
+    },
+    Entry {
+        key: "xml.attribute-too-long",
+        en: "attribute {attribute} on <{element}> is {length} bytes long; at most {max} are allowed",
+        nl: "attribuut {attribute} bij <{element}> is {length} bytes lang; hoogstens {max} bytes is toegestaan",
+    },
+    Entry {
+        key: "xml.duplicate-attribute",
+        en: "duplicate attribute {attribute} on <{element}> (first given at line {line}, column {column})",
+        nl: "attribuut {attribute} staat twee keer bij <{element}> (de eerste keer op regel {line}, kolom {column})",
+    },
+    Entry {
+        key: "xml.malformed-attribute",
+        en: "malformed attribute on <{element}>: {detail}",
+        nl: "onjuist geschreven attribuut bij <{element}> ({detail})",
+    },
+    Entry {
+        key: "xml.required-missing",
+        en: "<{element}>: required attribute {attribute} is missing",
+        nl: "<{element}>: het verplichte attribuut {attribute} ontbreekt",
+    },
+    Entry {
+        key: "xml.in-element",
+        en: "<{element}>: {detail}",
+        nl: "<{element}>: {detail}",
+    },
+    Entry {
+        key: "xml.attribute-value",
+        en: "attribute {attribute} on <{element}>: {detail}",
+        nl: "attribuut {attribute} bij <{element}>: {detail}",
+    },
+    Entry {
+        key: "xml.period",
+        en: "<{element}>: the period {begin} .. {end} is not one calendar quarter: {begin_attribute} must be the first day and {end_attribute} the last day of the same quarter (e.g. 2024-01-01 .. 2024-03-31)",
+        nl: "<{element}>: de aangeleverde periode {begin} .. {end} is geen kalenderkwartaal: {begin_attribute} moet de eerste en {end_attribute} de laatste dag van hetzelfde kwartaal zijn (bijvoorbeeld 2024-01-01 .. 2024-03-31)",
+    },
     // --- i18n: rules (key = rule id, or rule id + "." + variant) ---
     Entry {
         key: "syntax.json",
@@ -695,12 +906,12 @@ pub static CATALOGUE: &[Entry] = &[
     Entry {
         key: "syntax.xml",
         en: "line {line}, column {column}: {detail}",
-        nl: "regel {line}, kolom {column}: het XML-bestand is hier niet te lezen ({detail})",
+        nl: "regel {line}, kolom {column}: {detail}",
     },
     Entry {
         key: "syntax.xml.unreadable",
         en: "{detail}",
-        nl: "het XML-bestand is niet te lezen: {detail}",
+        nl: "{detail}",
     },
     Entry {
         key: "syntax.libxml",
