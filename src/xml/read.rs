@@ -362,7 +362,7 @@ impl Document {
                     ReadErrorKind::Forbidden,
                     Phrase::new(
                         "xml.processing-instruction",
-                        &[("target", &pi.target().to_string())],
+                        &[("target", &pi.target())],
                     ),
                 ))
             }
