@@ -360,10 +360,7 @@ impl Document {
             Event::PI(pi) => {
                 return Err(here.error(
                     ReadErrorKind::Forbidden,
-                    Phrase::new(
-                        "xml.processing-instruction",
-                        &[("target", &pi.target())],
-                    ),
+                    Phrase::new("xml.processing-instruction", &[("target", pi.target())]),
                 ))
             }
             Event::DocType(_) => {
