@@ -752,6 +752,8 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
 
 /// Checks the file against the XSD, our own reader and every content rule.
 fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
+    // Said here, in the run's language, rather than by the XSD pass in English.
+    File::open(&args.file).map_err(|e| Failure::run(cannot("cli.cannot-read", &args.file, &e)))?;
     let options = ValidateFileOptions {
         xsd: args.xsd.clone(),
         codelists: args.lists.codelists()?,
