@@ -886,12 +886,12 @@ pub static CATALOGUE: &[Entry] = &[
     Entry {
         key: "syntax.json",
         en: "JSON input, line {line}, column {column}: {detail}",
-        nl: "JSON-invoer, regel {line}, kolom {column}: dit is geen geldige JSON ({detail}); herstel de invoer op die plek",
+        nl: "JSON-invoer, regel {line}, kolom {column}: de invoer is hier niet te lezen ({detail}); herstel de invoer op die plek",
     },
     Entry {
         key: "syntax.jsonl",
         en: "line {line}: column {column}: {detail}",
-        nl: "regel {line}, kolom {column}: deze regel is geen geldige JSON ({detail}); herstel de regel",
+        nl: "regel {line}, kolom {column}: deze regel is niet te lezen ({detail}); herstel de regel",
     },
     Entry {
         key: "syntax.jsonl.one-record",

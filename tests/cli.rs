@@ -667,7 +667,7 @@ fn the_language_comes_from_lang_then_the_locale_and_reaches_the_help_and_syntax_
     ];
     let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &args);
     assert!(
-        stderr(&o).contains("regel 2, kolom") && stderr(&o).contains("geen geldige JSON"),
+        stderr(&o).contains("regel 2, kolom") && stderr(&o).contains("niet te lezen"),
         "{}",
         stderr(&o)
     );
