@@ -553,7 +553,7 @@ pub static CATALOGUE: &[Entry] = &[
     Entry {
         key: "cli.quarters-not-written",
         en: "{failed} of {total} quarter(s) were not written",
-        nl: "{failed} van de {total} kwarta(a)l(en) zijn niet geschreven",
+        nl: "{failed} van de {total} kwartalen zijn niet geschreven",
     },
     Entry {
         key: "cli.path-error",
@@ -649,7 +649,7 @@ pub static CATALOGUE: &[Entry] = &[
     Entry {
         key: "ffi.records-refused",
         en: "{errors} record(s) refused, the rest loaded; the first: {first}",
-        nl: "{errors} gegeven(s) geweigerd, de rest is geladen; de eerste: {first}",
+        nl: "er zijn {errors} gegevens geweigerd, de rest is geladen; de eerste: {first}",
     },
     Entry {
         key: "ffi.the-first",
