@@ -19,6 +19,13 @@
  *   the record (provider, trajectory with your vendor key, element and position), the
  *   attribute, the value and what is allowed.
  *
+ * LANGUAGE
+ *   Messages, summaries and the message column of exports are English unless a handle's
+ *   language is set to Dutch: spiegel_delivery_set_language, spiegel_stream_set_language,
+ *   spiegel_report_set_language (SPIEGEL_LANG_EN, SPIEGEL_LANG_NL); calls without a handle
+ *   follow spiegel_set_thread_language. Rule ids, severities, CSV headers and JSON keys are
+ *   the same in every language.
+ *
  * TEXT IN
  *   UTF-8 as pointer + length in bytes, without terminating NUL (a NUL byte inside the length
  *   is SPIEGEL_INTERIOR_NUL; invalid UTF-8 is SPIEGEL_INVALID_UTF8). A required text pointer
