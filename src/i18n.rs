@@ -1412,6 +1412,7 @@ mod tests {
             ("text(", 1),
             ("tr(", 0),
             ("tr_args(", 0),
+            ("fixed(", 1),
         ];
         let mut checked = 0;
         for (path, code) in library_sources() {
@@ -1427,6 +1428,55 @@ mod tests {
             }
         }
         assert!(checked > 30, "only {checked} keys found: the scan is broken");
+    }
+
+    /// The string literals of `code` (escapes left as written).
+    fn string_literals(code: &str) -> Vec<&str> {
+        let mut literals = Vec::new();
+        let mut start = None;
+        let mut escaped = false;
+        for (i, c) in code.char_indices() {
+            match (start, escaped, c) {
+                (Some(_), true, _) => escaped = false,
+                (Some(_), false, '\\') => escaped = true,
+                (Some(s), false, '"') => {
+                    literals.push(&code[s..i]);
+                    start = None;
+                }
+                (None, _, '"') => start = Some(i + 1),
+                _ => {}
+            }
+        }
+        literals
+    }
+
+    #[test]
+    fn every_dotted_key_written_in_the_source_is_in_the_catalogue() {
+        let prefixes: std::collections::BTreeSet<&str> = CATALOGUE
+            .iter()
+            .filter_map(|e| e.key.split_once('.').map(|(p, _)| p))
+            .collect();
+        let looks_like_key = |s: &str| {
+            s.split_once('.').is_some_and(|(p, rest)| {
+                prefixes.contains(p)
+                    && !rest.is_empty()
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))
+            })
+        };
+        let mut checked = 0;
+        for (path, code) in library_sources() {
+            for literal in string_literals(&code).into_iter().filter(|l| looks_like_key(l)) {
+                assert!(
+                    entry(literal).is_some(),
+                    "{}: \"{literal}\" is not in the catalogue",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} keys found: the scan is broken");
     }
 
     #[test]
