@@ -667,6 +667,11 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "de aanlevering bevat {errors} fout(en); het bestand mag niet worden gebruikt{first}",
     },
     Entry {
+        key: "ffi.preview-refused",
+        en: "{errors} record(s) were refused, so a preview would miss them{first}",
+        nl: "er zijn {errors} gegevens geweigerd, dus een overzicht zou ze missen{first}",
+    },
+    Entry {
         key: "ffi.file-has-errors",
         en: "'{path}' has {errors} error(s){first}",
         nl: "'{path}' bevat {errors} fout(en){first}",
