@@ -1500,6 +1500,46 @@ mod tests {
     }
 
     #[test]
+    fn error_types_say_in_english_what_the_catalogue_says() {
+        use crate::model::ModelError as E;
+        let day = time::macros::date!(2024 - 01 - 02);
+        let model = [
+            E::AgbCode { value: "1234".into() },
+            E::Date {
+                attribute: "datum",
+                value: "2024-02-30".into(),
+            },
+            E::DateTime {
+                attribute: "datum_creatie",
+                value: "x".into(),
+            },
+            E::EndBeforeBegin {
+                begindatum: day,
+                einddatum: day,
+            },
+            E::Missing {
+                element: "Prestatie",
+                attribute: "prestatie_code",
+            },
+            E::NoZorgvraagtype,
+            E::Character {
+                attribute: "groep_code",
+                value: "a\\u{1}".into(),
+                code_point: 1,
+            },
+        ];
+        for e in model {
+            assert_eq!(e.to_string(), e.message_in(Lang::En));
+            assert_ne!(e.message_in(Lang::Nl), e.message_in(Lang::En));
+        }
+        use crate::quarter::QuarterError as Q;
+        for e in [Q::Number(5), Q::Year(99), Q::Syntax("x".into())] {
+            assert_eq!(e.to_string(), e.message_in(Lang::En));
+            assert_ne!(e.message_in(Lang::Nl), e.message_in(Lang::En));
+        }
+    }
+
+    #[test]
     fn nested_phrases_render_in_the_same_language() {
         let p = Phrase::new("code.not-on-list", &[("list", "prestatie")]).text_arg(
             "instrument",
