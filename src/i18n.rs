@@ -1465,6 +1465,7 @@ mod tests {
             s.split_once('.').is_some_and(|(p, rest)| {
                 prefixes.contains(p)
                     && !rest.is_empty()
+                    && !["json", "jsonl", "csv", "xml", "xsd", "html", "txt"].contains(&rest)
                     && rest
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))
