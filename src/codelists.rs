@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use time::Date;
 
 use crate::datum::{format_date, parse_date};
+use crate::i18n::{Lang, Phrase};
 use crate::select::ItemPolicy;
 
 /// The lists the library knows, by the name used in a list file's `# list:` line.
@@ -266,17 +267,75 @@ pub struct CodeListError {
     pub origin: String,
     /// The 1-based line, when the problem is on one line.
     pub line: Option<u64>,
-    /// What is wrong and what is expected.
+    /// What is wrong and what is expected, in English ([`CodeListError::message_in`] gives
+    /// either language).
     pub message: String,
+    /// `message` as a catalogue text.
+    text: Phrase,
 }
 
 impl CodeListError {
-    fn new(origin: &str, line: Option<u64>, message: impl Into<String>) -> Self {
+    fn new(origin: &str, line: Option<u64>, message: impl Into<ListSaid>) -> Self {
+        let ListSaid(text) = message.into();
         Self {
             origin: origin.to_string(),
             line,
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
         }
+    }
+
+    /// The whole error in `lang`: the file, the line, and what is wrong.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let detail = self.text.render(lang);
+        match self.line {
+            Some(line) => crate::i18n::text(
+                lang,
+                "codelist.at-line",
+                &[
+                    ("origin", &self.origin),
+                    ("line", &line.to_string()),
+                    ("detail", &detail),
+                ],
+            ),
+            None => crate::i18n::text(
+                lang,
+                "codelist.in-file",
+                &[("origin", &self.origin), ("detail", &detail)],
+            ),
+        }
+    }
+}
+
+/// [`CodeFormat::description`] of `list` as a catalogue text, to render in either language.
+pub(crate) fn format_phrase(list: ListName) -> Phrase {
+    let key = match list {
+        ListName::Dsm5 => "format.dsm5",
+        ListName::Prestatie => "format.prestatie",
+        _ => "format.dsm5-prefix",
+    };
+    Phrase::new(key, &[])
+}
+
+/// What a list error says: a catalogue text, or a sentence from elsewhere (the system, the CSV
+/// reader) wrapped in one.
+pub(crate) struct ListSaid(Phrase);
+
+impl From<Phrase> for ListSaid {
+    fn from(phrase: Phrase) -> Self {
+        ListSaid(phrase)
+    }
+}
+
+impl From<String> for ListSaid {
+    fn from(text: String) -> Self {
+        ListSaid(Phrase::new("text.plain", &[("text", &text)]))
+    }
+}
+
+impl From<&str> for ListSaid {
+    fn from(text: &str) -> Self {
+        ListSaid(Phrase::new("text.plain", &[("text", text)]))
     }
 }
 
@@ -301,7 +360,7 @@ struct Metadata {
 
 impl Metadata {
     fn set(&mut self, key: &str, value: &str, origin: &str, line: u64) -> Result<(), CodeListError> {
-        let err = |m: String| CodeListError::new(origin, Some(line), m);
+        let err = |m: Phrase| CodeListError::new(origin, Some(line), m);
         let already = match key {
             "list" => self.list.is_some(),
             "completeness" => self.completeness.is_some(),
@@ -311,15 +370,15 @@ impl Metadata {
         if already {
             // Which one would count? A second `completeness` would silently turn unknown codes
             // from warnings into errors or back.
-            return Err(err(format!("metadata '# {key}: ...' given twice")));
+            return Err(err(Phrase::new("codelist.metadata-twice", &[("key", key)])));
         }
         match key {
             "list" => {
                 let name = ListName::from_name(value).ok_or_else(|| {
                     let names: Vec<_> = ListName::ALL.iter().map(|l| l.as_str()).collect();
-                    err(format!(
-                        "unknown list '{value}'; expected one of {}",
-                        names.join(", ")
+                    err(Phrase::new(
+                        "codelist.unknown-list",
+                        &[("value", value), ("names", &names.join(", "))],
                     ))
                 })?;
                 self.list = Some(name);
@@ -328,11 +387,7 @@ impl Metadata {
                 self.completeness = Some(match value {
                     "complete" => Completeness::Complete,
                     "partial" => Completeness::Partial,
-                    _ => {
-                        return Err(err(format!(
-                            "completeness '{value}': expected 'complete' or 'partial'"
-                        )))
-                    }
+                    _ => return Err(err(Phrase::new("codelist.completeness", &[("value", value)]))),
                 });
             }
             "source" => self.source = Some(value.to_string()),
@@ -346,7 +401,7 @@ impl Metadata {
             CodeListError::new(
                 origin,
                 None,
-                format!("metadata line '# {key}: ...' is missing before the header"),
+                Phrase::new("codelist.metadata-missing", &[("key", key)]),
             )
         };
         Ok((
@@ -394,9 +449,9 @@ impl Columns {
                 CodeListError::new(
                     origin,
                     Some(line),
-                    format!(
-                        "unknown column '{name}'; expected columns: {}",
-                        COLUMNS.join(", ")
+                    Phrase::new(
+                        "codelist.unknown-column",
+                        &[("name", name), ("columns", &COLUMNS.join(", "))],
                     ),
                 )
             })?;
@@ -404,7 +459,7 @@ impl Columns {
                 return Err(CodeListError::new(
                     origin,
                     Some(line),
-                    format!("column '{name}' twice"),
+                    Phrase::new("codelist.column-twice", &[("name", name)]),
                 ));
             }
             if let Some(cell) = found.get_mut(slot) {
@@ -413,11 +468,7 @@ impl Columns {
         }
         let [code, rest @ ..] = found;
         let code = code.ok_or_else(|| {
-            CodeListError::new(
-                origin,
-                Some(line),
-                "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)",
-            )
+            CodeListError::new(origin, Some(line), Phrase::new("codelist.no-code-column", &[]))
         })?;
         Ok(Self { code, other: rest })
     }
@@ -439,7 +490,7 @@ fn optional_date(value: &str, column: &str, origin: &str, line: u64) -> Result<O
         CodeListError::new(
             origin,
             Some(line),
-            format!("{column} '{value}' is not a real date: expected YYYY-MM-DD or empty"),
+            Phrase::new("codelist.date", &[("column", column), ("value", value)]),
         )
     })
 }
@@ -457,17 +508,22 @@ fn parse_entry(
 ) -> Result<Entry, CodeListError> {
     let code = columns.field(record, 0);
     if code.is_empty() {
-        return Err(CodeListError::new(origin, Some(line), "empty code"));
+        return Err(CodeListError::new(
+            origin,
+            Some(line),
+            Phrase::new("codelist.empty-code", &[]),
+        ));
     }
     if let Some(format) = list.format() {
         if !(format.check)(code) {
             return Err(CodeListError::new(
                 origin,
                 Some(line),
-                format!(
-                    "code '{code}' is malformed for list {list}: expected {}",
-                    format.description
-                ),
+                Phrase::new(
+                    "codelist.malformed-code",
+                    &[("code", code), ("list", list.as_str())],
+                )
+                .text_arg("expected", format_phrase(list)),
             ));
         }
     }
@@ -484,7 +540,10 @@ fn parse_entry(
             return Err(CodeListError::new(
                 origin,
                 Some(line),
-                format!("einddatum {end} lies before ingangsdatum {start}"),
+                Phrase::new(
+                    "codelist.end-before-start",
+                    &[("end", &end.to_string()), ("start", &start.to_string())],
+                ),
             ));
         }
     }
@@ -503,7 +562,7 @@ fn csv_row(line: &str, origin: &str, no: u64) -> Result<csv::StringRecord, CodeL
         Err(e) => Err(CodeListError::new(
             origin,
             Some(no),
-            format!("not a CSV row: {e}"),
+            Phrase::new("codelist.not-csv", &[("detail", &e.to_string())]),
         )),
     }
 }
@@ -542,7 +601,7 @@ impl CodeList {
             .filter(|(l, _)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
         let (header_line, header_no) = rows
             .next()
-            .ok_or_else(|| CodeListError::new(origin, None, "the header row is missing"))?;
+            .ok_or_else(|| CodeListError::new(origin, None, Phrase::new("codelist.no-header", &[])))?;
         let columns = Columns::from_header(&csv_row(header_line, origin, header_no)?, origin, header_no)?;
         let mut entries = Vec::new();
         for (line, no) in rows {
@@ -577,8 +636,13 @@ impl CodeList {
     /// Reads and parses the list file at `path`.
     pub fn load(path: &Path) -> Result<CodeList, CodeListError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read", &[("detail", &e.to_string())]),
+            )
+        })?;
         CodeList::parse(&text, &origin)
     }
 
@@ -730,8 +794,13 @@ impl CodeLists {
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<CodeLists, CodeListError> {
         let dir = dir.as_ref();
         let origin = dir.display().to_string();
-        let read_err =
-            |e: std::io::Error| CodeListError::new(&origin, None, format!("cannot read the directory: {e}"));
+        let read_err = |e: std::io::Error| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read-dir", &[("detail", &e.to_string())]),
+            )
+        };
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .map(|entry| entry.map(|e| e.path()))
@@ -748,9 +817,9 @@ impl CodeLists {
                 return Err(CodeListError::new(
                     &file,
                     None,
-                    format!(
-                        "list {} is already loaded from {first}; one file per list",
-                        list.name()
+                    Phrase::new(
+                        "codelist.already-loaded",
+                        &[("list", list.name().as_str()), ("first", &first)],
                     ),
                 ));
             }
@@ -880,7 +949,7 @@ impl Organisatie {
                 CodeListError::new(
                     origin,
                     Some(i as u64 + 1),
-                    format!("unbalanced quotes in '{line}': write \"...\" with \"\" for a quote inside"),
+                    Phrase::new("codelist.unbalanced-quotes", &[("line", line)]),
                 )
             })?;
             codes.insert(code);
@@ -889,7 +958,7 @@ impl Organisatie {
             return Err(CodeListError::new(
                 origin,
                 None,
-                "no groep_code in the file (one per line)",
+                Phrase::new("codelist.no-groep-code", &[]),
             ));
         }
         Ok(Organisatie { groep_codes: codes })
@@ -898,8 +967,13 @@ impl Organisatie {
     /// Reads and parses the organisation file at `path`.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Organisatie, CodeListError> {
         let origin = path.as_ref().display().to_string();
-        let text = std::fs::read_to_string(path.as_ref())
-            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path.as_ref()).map_err(|e| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read", &[("detail", &e.to_string())]),
+            )
+        })?;
         Organisatie::parse(&text, &origin)
     }
 

@@ -887,6 +887,107 @@ pub static CATALOGUE: &[Entry] = &[
         en: "<{element}>: the period {begin} .. {end} is not one calendar quarter: {begin_attribute} must be the first day and {end_attribute} the last day of the same quarter (e.g. 2024-01-01 .. 2024-03-31)",
         nl: "<{element}>: de aangeleverde periode {begin} .. {end} is geen kalenderkwartaal: {begin_attribute} moet de eerste en {end_attribute} de laatste dag van hetzelfde kwartaal zijn (bijvoorbeeld 2024-01-01 .. 2024-03-31)",
     },
+    // --- i18n: code lists and the organisation structure ---
+    Entry {
+        key: "codelist.at-line",
+        en: "{origin}, line {line}: {detail}",
+        nl: "{origin}, regel {line}: {detail}",
+    },
+    Entry {
+        key: "codelist.in-file",
+        en: "{origin}: {detail}",
+        nl: "{origin}: {detail}",
+    },
+    Entry {
+        key: "codelist.metadata-twice",
+        en: "metadata '# {key}: ...' given twice",
+        nl: "de kopregel '# {key}: ...' staat er twee keer in; laat er één staan",
+    },
+    Entry {
+        key: "codelist.unknown-list",
+        en: "unknown list '{value}'; expected one of {names}",
+        nl: "onbekende lijst '{value}'; verwacht een van {names}",
+    },
+    Entry {
+        key: "codelist.completeness",
+        en: "completeness '{value}': expected 'complete' or 'partial'",
+        nl: "completeness '{value}': verwacht 'complete' (volledig) of 'partial' (onvolledig)",
+    },
+    Entry {
+        key: "codelist.metadata-missing",
+        en: "metadata line '# {key}: ...' is missing before the header",
+        nl: "de kopregel '# {key}: ...' ontbreekt vóór de kolomnamen",
+    },
+    Entry {
+        key: "codelist.unknown-column",
+        en: "unknown column '{name}'; expected columns: {columns}",
+        nl: "onbekende kolom '{name}'; verwachte kolommen: {columns}",
+    },
+    Entry {
+        key: "codelist.column-twice",
+        en: "column '{name}' twice",
+        nl: "kolom '{name}' staat er twee keer in",
+    },
+    Entry {
+        key: "codelist.no-code-column",
+        en: "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)",
+        nl: "de kolomnamen bevatten geen kolom 'code' (verwacht bijvoorbeeld code,omschrijving,ingangsdatum,einddatum)",
+    },
+    Entry {
+        key: "codelist.date",
+        en: "{column} '{value}' is not a real date: expected YYYY-MM-DD or empty",
+        nl: "{column} '{value}' is geen bestaande datum: schrijf JJJJ-MM-DD of laat het leeg",
+    },
+    Entry {
+        key: "codelist.empty-code",
+        en: "empty code",
+        nl: "lege code",
+    },
+    Entry {
+        key: "codelist.malformed-code",
+        en: "code '{code}' is malformed for list {list}: expected {expected}",
+        nl: "code '{code}' heeft niet de juiste vorm voor de lijst {list}: verwacht {expected}",
+    },
+    Entry {
+        key: "codelist.end-before-start",
+        en: "einddatum {end} lies before ingangsdatum {start}",
+        nl: "einddatum {end} ligt vóór ingangsdatum {start}",
+    },
+    Entry {
+        key: "codelist.not-csv",
+        en: "not a CSV row: {detail}",
+        nl: "geen CSV-regel ({detail})",
+    },
+    Entry {
+        key: "codelist.no-header",
+        en: "the header row is missing",
+        nl: "de regel met kolomnamen ontbreekt",
+    },
+    Entry {
+        key: "codelist.cannot-read",
+        en: "cannot read the file: {detail}",
+        nl: "kan het bestand niet lezen: {detail}",
+    },
+    Entry {
+        key: "codelist.cannot-read-dir",
+        en: "cannot read the directory: {detail}",
+        nl: "kan de map niet lezen: {detail}",
+    },
+    Entry {
+        key: "codelist.already-loaded",
+        en: "list {list} is already loaded from {first}; one file per list",
+        nl: "de lijst {list} is al geladen uit {first}; één bestand per lijst",
+    },
+    Entry {
+        key: "codelist.unbalanced-quotes",
+        en: "unbalanced quotes in '{line}': write \"...\" with \"\" for a quote inside",
+        nl: "aanhalingstekens in '{line}' sluiten niet: schrijf \"...\" met \"\" voor een aanhalingsteken erin",
+    },
+    Entry {
+        key: "codelist.no-groep-code",
+        en: "no groep_code in the file (one per line)",
+        nl: "geen enkele groep_code in het bestand (één per regel)",
+    },
     // --- i18n: rules (key = rule id, or rule id + "." + variant) ---
     Entry {
         key: "syntax.json",
@@ -1537,6 +1638,44 @@ mod tests {
         for e in [Q::Number(5), Q::Year(99), Q::Syntax("x".into())] {
             assert_eq!(e.to_string(), e.message_in(Lang::En));
             assert_ne!(e.message_in(Lang::Nl), e.message_in(Lang::En));
+        }
+    }
+
+    #[test]
+    fn code_list_errors_have_their_own_dutch_text() {
+        use crate::codelists::{CodeList, Organisatie};
+        let head = "# list: prestatie\n# source: s\n# version: 1\n# completeness: partial\n";
+        let columns = "code,omschrijving,ingangsdatum,einddatum\n";
+        let broken = [
+            format!("{head}{columns}CO0001,a,2024-02-30,\n"),
+            format!("{head}{columns}XX1,a,,\n"),
+            format!("{head}{columns}CO0001,a,2024-01-02,2024-01-01\n"),
+            format!("{head}{columns},a,,\n"),
+            format!("{head}code,kleur\n"),
+            format!("{head}omschrijving\n"),
+            format!("{head}"),
+            "# list: prestatie\n# list: prestatie\n".to_string(),
+            "# list: kleuren\n".to_string(),
+            "# completeness: soms\n".to_string(),
+            format!("# list: prestatie\n{columns}"),
+        ];
+        for text in &broken {
+            let Err(e) = CodeList::parse(text, "t.csv") else {
+                panic!("accepted: {text}")
+            };
+            assert_eq!(e.message_in(Lang::En), e.to_string());
+            assert_ne!(e.message_in(Lang::Nl), e.to_string(), "no Dutch for {e}");
+            assert!(
+                e.message_in(Lang::Nl).starts_with("t.csv"),
+                "{}",
+                e.message_in(Lang::Nl)
+            );
+        }
+        for text in ["", "\"open\n"] {
+            let Err(e) = Organisatie::parse(text, "o.txt") else {
+                panic!("accepted: {text}")
+            };
+            assert_ne!(e.message_in(Lang::Nl), e.to_string(), "no Dutch for {e}");
         }
     }
 

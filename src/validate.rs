@@ -21,7 +21,7 @@
 
 use time::{Date, Month};
 
-use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
+use crate::codelists::{format_phrase, CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::i18n::Phrase;
 use crate::model::{Bestand, Meting, Zorgvraagtypering};
@@ -99,16 +99,6 @@ fn periods_phrase(periods: &str) -> Phrase {
             .text_arg("first", period(p))
             .text_arg("rest", rest)
     })
-}
-
-/// The catalogue text of a code's expected shape.
-fn format_phrase(list: ListName) -> Phrase {
-    let key = match list {
-        ListName::Dsm5 => "format.dsm5",
-        ListName::Prestatie => "format.prestatie",
-        _ => "format.dsm5-prefix",
-    };
-    Phrase::new(key, &[])
 }
 
 /// The message key of an unknown code: the rule's own key.

@@ -204,16 +204,16 @@ impl ListArgs {
         };
         loaded
             .map(Arc::new)
-            .map_err(|e| Failure::run(tr("cli.codelists-failed", &[("detail", &e.to_string())])))
+            .map_err(|e| Failure::run(tr("cli.codelists-failed", &[("detail", &e.message_in(lang()))])))
     }
 
     fn organisatie(&self) -> Result<Option<Arc<Organisatie>>, Failure> {
         self.organisatie
             .as_ref()
             .map(|path| {
-                Organisatie::load_file(path)
-                    .map(Arc::new)
-                    .map_err(|e| Failure::run(tr("cli.organisatie-failed", &[("detail", &e.to_string())])))
+                Organisatie::load_file(path).map(Arc::new).map_err(|e| {
+                    Failure::run(tr("cli.organisatie-failed", &[("detail", &e.message_in(lang()))]))
+                })
             })
             .transpose()
     }
