@@ -1653,7 +1653,7 @@ mod tests {
             format!("{head}{columns},a,,\n"),
             format!("{head}code,kleur\n"),
             format!("{head}omschrijving\n"),
-            format!("{head}"),
+            head.to_string(),
             "# list: prestatie\n# list: prestatie\n".to_string(),
             "# list: kleuren\n".to_string(),
             "# completeness: soms\n".to_string(),
