@@ -319,6 +319,7 @@ fn command_in(lang: Lang) -> clap::Command {
     command.mut_subcommand("help", |c| c.about(fixed(lang, "cli.about.help")))
 }
 
+/// `command` (subcommand `sub`, or the root) and its subcommands with the texts in `lang`.
 fn translate_command(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> clap::Command {
     let about_key = match sub {
         Some(name) => format!("cli.about.{name}"),
@@ -327,25 +328,7 @@ fn translate_command(mut command: clap::Command, sub: Option<&str>, lang: Lang) 
     if let Some(entry) = i18n::entry(&about_key) {
         command = command.about(entry.template(lang));
     }
-    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
-    for id in ids {
-        if let Some(help) = arg_help(sub, &id, lang) {
-            command = command.mut_arg(id.as_str(), |a| {
-                let heading = if a.is_positional() {
-                    "cli.heading.arguments"
-                } else {
-                    "cli.heading.options"
-                };
-                // clap writes "Possible values" and "default" in English only: the catalogue
-                // text names the values and the default itself, in either language.
-                let own_words = a.get_action().takes_values();
-                a.help(help)
-                    .help_heading(fixed(lang, heading))
-                    .hide_possible_values(own_words)
-                    .hide_default_value(own_words)
-            });
-        }
-    }
+    command = translate_args(command, sub, lang);
     let names: Vec<String> = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -353,32 +336,66 @@ fn translate_command(mut command: clap::Command, sub: Option<&str>, lang: Lang) 
     for name in names {
         command = command.mut_subcommand(name.as_str(), |c| translate_command(c, Some(&name), lang));
     }
-    let options = fixed(lang, "cli.heading.options");
-    let mut command = command
+    command = command
         .after_help(i18n::text(lang, "cli.exit-codes", &[]))
         .help_template(i18n::text(lang, "cli.help-template", &[]))
         .subcommand_help_heading(fixed(lang, "cli.heading.commands"))
-        .subcommand_value_name(fixed(lang, "cli.value.command"))
-        .disable_help_flag(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(clap::ArgAction::Help)
-                .help(i18n::text(lang, "cli.arg.help", &[]))
-                .help_heading(options),
-        );
-    if sub.is_none() {
-        command = command.disable_version_flag(true).arg(
-            clap::Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(clap::ArgAction::Version)
-                .help(i18n::text(lang, "cli.arg.version", &[]))
-                .help_heading(options),
-        );
+        .subcommand_value_name(fixed(lang, "cli.value.command"));
+    translate_builtin_flags(command, sub.is_none(), lang)
+}
+
+/// The help of every argument of `command` in `lang`.
+fn translate_args(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> clap::Command {
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let Some(help) = arg_help(sub, &id, lang) else {
+            continue;
+        };
+        command = command.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() {
+                "cli.heading.arguments"
+            } else {
+                "cli.heading.options"
+            };
+            // clap writes "Possible values" and "default" in English only: the catalogue text
+            // names the values and the default itself, in either language.
+            let own_words = a.get_action().takes_values();
+            a.help(help)
+                .help_heading(fixed(lang, heading))
+                .hide_possible_values(own_words)
+                .hide_default_value(own_words)
+        });
     }
     command
+}
+
+/// clap's own `--help` (and on the root `--version`), replaced by the same flags with texts
+/// in `lang`.
+fn translate_builtin_flags(command: clap::Command, root: bool, lang: Lang) -> clap::Command {
+    let flag = |id: &'static str, short: char, action: clap::ArgAction| {
+        clap::Arg::new(id)
+            .short(short)
+            .long(id)
+            .action(action)
+            .help(fixed(
+                lang,
+                if id == "help" {
+                    "cli.arg.help"
+                } else {
+                    "cli.arg.version"
+                },
+            ))
+            .help_heading(fixed(lang, "cli.heading.options"))
+    };
+    let command = command
+        .disable_help_flag(true)
+        .arg(flag("help", 'h', clap::ArgAction::Help));
+    match root {
+        true => command
+            .disable_version_flag(true)
+            .arg(flag("version", 'V', clap::ArgAction::Version)),
+        false => command,
+    }
 }
 
 /// The catalogue text `key` (without parameters) in `lang`, for clap's headings.
