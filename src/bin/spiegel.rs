@@ -372,28 +372,25 @@ fn translate_args(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> 
 /// clap's own `--help` (and on the root `--version`), replaced by the same flags with texts
 /// in `lang`.
 fn translate_builtin_flags(command: clap::Command, root: bool, lang: Lang) -> clap::Command {
-    let flag = |id: &'static str, short: char, action: clap::ArgAction| {
+    let flag = |id: &'static str, short: char, action: clap::ArgAction, help: &'static str| {
         clap::Arg::new(id)
             .short(short)
             .long(id)
             .action(action)
-            .help(fixed(
-                lang,
-                if id == "help" {
-                    "cli.arg.help"
-                } else {
-                    "cli.arg.version"
-                },
-            ))
+            .help(fixed(lang, help))
             .help_heading(fixed(lang, "cli.heading.options"))
     };
-    let command = command
-        .disable_help_flag(true)
-        .arg(flag("help", 'h', clap::ArgAction::Help));
+    let command =
+        command
+            .disable_help_flag(true)
+            .arg(flag("help", 'h', clap::ArgAction::Help, "cli.arg.help"));
     match root {
-        true => command
-            .disable_version_flag(true)
-            .arg(flag("version", 'V', clap::ArgAction::Version)),
+        true => command.disable_version_flag(true).arg(flag(
+            "version",
+            'V',
+            clap::ArgAction::Version,
+            "cli.arg.version",
+        )),
         false => command,
     }
 }
