@@ -645,6 +645,41 @@ pub static CATALOGUE: &[Entry] = &[
         en: "Print this message or the help of the given subcommand(s)",
         nl: "Toon deze hulptekst of die van de genoemde opdracht(en)",
     },
+    Entry {
+        key: "cli.error.unknown-argument",
+        en: "spiegel: unknown argument '{argument}'",
+        nl: "spiegel: onbekend argument '{argument}'",
+    },
+    Entry {
+        key: "cli.error.unknown-command",
+        en: "spiegel: unknown command '{command}'",
+        nl: "spiegel: onbekende opdracht '{command}'",
+    },
+    Entry {
+        key: "cli.error.missing",
+        en: "spiegel: these arguments are required: {argument}",
+        nl: "spiegel: deze argumenten zijn verplicht: {argument}",
+    },
+    Entry {
+        key: "cli.error.conflict",
+        en: "spiegel: '{argument}' cannot be used with '{other}'",
+        nl: "spiegel: '{argument}' gaat niet samen met '{other}'",
+    },
+    Entry {
+        key: "cli.error.invalid-choice",
+        en: "spiegel: '{value}' is not a value of {argument}; possible: {valid}",
+        nl: "spiegel: '{value}' is geen waarde voor {argument}; mogelijk: {valid}",
+    },
+    Entry {
+        key: "cli.error.invalid-value",
+        en: "spiegel: '{value}' for {argument}: {detail}",
+        nl: "spiegel: '{value}' voor {argument}: {detail}",
+    },
+    Entry {
+        key: "cli.error.see-help",
+        en: "See spiegel --help (or spiegel <command> --help).",
+        nl: "Zie spiegel --help (of spiegel <opdracht> --help).",
+    },
     // --- i18n: the C ABI's last errors ---
     Entry {
         key: "ffi.records-refused",

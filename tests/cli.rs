@@ -649,6 +649,26 @@ fn the_language_comes_from_lang_then_the_locale_and_reaches_the_help_and_syntax_
         String::from_utf8_lossy(&o.stdout).contains("aan de beurt"),
         "{o:?}"
     );
+    let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &["generate", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("onbekend argument '--bogus'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &["preview", "-i", "x", "--format", "pdf"]);
+    assert!(
+        stderr(&o).contains("is geen waarde voor --format"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(None, &["generate", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unexpected argument '--bogus'"),
+        "{}",
+        stderr(&o)
+    );
     let o = spiegel_in_locale(None, &["--lang", "fr", "schedule"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown language 'fr'"), "{}", stderr(&o));

@@ -928,13 +928,51 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     Ok(())
 }
 
+/// A wrong command line: clap writes its messages in English only, so in another language the
+/// common mistakes get a catalogue sentence (with clap's names and values) and exit code 2 as
+/// clap's own; help, version and the rare kinds are clap's.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let key = match e.kind() {
+        _ if lang() == Lang::En => e.exit(),
+        ErrorKind::UnknownArgument => "cli.error.unknown-argument",
+        ErrorKind::InvalidSubcommand => "cli.error.unknown-command",
+        ErrorKind::MissingRequiredArgument => "cli.error.missing",
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        ErrorKind::ArgumentConflict => "cli.error.conflict",
+        ErrorKind::InvalidValue => "cli.error.invalid-choice",
+        ErrorKind::ValueValidation => "cli.error.invalid-value",
+        _ => e.exit(),
+    };
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let detail = std::error::Error::source(&e)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let args = [
+        ("argument", context(ContextKind::InvalidArg)),
+        ("value", context(ContextKind::InvalidValue)),
+        ("valid", context(ContextKind::ValidValue)),
+        ("other", context(ContextKind::PriorArg)),
+        ("command", context(ContextKind::InvalidSubcommand)),
+        ("detail", detail),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    eprintln!("{}\n{}", tr(key, &args), tr("cli.error.see-help", &[]));
+    std::process::exit(2)
+}
+
 fn main() -> ExitCode {
     let lang = lang_from_args(std::env::args_os()).unwrap_or_else(Lang::from_env);
     let _ = LANG.set(lang);
-    let cli = match Cli::from_arg_matches(&command_in(lang).get_matches()) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let matches = command_in(lang)
+        .try_get_matches()
+        .unwrap_or_else(|e| usage_error(e));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_error(e));
     let outcome = match &cli.command {
         Command::Generate(args) => cmd_generate(args, cli.quiet),
         Command::Schedule(args) => cmd_schedule(args),
