@@ -210,6 +210,46 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "Overgeslagen: {file}: {reason}",
     },
     Entry {
+        key: "plan.entry-unreadable",
+        en: "a directory entry could not be read: {detail}",
+        nl: "een item in de map is niet te lezen: {detail}",
+    },
+    Entry {
+        key: "plan.header.io",
+        en: "cannot read the file: {detail}",
+        nl: "kan het bestand niet lezen: {detail}",
+    },
+    Entry {
+        key: "plan.header.xml",
+        en: "not an XML file: {detail}",
+        nl: "geen XML-bestand ({detail})",
+    },
+    Entry {
+        key: "plan.header.no-root",
+        en: "no root element found in the first {limit} bytes",
+        nl: "geen hoofdelement gevonden in de eerste {limit} bytes",
+    },
+    Entry {
+        key: "plan.header.not-bestand",
+        en: "the root element is <{name}>, not <Bestand>: not a Spiegelinformatie file",
+        nl: "het hoofdelement is <{name}>, niet <Bestand>: dit is geen bestand Spiegelinformatie",
+    },
+    Entry {
+        key: "plan.header.missing",
+        en: "the Bestand element has no {attribute}",
+        nl: "het element Bestand heeft geen {attribute}",
+    },
+    Entry {
+        key: "plan.header.date",
+        en: "{attribute} '{value}' is not a real date",
+        nl: "{attribute} '{value}' is geen bestaande datum",
+    },
+    Entry {
+        key: "plan.header.not-a-quarter",
+        en: "the period {begindatum} to {einddatum} is not exactly one calendar quarter",
+        nl: "de aangeleverde periode {begindatum} tot en met {einddatum} is niet precies één kalenderkwartaal",
+    },
+    Entry {
         key: "quarter.number",
         en: "quarter number {number} is not 1, 2, 3 or 4",
         nl: "kwartaalnummer {number} is niet 1, 2, 3 of 4",
@@ -1640,6 +1680,25 @@ mod tests {
     fn error_types_say_in_english_what_the_catalogue_says() {
         use crate::model::ModelError as E;
         let day = time::macros::date!(2024 - 01 - 02);
+        let header = [
+            crate::plan::HeaderError::NoRoot,
+            crate::plan::HeaderError::Xml("x".into()),
+            crate::plan::HeaderError::NotBestand("html".into()),
+            crate::plan::HeaderError::Missing("begindatum_aangeleverde_periode"),
+            crate::plan::HeaderError::Date {
+                attribute: "begindatum_aangeleverde_periode",
+                value: "x".into(),
+            },
+            crate::plan::HeaderError::NotAQuarter {
+                begindatum: "2024-01-01".into(),
+                einddatum: "2024-01-31".into(),
+            },
+            crate::plan::HeaderError::Io(std::io::Error::other("gone")),
+        ];
+        for e in header {
+            assert_eq!(e.to_string(), e.phrase().render(Lang::En));
+            assert_ne!(e.phrase().render(Lang::Nl), e.to_string());
+        }
         let model = [
             E::AgbCode { value: "1234".into() },
             E::Date {

@@ -32,7 +32,7 @@ use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
 use crate::generate::{generate_file, GenerateError, GenerateOptions};
-use crate::i18n::{text, Lang};
+use crate::i18n::{text, Lang, Phrase};
 use crate::model::Delivery;
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
@@ -323,8 +323,25 @@ pub struct FoundFile {
 pub struct SkippedFile {
     /// The file.
     pub path: PathBuf,
-    /// Why it was skipped.
+    /// Why it was skipped, in English ([`SkippedFile::reason_in`] gives either language).
     pub reason: String,
+    /// `reason` as a catalogue text.
+    text: Phrase,
+}
+
+impl SkippedFile {
+    fn new(path: PathBuf, reason: Phrase) -> Self {
+        Self {
+            path,
+            reason: reason.render(Lang::En),
+            text: reason,
+        }
+    }
+
+    /// Why it was skipped, in `lang`.
+    pub fn reason_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
 }
 
 /// What is due, what is there, and what is missing.
@@ -376,7 +393,10 @@ impl Schedule {
             lines.push(text(
                 lang,
                 "plan.skipped",
-                &[("file", &s.path.display().to_string()), ("reason", &s.reason)],
+                &[
+                    ("file", &s.path.display().to_string()),
+                    ("reason", &s.reason_in(lang)),
+                ],
             ));
         }
         lines.join("\n")
@@ -395,10 +415,10 @@ pub fn schedule(today: Date, from: Quarter, dir: &Path) -> io::Result<Schedule> 
         let path = match entry {
             Ok(entry) => entry.path(),
             Err(e) => {
-                skipped.push(SkippedFile {
-                    path: dir.to_path_buf(),
-                    reason: format!("a directory entry could not be read: {e}"),
-                });
+                skipped.push(SkippedFile::new(
+                    dir.to_path_buf(),
+                    Phrase::new("plan.entry-unreadable", &[("detail", &e.to_string())]),
+                ));
                 continue;
             }
         };
@@ -413,10 +433,7 @@ pub fn schedule(today: Date, from: Quarter, dir: &Path) -> io::Result<Schedule> 
     for path in paths {
         match read_period(&path) {
             Ok(quarter) => found.push(FoundFile { path, quarter }),
-            Err(e) => skipped.push(SkippedFile {
-                path,
-                reason: e.to_string(),
-            }),
+            Err(e) => skipped.push(SkippedFile::new(path, e.phrase())),
         }
     }
     let have: BTreeSet<Quarter> = found.iter().map(|f| f.quarter).collect();
@@ -467,6 +484,33 @@ pub enum HeaderError {
         /// einddatum_aangeleverde_periode as found.
         einddatum: String,
     },
+}
+
+impl HeaderError {
+    /// The message as a catalogue text.
+    pub fn phrase(&self) -> Phrase {
+        match self {
+            HeaderError::Io(e) => Phrase::new("plan.header.io", &[("detail", &e.to_string())]),
+            HeaderError::Xml(detail) => Phrase::new("plan.header.xml", &[("detail", detail)]),
+            HeaderError::NoRoot => {
+                Phrase::new("plan.header.no-root", &[("limit", &HEADER_LIMIT.to_string())])
+            }
+            HeaderError::NotBestand(name) => Phrase::new("plan.header.not-bestand", &[("name", name)]),
+            HeaderError::Missing(attribute) => {
+                Phrase::new("plan.header.missing", &[("attribute", attribute)])
+            }
+            HeaderError::Date { attribute, value } => {
+                Phrase::new("plan.header.date", &[("attribute", attribute), ("value", value)])
+            }
+            HeaderError::NotAQuarter {
+                begindatum,
+                einddatum,
+            } => Phrase::new(
+                "plan.header.not-a-quarter",
+                &[("begindatum", begindatum), ("einddatum", einddatum)],
+            ),
+        }
+    }
 }
 
 /// The quarter a file covers, from the period attributes of its root `Bestand` start tag.

@@ -857,7 +857,7 @@ fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> 
                 "einddatum_aangeleverde_periode": datum::format_date(found.due.einddatum),
                 "aanwezig": found.found.iter().map(|f| serde_json::json!({"kwartaal": f.quarter.to_string(), "bestand": f.path.display().to_string()})).collect::<Vec<_>>(),
                 "ontbrekend": found.missing.iter().map(Quarter::to_string).collect::<Vec<_>>(),
-                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason})).collect::<Vec<_>>(),
+                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason_in(lang())})).collect::<Vec<_>>(),
             })
         ),
     }
