@@ -19,6 +19,13 @@
  *   the record (provider, trajectory with your vendor key, element and position), the
  *   attribute, the value and what is allowed.
  *
+ * LANGUAGE
+ *   Messages, summaries and the message column of exports are English unless a handle's
+ *   language is set to Dutch: spiegel_delivery_set_language, spiegel_stream_set_language,
+ *   spiegel_report_set_language (SPIEGEL_LANG_EN, SPIEGEL_LANG_NL); calls without a handle
+ *   follow spiegel_set_thread_language. Rule ids, severities, CSV headers and JSON keys are
+ *   the same in every language.
+ *
  * TEXT IN
  *   UTF-8 as pointer + length in bytes, without terminating NUL (a NUL byte inside the length
  *   is SPIEGEL_INTERIOR_NUL; invalid UTF-8 is SPIEGEL_INVALID_UTF8). A required text pointer
@@ -168,6 +175,11 @@
  * (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT.
  */
 #define SPIEGEL_ABI_VERSION_MINOR 1
+ * Additions to ABI version 1 (functions and codes only; nothing changed): 1 = the language
+ * functions (`spiegel_*_set_language`, `SPIEGEL_LANG_*`). `spiegel_abi_minor_version()`
+ * gives the library's.
+ */
+#define SPIEGEL_ABI_MINOR_VERSION 1
 
 /**
  * Success.
@@ -271,6 +283,19 @@
  * added; the last error gives the offset.
  */
 #define SPIEGEL_INVALID_LAYOUT 17
+ * A language code is not `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. Nothing was changed.
+ */
+#define SPIEGEL_UNKNOWN_LANGUAGE 17
+
+/**
+ * Language: English (every handle and thread starts in English).
+ */
+#define SPIEGEL_LANG_EN 0
+
+/**
+ * Language: Dutch.
+ */
+#define SPIEGEL_LANG_NL 1
 
 /**
  * Diagnostic severity: blocks the file.
@@ -543,6 +568,15 @@ uint32_t spiegel_delivery_add_loose_metingen_packed(struct spiegel_delivery *del
                                                     uint32_t zorgaanbieder_id,
                                                     const uint8_t *buf,
                                                     size_t buf_len);
+ * Sets the language of the delivery's last error and of the reports it hands out from now
+ * on: `SPIEGEL_LANG_EN` (the default) or `SPIEGEL_LANG_NL`. Rule ids, CSV headers and JSON
+ * keys stay the same. Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+ *
+ * # Safety
+ * `delivery` is NULL or a live delivery.
+ */
+uint32_t spiegel_delivery_set_language(struct spiegel_delivery *delivery,
+                                       uint32_t language);
 
 /**
  * Creates an empty delivery: no records, no quarter, `datum_creatie` = the time of writing,
@@ -823,6 +857,13 @@ uint32_t spiegel_delivery_load_jsonl(struct spiegel_delivery *delivery,
                                      size_t jsonl_len);
 
 /**
+ * Sets the language of the calling thread: of the last error of calls without a handle and of
+ * the reports such calls hand out (`spiegel_validate_file`). `language` is `SPIEGEL_LANG_EN`
+ * or `SPIEGEL_LANG_NL`; anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+ */
+uint32_t spiegel_set_thread_language(uint32_t language);
+
+/**
  * Loads code lists for this delivery from `path` (UTF-8): a directory or one list file (the
  * format of `codelists/README.md`).
  *
@@ -888,6 +929,12 @@ uint32_t spiegel_delivery_load_organisatie_buffer(struct spiegel_delivery *deliv
  * SPIEGEL_ABI_VERSION your wrapper was written for.
  */
 uint32_t spiegel_abi_version(void);
+
+/**
+ * The additions level, SPIEGEL_ABI_MINOR_VERSION of the library actually loaded: a wrapper
+ * that uses functions added later than version 1.0 checks it is at least the level it needs.
+ */
+uint32_t spiegel_abi_minor_version(void);
 
 /**
  * The library version (e.g. `0.1.0`) into `buf` (size-query pattern).
@@ -1101,6 +1148,18 @@ uint32_t spiegel_preview_xml_file_with(const uint8_t *path,
                                        uint8_t *buf,
                                        size_t buf_len,
                                        size_t *out_len);
+ * Sets the language of the report's messages, path texts, summary and CSV/JSON exports:
+ * `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. A report starts in the language of the delivery or
+ * stream it came from (`spiegel_validate_file`: the calling thread's language). Rule ids,
+ * CSV headers and JSON keys stay the same. Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and
+ * changes nothing. Safe to call while other threads read the report; they see the old or
+ * the new language.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+uint32_t spiegel_report_set_language(struct spiegel_report *report,
+                                     uint32_t language);
 
 /**
  * Frees a report. NULL is allowed and does nothing.
@@ -1365,6 +1424,17 @@ uint32_t spiegel_report_summary(const struct spiegel_report *report,
                                 uint8_t *buf,
                                 size_t buf_len,
                                 size_t *out_len);
+
+/**
+ * Sets the language of the stream's last error and of its report: `SPIEGEL_LANG_EN` (the
+ * default) or `SPIEGEL_LANG_NL`. Allowed in every state, also after `spiegel_stream_finish`.
+ * Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+ *
+ * # Safety
+ * `stream` is NULL or a live stream.
+ */
+uint32_t spiegel_stream_set_language(struct spiegel_stream *stream,
+                                     uint32_t language);
 
 /**
  * Starts a stream that writes the file of `quarter` (`2024-Q1`) to `path` (UTF-8).

@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use time::Date;
 
 use crate::datum::{format_date, parse_date};
+use crate::i18n::{Lang, Phrase};
 use crate::select::ItemPolicy;
 
 /// The lists the library knows, by the name used in a list file's `# list:` line.
@@ -296,17 +297,75 @@ pub struct CodeListError {
     pub origin: String,
     /// The 1-based line, when the problem is on one line.
     pub line: Option<u64>,
-    /// What is wrong and what is expected.
+    /// What is wrong and what is expected, in English ([`CodeListError::message_in`] gives
+    /// either language).
     pub message: String,
+    /// `message` as a catalogue text.
+    text: Phrase,
 }
 
 impl CodeListError {
-    fn new(origin: &str, line: Option<u64>, message: impl Into<String>) -> Self {
+    fn new(origin: &str, line: Option<u64>, message: impl Into<ListSaid>) -> Self {
+        let ListSaid(text) = message.into();
         Self {
             origin: origin.to_string(),
             line,
-            message: message.into(),
+            message: text.render(Lang::En),
+            text,
         }
+    }
+
+    /// The whole error in `lang`: the file, the line, and what is wrong.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let detail = self.text.render(lang);
+        match self.line {
+            Some(line) => crate::i18n::text(
+                lang,
+                "codelist.at-line",
+                &[
+                    ("origin", &self.origin),
+                    ("line", &line.to_string()),
+                    ("detail", &detail),
+                ],
+            ),
+            None => crate::i18n::text(
+                lang,
+                "codelist.in-file",
+                &[("origin", &self.origin), ("detail", &detail)],
+            ),
+        }
+    }
+}
+
+/// [`CodeFormat::description`] of `list` as a catalogue text, to render in either language.
+pub(crate) fn format_phrase(list: ListName) -> Phrase {
+    let key = match list {
+        ListName::Dsm5 => "format.dsm5",
+        ListName::Prestatie => "format.prestatie",
+        _ => "format.dsm5-prefix",
+    };
+    Phrase::new(key, &[])
+}
+
+/// What a list error says: a catalogue text, or a sentence from elsewhere (the system, the CSV
+/// reader) wrapped in one.
+pub(crate) struct ListSaid(Phrase);
+
+impl From<Phrase> for ListSaid {
+    fn from(phrase: Phrase) -> Self {
+        ListSaid(phrase)
+    }
+}
+
+impl From<String> for ListSaid {
+    fn from(text: String) -> Self {
+        ListSaid(Phrase::new("text.plain", &[("text", &text)]))
+    }
+}
+
+impl From<&str> for ListSaid {
+    fn from(text: &str) -> Self {
+        ListSaid(Phrase::new("text.plain", &[("text", text)]))
     }
 }
 
@@ -333,7 +392,7 @@ struct Metadata {
 
 impl Metadata {
     fn set(&mut self, key: &str, value: &str, origin: &str, line: u64) -> Result<(), CodeListError> {
-        let err = |m: String| CodeListError::new(origin, Some(line), m);
+        let err = |m: Phrase| CodeListError::new(origin, Some(line), m);
         let already = match key {
             "list" => self.list.is_some(),
             "completeness" => self.completeness.is_some(),
@@ -343,15 +402,15 @@ impl Metadata {
         if already {
             // Which one would count? A second `completeness` would silently turn unknown codes
             // from warnings into errors or back.
-            return Err(err(format!("metadata '# {key}: ...' given twice")));
+            return Err(err(Phrase::new("codelist.metadata-twice", &[("key", key)])));
         }
         match key {
             "list" => {
                 let name = ListName::from_name(value).ok_or_else(|| {
                     let names: Vec<_> = ListName::ALL.iter().map(|l| l.as_str()).collect();
-                    err(format!(
-                        "unknown list '{value}'; expected one of {}",
-                        names.join(", ")
+                    err(Phrase::new(
+                        "codelist.unknown-list",
+                        &[("value", value), ("names", &names.join(", "))],
                     ))
                 })?;
                 self.list = Some(name);
@@ -360,11 +419,7 @@ impl Metadata {
                 self.completeness = Some(match value {
                     "complete" => Completeness::Complete,
                     "partial" => Completeness::Partial,
-                    _ => {
-                        return Err(err(format!(
-                            "completeness '{value}': expected 'complete' or 'partial'"
-                        )))
-                    }
+                    _ => return Err(err(Phrase::new("codelist.completeness", &[("value", value)]))),
                 });
             }
             "source" => self.source = Some(value.to_string()),
@@ -378,7 +433,7 @@ impl Metadata {
             CodeListError::new(
                 origin,
                 None,
-                format!("metadata line '# {key}: ...' is missing before the header"),
+                Phrase::new("codelist.metadata-missing", &[("key", key)]),
             )
         };
         Ok((
@@ -426,9 +481,9 @@ impl Columns {
                 CodeListError::new(
                     origin,
                     Some(line),
-                    format!(
-                        "unknown column '{name}'; expected columns: {}",
-                        COLUMNS.join(", ")
+                    Phrase::new(
+                        "codelist.unknown-column",
+                        &[("name", name), ("columns", &COLUMNS.join(", "))],
                     ),
                 )
             })?;
@@ -436,7 +491,7 @@ impl Columns {
                 return Err(CodeListError::new(
                     origin,
                     Some(line),
-                    format!("column '{name}' twice"),
+                    Phrase::new("codelist.column-twice", &[("name", name)]),
                 ));
             }
             if let Some(cell) = found.get_mut(slot) {
@@ -445,11 +500,7 @@ impl Columns {
         }
         let [code, rest @ ..] = found;
         let code = code.ok_or_else(|| {
-            CodeListError::new(
-                origin,
-                Some(line),
-                "the header has no 'code' column (expected e.g. code,omschrijving,ingangsdatum,einddatum)",
-            )
+            CodeListError::new(origin, Some(line), Phrase::new("codelist.no-code-column", &[]))
         })?;
         Ok(Self { code, other: rest })
     }
@@ -471,7 +522,7 @@ fn optional_date(value: &str, column: &str, origin: &str, line: u64) -> Result<O
         CodeListError::new(
             origin,
             Some(line),
-            format!("{column} '{value}' is not a real date: expected YYYY-MM-DD or empty"),
+            Phrase::new("codelist.date", &[("column", column), ("value", value)]),
         )
     })
 }
@@ -517,7 +568,11 @@ fn parse_entry(
 ) -> Result<Entry, CodeListError> {
     let code = columns.field(record, 0);
     if code.is_empty() {
-        return Err(CodeListError::new(origin, Some(line), "empty code"));
+        return Err(CodeListError::new(
+            origin,
+            Some(line),
+            Phrase::new("codelist.empty-code", &[]),
+        ));
     }
     // A complete list is the authority on its own codes, shapes included (an official list
     // may hold `D5_23.01` or `CO00018`); shapes guard only partial lists.
@@ -526,10 +581,11 @@ fn parse_entry(
             return Err(CodeListError::new(
                 origin,
                 Some(line),
-                format!(
-                    "code '{code}' is malformed for list {list}: expected {}",
-                    format.description
-                ),
+                Phrase::new(
+                    "codelist.malformed-code",
+                    &[("code", code), ("list", list.as_str())],
+                )
+                .text_arg("expected", format_phrase(list)),
             ));
         }
     }
@@ -548,7 +604,10 @@ fn parse_entry(
             return Err(CodeListError::new(
                 origin,
                 Some(line),
-                format!("einddatum {end} lies before ingangsdatum {start}"),
+                Phrase::new(
+                    "codelist.end-before-start",
+                    &[("end", &end.to_string()), ("start", &start.to_string())],
+                ),
             ));
         }
     }
@@ -567,7 +626,7 @@ fn csv_row(line: &str, origin: &str, no: u64) -> Result<csv::StringRecord, CodeL
         Err(e) => Err(CodeListError::new(
             origin,
             Some(no),
-            format!("not a CSV row: {e}"),
+            Phrase::new("codelist.not-csv", &[("detail", &e.to_string())]),
         )),
     }
 }
@@ -607,7 +666,7 @@ impl CodeList {
             .filter(|(l, _)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
         let (header_line, header_no) = rows
             .next()
-            .ok_or_else(|| CodeListError::new(origin, None, "the header row is missing"))?;
+            .ok_or_else(|| CodeListError::new(origin, None, Phrase::new("codelist.no-header", &[])))?;
         let columns = Columns::from_header(&csv_row(header_line, origin, header_no)?, origin, header_no)?;
         let mut entries = Vec::new();
         for (line, no) in rows {
@@ -642,8 +701,13 @@ impl CodeList {
     /// Reads and parses the list file at `path`.
     pub fn load(path: &Path) -> Result<CodeList, CodeListError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read", &[("detail", &e.to_string())]),
+            )
+        })?;
         CodeList::parse(&text, &origin)
     }
 
@@ -722,6 +786,12 @@ impl CodeList {
     /// messages: the codes when there are few, else their number; with the list's name,
     /// completeness and version.
     pub fn describe_allowed(&self, scope: Scope<'_>, during: Option<(Date, Date)>) -> String {
+        self.allowed_phrase(scope, during).render(crate::i18n::Lang::En)
+    }
+
+    /// [`CodeList::describe_allowed`] as a catalogue text, to render in either language.
+    pub fn allowed_phrase(&self, scope: Scope<'_>, during: Option<(Date, Date)>) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
         let codes: BTreeSet<&str> = self
             .entries
             .iter()
@@ -732,18 +802,22 @@ impl CodeList {
         let mut ordered: Vec<&str> = codes.into_iter().collect();
         ordered.sort_by_key(|c| (c.parse::<u64>().unwrap_or(u64::MAX), c.to_string()));
         let what = if ordered.is_empty() {
-            "no code".to_string()
+            Phrase::new("list.allowed.none", &[])
         } else if ordered.len() <= 25 {
-            ordered.join(", ")
+            Phrase::new("list.allowed.codes", &[("codes", &ordered.join(", "))])
         } else {
-            format!("one of its {} codes", ordered.len())
+            Phrase::new("list.allowed.count", &[("count", &ordered.len().to_string())])
         };
-        format!(
-            "{what} (list {}, {}, version '{}')",
-            self.name,
-            self.completeness.as_str(),
-            self.version
+        let completeness = match self.completeness {
+            Completeness::Complete => "list.complete",
+            Completeness::Partial => "list.partial",
+        };
+        Phrase::new(
+            "list.allowed",
+            &[("list", self.name.as_str()), ("version", &self.version)],
         )
+        .text_arg("codes", what)
+        .text_arg("completeness", Phrase::new(completeness, &[]))
     }
 }
 
@@ -808,8 +882,13 @@ impl CodeLists {
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<CodeLists, CodeListError> {
         let dir = dir.as_ref();
         let origin = dir.display().to_string();
-        let read_err =
-            |e: std::io::Error| CodeListError::new(&origin, None, format!("cannot read the directory: {e}"));
+        let read_err = |e: std::io::Error| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read-dir", &[("detail", &e.to_string())]),
+            )
+        };
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .map(|entry| entry.map(|e| e.path()))
@@ -826,9 +905,9 @@ impl CodeLists {
                 return Err(CodeListError::new(
                     &file,
                     None,
-                    format!(
-                        "list {} is already loaded from {first}; one file per list",
-                        list.name()
+                    Phrase::new(
+                        "codelist.already-loaded",
+                        &[("list", list.name().as_str()), ("first", &first)],
                     ),
                 ));
             }
@@ -953,6 +1032,10 @@ impl ItemPolicy for CodeLists {
             ),
         }
     }
+
+    fn allowed_phrase(&self) -> crate::i18n::Phrase {
+        self.list(ListName::Items).allowed_phrase(Scope::default(), None)
+    }
 }
 
 /// The provider's organisation structure: the groep_codes its trajectories may carry.
@@ -993,7 +1076,7 @@ impl Organisatie {
                 CodeListError::new(
                     origin,
                     Some(i as u64 + 1),
-                    format!("unbalanced quotes in '{line}': write \"...\" with \"\" for a quote inside"),
+                    Phrase::new("codelist.unbalanced-quotes", &[("line", line)]),
                 )
             })?;
             codes.insert(code);
@@ -1002,7 +1085,7 @@ impl Organisatie {
             return Err(CodeListError::new(
                 origin,
                 None,
-                "no groep_code in the file (one per line)",
+                Phrase::new("codelist.no-groep-code", &[]),
             ));
         }
         Ok(Organisatie { groep_codes: codes })
@@ -1011,8 +1094,13 @@ impl Organisatie {
     /// Reads and parses the organisation file at `path`.
     pub fn load_file(path: impl AsRef<Path>) -> Result<Organisatie, CodeListError> {
         let origin = path.as_ref().display().to_string();
-        let text = std::fs::read_to_string(path.as_ref())
-            .map_err(|e| CodeListError::new(&origin, None, format!("cannot read the file: {e}")))?;
+        let text = std::fs::read_to_string(path.as_ref()).map_err(|e| {
+            CodeListError::new(
+                &origin,
+                None,
+                Phrase::new("codelist.cannot-read", &[("detail", &e.to_string())]),
+            )
+        })?;
         Organisatie::parse(&text, &origin)
     }
 

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, Phrase};
+
 /// How bad a problem is. Errors block the file; warnings and info never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -18,6 +20,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, worst first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -25,6 +30,19 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
+    }
+}
+
+impl Severity {
+    /// The severity as a person reads it in `lang` (`fout`, `waarschuwing`, `melding` in
+    /// Dutch); [`Severity::as_str`] is the stable id.
+    pub fn label(self, lang: Lang) -> String {
+        let key = match self {
+            Severity::Error => "severity.error",
+            Severity::Warning => "severity.warning",
+            Severity::Info => "severity.info",
+        };
+        crate::i18n::text(lang, key, &[])
     }
 }
 
@@ -261,12 +279,18 @@ impl RecordPath {
     }
 }
 
-impl fmt::Display for RecordPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl RecordPath {
+    /// The path as a person reads it in `lang` (element and attribute names are the model's
+    /// own and stay as they are).
+    pub fn display_in(&self, lang: crate::i18n::Lang) -> String {
         use crate::names::element::{ITEM, METING, ZORGAANBIEDER, ZORGTRAJECT};
         let mut parts: Vec<String> = Vec::new();
         if let Some(line) = self.line {
-            parts.push(format!("line {line}"));
+            parts.push(crate::i18n::text(
+                lang,
+                "path.line",
+                &[("line", &line.to_string())],
+            ));
         }
         if let Some(code) = &self.zorgaanbieder {
             parts.push(format!("{ZORGAANBIEDER} {code}"));
@@ -285,10 +309,16 @@ impl fmt::Display for RecordPath {
             _ => {}
         }
         if parts.is_empty() {
-            f.write_str("(file)")
+            crate::i18n::text(lang, "path.file", &[])
         } else {
-            f.write_str(&parts.join(" › "))
+            parts.join(" › ")
         }
+    }
+}
+
+impl fmt::Display for RecordPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_in(crate::i18n::Lang::En))
     }
 }
 
@@ -306,18 +336,18 @@ pub struct Diagnostic {
     /// The offending value, as given; masked (e.g. `111 *** ***`) when the privacy guard finds
     /// person data in it (see [`crate::privacy`]).
     pub value: Option<String>,
-    /// What is wrong and what is allowed, in English.
+    /// What is wrong and what is allowed, in English ([`Diagnostic::message_in`] gives
+    /// either language).
     pub message: String,
-    /// The catalogue key of the message ([`crate::i18n`]), when it comes from the catalogue.
+    /// The catalogue text of the message ([`crate::i18n`]) with its parameters.
     #[serde(skip)]
-    pub key: Option<&'static str>,
-    /// The named parameters of the message.
-    #[serde(skip)]
-    pub args: Vec<(&'static str, String)>,
+    pub text: Option<Phrase>,
 }
 
 impl Diagnostic {
-    /// A diagnostic without attribute or value.
+    /// A diagnostic with a message that is not in the catalogue: the same text in every
+    /// language. For tests and for callers' own diagnostics; the library's own diagnostics
+    /// use [`Diagnostic::localized`] (a test checks it).
     pub fn new(severity: Severity, rule: Rule, path: RecordPath, message: impl Into<String>) -> Self {
         Self {
             severity,
@@ -326,8 +356,7 @@ impl Diagnostic {
             attribute: None,
             value: None,
             message: message.into(),
-            key: None,
-            args: Vec::new(),
+            text: None,
         }
     }
 
@@ -341,23 +370,36 @@ impl Diagnostic {
         key: &'static str,
         args: &[(&'static str, &str)],
     ) -> Self {
-        let message = crate::i18n::text(crate::i18n::Lang::En, key, args);
+        Self::from_phrase(severity, rule, path, Phrase::new(key, args))
+    }
+
+    /// A diagnostic whose message is `phrase`, a catalogue text whose parameters may be
+    /// catalogue texts themselves.
+    pub fn from_phrase(severity: Severity, rule: Rule, path: RecordPath, phrase: Phrase) -> Self {
         Self {
-            key: Some(key),
-            args: args.iter().map(|(n, v)| (*n, v.to_string())).collect(),
-            ..Self::new(severity, rule, path, message)
+            message: phrase.render(Lang::En),
+            text: Some(phrase),
+            ..Self::new(severity, rule, path, String::new())
         }
     }
 
-    /// The message in `lang` (the English message when it did not come from the catalogue).
-    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
-        match self.key {
-            Some(key) => {
-                let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                crate::i18n::text(lang, key, &args)
-            }
-            None => self.message.clone(),
+    /// The message in `lang` (the message as given when it did not come from the catalogue).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match (&self.text, lang) {
+            (Some(phrase), Lang::Nl) => phrase.render(lang),
+            _ => self.message.clone(),
         }
+    }
+
+    /// The diagnostic as one line in `lang`: severity, rule id, path, message.
+    pub fn display_in(&self, lang: Lang) -> String {
+        format!(
+            "{} [{}] {}: {}",
+            self.severity.label(lang),
+            self.rule,
+            self.path.display_in(lang),
+            self.message_in(lang)
+        )
     }
 
     /// With the attribute it is about.
@@ -386,25 +428,16 @@ impl Diagnostic {
             E::TooLong { .. } => Rule::TooLong,
         };
         crate::privacy::masked(Self {
-            severity: Severity::Error,
-            rule,
-            path,
             attribute: error.attribute(),
             value: error.value(),
-            message: error.to_string(),
-            key: None,
-            args: Vec::new(),
+            ..Self::from_phrase(Severity::Error, rule, path, error.phrase())
         })
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} [{}] {}: {}",
-            self.severity, self.rule, self.path, self.message
-        )
+        f.write_str(&self.display_in(Lang::En))
     }
 }
 
@@ -777,8 +810,12 @@ mod tests {
         assert_eq!(first.occurrences, 500);
         assert_eq!(first.diagnostic.value.as_deref(), Some("CO0998"));
         // The first instance keeps its catalogue key and arguments.
-        assert_eq!(first.diagnostic.key, Some("lang.name"));
-        assert_eq!(first.diagnostic.args, vec![("value", "CO0998".to_string())]);
+        let text = first.diagnostic.text.as_ref().unwrap();
+        assert_eq!(text.key, "lang.name");
+        assert_eq!(
+            text.args,
+            vec![("value", crate::i18n::Arg::Plain("CO0998".to_string()))]
+        );
         let places: Vec<_> = first.locations().map(|p| p.zorgtraject_position).collect();
         assert_eq!(places.len(), MAX_EXAMPLES_PER_ENTRY);
         assert_eq!(places[..3], [Some(1), Some(3), Some(5)]);

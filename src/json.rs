@@ -267,14 +267,19 @@ impl From<serde_json::Error> for JsonSyntaxError {
 impl JsonSyntaxError {
     /// The error as a diagnostic.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(
+        Diagnostic::localized(
             Severity::Error,
             Rule::Syntax,
             RecordPath {
                 line: Some(self.line as u64),
                 ..RecordPath::default()
             },
-            self.to_string(),
+            "syntax.json",
+            &[
+                ("line", &self.line.to_string()),
+                ("column", &self.column.to_string()),
+                ("detail", &self.message),
+            ],
         )
     }
 }

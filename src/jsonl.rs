@@ -13,6 +13,7 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::i18n::Phrase;
 use crate::json::{utf8_error_position, JsonSyntaxError, MetingJson, ZorgtrajectJson};
 pub use crate::limits::MAX_JSONL_LINE;
 use crate::model::{AgbCode, Meting, Zorgtraject};
@@ -145,21 +146,22 @@ impl<R: BufRead> JsonLinesReader<R> {
 
     /// A diagnostic that ends reading, at the current line (its path names the line).
     fn fatal_localized(&self, key: &'static str, args: &[(&'static str, &str)]) -> Box<Diagnostic> {
-        Box::new(Diagnostic::localized(
-            Severity::Error,
-            Rule::Syntax,
-            RecordPath::default().at_line(self.line),
-            key,
-            args,
-        ))
+        self.fatal_phrase(Rule::Syntax, Phrase::new(key, args))
     }
 
-    fn fatal(&self, rule: Rule, message: String) -> Box<Diagnostic> {
-        Box::new(Diagnostic::new(
+    /// A fatal problem at the current line whose detail comes from elsewhere (an I/O error):
+    /// the detail cannot be translated, the sentence around it is.
+    fn fatal(&self, rule: Rule, detail: String) -> Box<Diagnostic> {
+        self.fatal_phrase(rule, Phrase::new("syntax.line", &[("detail", &detail)]))
+    }
+
+    /// A fatal problem at the current line; `message` gets the parameter `line`.
+    fn fatal_phrase(&self, rule: Rule, message: Phrase) -> Box<Diagnostic> {
+        Box::new(Diagnostic::from_phrase(
             Severity::Error,
             rule,
             RecordPath::default().at_line(self.line),
-            format!("line {}: {message}", self.line),
+            message.arg("line", self.line.to_string()),
         ))
     }
 
@@ -181,7 +183,13 @@ impl<R: BufRead> JsonLinesReader<R> {
         }
         let parsed: LineJson = serde_json::from_str(&self.buf).map_err(|e| {
             let e = JsonSyntaxError::from(e);
-            self.fatal(Rule::Syntax, format!("column {}: {}", e.column, e.message))
+            self.fatal_phrase(
+                Rule::Syntax,
+                Phrase::new(
+                    "syntax.jsonl",
+                    &[("column", &e.column.to_string()), ("detail", &e.message)],
+                ),
+            )
         })?;
         let path = RecordPath::zorgaanbieder(&parsed.zorgaanbieder_code).at_line(self.line);
         let code = AgbCode::new(&parsed.zorgaanbieder_code)
@@ -198,12 +206,7 @@ impl<R: BufRead> JsonLinesReader<R> {
                 m.to_model(&path.child(element::METING, self.meting_position), report)
                     .map(Record::Meting)
             }
-            _ => {
-                return Err(self.fatal(
-                    Rule::Syntax,
-                    "a line holds exactly one of \"zorgtraject\" or \"meting\"".to_string(),
-                ))
-            }
+            _ => return Err(self.fatal_phrase(Rule::Syntax, Phrase::new("syntax.jsonl.one-record", &[]))),
         };
         Ok(Line {
             line: self.line,
@@ -219,9 +222,9 @@ impl<R: BufRead> JsonLinesReader<R> {
             return Ok(false);
         }
         if self.finished.contains(&code) {
-            return Err(self.fatal(
+            return Err(self.fatal_phrase(
                 Rule::ZorgaanbiederNotContiguous,
-                format!("zorgaanbieder {code} appears again after other zorgaanbieders; the lines of one zorgaanbieder must be contiguous"),
+                Phrase::new("zorgaanbieder-not-contiguous", &[("code", &code.to_string())]),
             ));
         }
         if let Some(previous) = self.current.replace(code) {

@@ -64,6 +64,7 @@ pub mod xsd;
 pub use codelists::{CodeList, CodeListError, CodeLists, Completeness, ListName, Organisatie};
 pub use diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 pub use generate::{generate, generate_file, GenerateError, GenerateOptions};
+pub use i18n::Lang;
 pub use model::{
     AgbCode, Bestand, Delivery, Item, Meting, ModelError, Neven, Prestatie, Primair, Zorgaanbieder,
     Zorgtraject, ZorgtrajectBuilder, Zorgvraagtypering,

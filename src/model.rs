@@ -97,6 +97,63 @@ impl ModelError {
         }
     }
 
+    /// The message as a catalogue text ([`crate::i18n`]), keyed by the rule it breaks.
+    pub fn phrase(&self) -> crate::i18n::Phrase {
+        use crate::i18n::Phrase;
+        match self {
+            ModelError::AgbCode { value } => Phrase::new("agb-code", &[("value", value)]),
+            ModelError::Date { attribute, value } => {
+                Phrase::new("date", &[("attribute", attribute), ("value", value)])
+            }
+            ModelError::DateTime { attribute, value } => {
+                Phrase::new("date.date-time", &[("attribute", attribute), ("value", value)])
+            }
+            ModelError::EndBeforeBegin {
+                begindatum,
+                einddatum,
+            } => Phrase::new(
+                "einddatum-before-begindatum",
+                &[
+                    ("begindatum", &begindatum.to_string()),
+                    ("einddatum", &einddatum.to_string()),
+                ],
+            ),
+            ModelError::Missing { element, attribute } => {
+                Phrase::new("required", &[("element", element), ("attribute", attribute)])
+            }
+            ModelError::NoZorgvraagtype => Phrase::new("zorgvraagtype-missing", &[]),
+            ModelError::TooLong {
+                attribute,
+                length,
+                limit,
+            } => Phrase::new(
+                "value-too-long",
+                &[
+                    ("attribute", attribute),
+                    ("length", &length.to_string()),
+                    ("limit", &limit.to_string()),
+                ],
+            ),
+            ModelError::Character {
+                attribute,
+                value,
+                code_point,
+            } => Phrase::new(
+                "character",
+                &[
+                    ("attribute", attribute),
+                    ("value", value),
+                    ("code_point", &format!("{code_point:04X}")),
+                ],
+            ),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        self.phrase().render(lang)
+    }
+
     /// The refused value, when there is one.
     pub fn value(&self) -> Option<String> {
         match self {

@@ -32,6 +32,7 @@ use crate::codelists::{CodeLists, Organisatie};
 use crate::datum::{format_date, parse_date};
 use crate::diagnostic::{RecordPath, Report, Severity};
 use crate::generate::{generate, GenerateError, GenerateOptions};
+use crate::i18n::{text, Lang, Phrase};
 use crate::model::Delivery;
 use crate::names::{attr, element};
 use crate::output::{stage, Ready};
@@ -154,6 +155,11 @@ impl QuarterResult {
 
     /// One line: the quarter, the file, what it holds, errors and warnings.
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`QuarterResult::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
         let name = self
             .path
             .file_name()
@@ -162,9 +168,19 @@ impl QuarterResult {
         let errors = self.report.count(Severity::Error);
         let warnings = self.report.count(Severity::Warning);
         let line = match &self.outcome {
-            Outcome::Written(c) => format!(
-                "{}: wrote {name}: {} zorgtrajecten ({} afgesloten), {} metingen, {} losse metingen; {errors} errors, {warnings} warnings",
-                self.quarter, c.zorgtrajecten, c.afgesloten, c.metingen, c.losse_metingen
+            Outcome::Written(c) => text(
+                lang,
+                "plan.written",
+                &[
+                    ("quarter", &self.quarter.to_string()),
+                    ("file", &name),
+                    ("zorgtrajecten", &c.zorgtrajecten.to_string()),
+                    ("afgesloten", &c.afgesloten.to_string()),
+                    ("metingen", &c.metingen.to_string()),
+                    ("losse_metingen", &c.losse_metingen.to_string()),
+                    ("errors", &errors.to_string()),
+                    ("warnings", &warnings.to_string()),
+                ],
             ),
             Outcome::Invalid => {
                 let first = self
@@ -172,18 +188,30 @@ impl QuarterResult {
                     .diagnostics
                     .iter()
                     .find(|d| d.severity == Severity::Error)
-                    .map(|d| format!(" (first: {d})"))
+                    .map(|d| text(lang, "plan.first-error", &[("diagnostic", &d.display_in(lang))]))
                     .unwrap_or_default();
-                format!(
-                    "{}: no file written: the delivery has {errors} error(s){first}; {warnings} warnings",
-                    self.quarter
+                text(
+                    lang,
+                    "plan.invalid",
+                    &[
+                        ("quarter", &self.quarter.to_string()),
+                        ("errors", &errors.to_string()),
+                        ("first", &first),
+                        ("warnings", &warnings.to_string()),
+                    ],
                 )
             }
-            Outcome::Failed(message) => {
-                format!("{}: no file written to {name}: {message}", self.quarter)
-            }
+            Outcome::Failed(message) => text(
+                lang,
+                "plan.failed",
+                &[
+                    ("quarter", &self.quarter.to_string()),
+                    ("file", &name),
+                    ("detail", message),
+                ],
+            ),
         };
-        line + &self.not_ended_note()
+        line + &self.not_ended_note(lang)
     }
 
     /// Whether the quarter had not ended when its file was made (the `quarter-not-ended`
@@ -195,7 +223,7 @@ impl QuarterResult {
             .any(|d| d.rule == crate::Rule::QuarterNotEnded)
     }
 
-    fn not_ended_note(&self) -> String {
+    fn not_ended_note(&self, lang: Lang) -> String {
         if !self.quarter_not_ended() {
             return String::new();
         }
@@ -203,7 +231,7 @@ impl QuarterResult {
         format!(
             "; {}",
             crate::i18n::text(
-                crate::i18n::Lang::En,
+                lang,
                 "plan.quarter-not-ended",
                 &[("kwartaal", &self.quarter.to_string()), ("last_day", &last_day)],
             )
@@ -360,8 +388,25 @@ pub struct FoundFile {
 pub struct SkippedFile {
     /// The file.
     pub path: PathBuf,
-    /// Why it was skipped.
+    /// Why it was skipped, in English ([`SkippedFile::reason_in`] gives either language).
     pub reason: String,
+    /// `reason` as a catalogue text.
+    text: Phrase,
+}
+
+impl SkippedFile {
+    fn new(path: PathBuf, reason: Phrase) -> Self {
+        Self {
+            path,
+            reason: reason.render(Lang::En),
+            text: reason,
+        }
+    }
+
+    /// Why it was skipped, in `lang`.
+    pub fn reason_in(&self, lang: Lang) -> String {
+        self.text.render(lang)
+    }
 }
 
 /// What is due, what is there, and what is missing.
@@ -382,26 +427,42 @@ pub struct Schedule {
 impl Schedule {
     /// A few readable lines: what is due, what is missing, what was skipped.
     pub fn summary(&self) -> String {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`Schedule::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> String {
         let d = &self.due;
-        let mut lines = vec![format!(
-            "Due: {} (period {} to {}), to send between {} and {}",
-            d.quarter,
-            format_date(d.begindatum),
-            format_date(d.einddatum),
-            format_date(d.verzenden_vanaf),
-            format_date(d.verzenden_tot_en_met)
+        let mut lines = vec![text(
+            lang,
+            "plan.due",
+            &[
+                ("quarter", &d.quarter.to_string()),
+                ("begindatum", &format_date(d.begindatum)),
+                ("einddatum", &format_date(d.einddatum)),
+                ("from", &format_date(d.verzenden_vanaf)),
+                ("to", &format_date(d.verzenden_tot_en_met)),
+            ],
         )];
         if self.missing.is_empty() {
-            lines.push(format!(
-                "Every quarter from {} to {} has a file",
-                self.from, d.quarter
+            lines.push(text(
+                lang,
+                "plan.complete",
+                &[("from", &self.from.to_string()), ("to", &d.quarter.to_string())],
             ));
         } else {
             let list: Vec<String> = self.missing.iter().map(Quarter::to_string).collect();
-            lines.push(format!("Missing: {}", list.join(", ")));
+            lines.push(text(lang, "plan.missing", &[("quarters", &list.join(", "))]));
         }
         for s in &self.skipped {
-            lines.push(format!("Skipped {}: {}", s.path.display(), s.reason));
+            lines.push(text(
+                lang,
+                "plan.skipped",
+                &[
+                    ("file", &s.path.display().to_string()),
+                    ("reason", &s.reason_in(lang)),
+                ],
+            ));
         }
         lines.join("\n")
     }
@@ -419,10 +480,10 @@ pub fn schedule(today: Date, from: Quarter, dir: &Path) -> io::Result<Schedule> 
         let path = match entry {
             Ok(entry) => entry.path(),
             Err(e) => {
-                skipped.push(SkippedFile {
-                    path: dir.to_path_buf(),
-                    reason: format!("a directory entry could not be read: {e}"),
-                });
+                skipped.push(SkippedFile::new(
+                    dir.to_path_buf(),
+                    Phrase::new("plan.entry-unreadable", &[("detail", &e.to_string())]),
+                ));
                 continue;
             }
         };
@@ -437,10 +498,7 @@ pub fn schedule(today: Date, from: Quarter, dir: &Path) -> io::Result<Schedule> 
     for path in paths {
         match read_period(&path) {
             Ok(quarter) => found.push(FoundFile { path, quarter }),
-            Err(e) => skipped.push(SkippedFile {
-                path,
-                reason: e.to_string(),
-            }),
+            Err(e) => skipped.push(SkippedFile::new(path, e.phrase())),
         }
     }
     let have: BTreeSet<Quarter> = found.iter().map(|f| f.quarter).collect();
@@ -491,6 +549,33 @@ pub enum HeaderError {
         /// einddatum_aangeleverde_periode as found.
         einddatum: String,
     },
+}
+
+impl HeaderError {
+    /// The message as a catalogue text.
+    pub fn phrase(&self) -> Phrase {
+        match self {
+            HeaderError::Io(e) => Phrase::new("plan.header.io", &[("detail", &e.to_string())]),
+            HeaderError::Xml(detail) => Phrase::new("plan.header.xml", &[("detail", detail)]),
+            HeaderError::NoRoot => {
+                Phrase::new("plan.header.no-root", &[("limit", &HEADER_LIMIT.to_string())])
+            }
+            HeaderError::NotBestand(name) => Phrase::new("plan.header.not-bestand", &[("name", name)]),
+            HeaderError::Missing(attribute) => {
+                Phrase::new("plan.header.missing", &[("attribute", attribute)])
+            }
+            HeaderError::Date { attribute, value } => {
+                Phrase::new("plan.header.date", &[("attribute", attribute), ("value", value)])
+            }
+            HeaderError::NotAQuarter {
+                begindatum,
+                einddatum,
+            } => Phrase::new(
+                "plan.header.not-a-quarter",
+                &[("begindatum", begindatum), ("einddatum", einddatum)],
+            ),
+        }
+    }
 }
 
 /// The quarter a file covers, from the period attributes of its root `Bestand` start tag.

@@ -172,8 +172,8 @@ pub fn masked(mut diagnostic: Diagnostic) -> Diagnostic {
     };
     let hidden = mask(&raw);
     diagnostic.message = diagnostic.message.replace(&raw, &hidden);
-    for (_, arg) in &mut diagnostic.args {
-        *arg = arg.replace(&raw, &hidden);
+    if let Some(text) = &mut diagnostic.text {
+        text.replace_in_args(&raw, &hidden);
     }
     if diagnostic.path.zorgaanbieder.as_deref() == Some(raw.as_str()) {
         diagnostic.path.zorgaanbieder = Some(hidden.clone());

@@ -26,6 +26,18 @@ pub enum QuarterError {
     Syntax(String),
 }
 
+impl QuarterError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::text;
+        match self {
+            QuarterError::Number(n) => text(lang, "quarter.number", &[("number", &n.to_string())]),
+            QuarterError::Year(y) => text(lang, "quarter.year", &[("year", &y.to_string())]),
+            QuarterError::Syntax(t) => text(lang, "quarter.syntax", &[("text", t)]),
+        }
+    }
+}
+
 impl Quarter {
     /// The quarter `number` (1..=4) of `year` (1000..=9999).
     pub fn new(year: i32, number: u8) -> Result<Self, QuarterError> {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Entry, RecordPath, Report, SelectionCounts, Severity};
+use crate::diagnostic::{Diagnostic, Entry, RecordPath, Report, Rule, SelectionCounts, Severity};
 use crate::i18n::{text, Lang};
 use crate::limits::{MAX_REPORT_ENTRIES, MAX_TERMINAL_ENTRIES};
 
@@ -33,7 +33,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn csv_row(entry: &Entry<'_>) -> [String; 14] {
+fn csv_row(entry: &Entry<'_>, lang: Lang) -> [String; 14] {
     let d = entry.diagnostic;
     let p = &d.path;
     [
@@ -48,7 +48,7 @@ fn csv_row(entry: &Entry<'_>) -> [String; 14] {
         opt(p.line),
         opt(d.attribute),
         opt(d.value.as_deref()),
-        d.message.clone(),
+        d.message_in(lang),
         entry.occurrences.to_string(),
         also_at(entry),
     ]
@@ -102,12 +102,18 @@ impl<W: Write> CsvWriter<W> {
 }
 
 /// Writes the report as UTF-8 CSV with a header row, one entry (a distinct diagnostic with its
-/// count) per row, streamed to `out`.
+/// count) per row, streamed to `out`, messages in English.
 pub fn write_csv<W: Write>(report: &Report, out: W) -> io::Result<()> {
+    write_csv_in(report, Lang::En, out)
+}
+
+/// [`write_csv`] with the messages in `lang`. The header and every other column are
+/// language-neutral identifiers and values.
+pub fn write_csv_in<W: Write>(report: &Report, lang: Lang, out: W) -> io::Result<()> {
     let mut w = csv_writer(out);
     w.write_record(CSV_HEADER)?;
     for entry in report.entries() {
-        w.write_record(csv_row(&entry))?;
+        w.write_record(csv_row(&entry, lang))?;
     }
     w.flush()
 }
@@ -132,12 +138,12 @@ struct JsonReport<'r> {
 }
 
 /// The entries, serialized one by one as they are written (never collected).
-struct JsonEntries<'r>(&'r Report);
+struct JsonEntries<'r>(&'r Report, Lang);
 
 impl Serialize for JsonEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.entries().map(|e| JsonEntry {
-            diagnostic: e.diagnostic,
+            diagnostic: DiagnosticJson::new(e.diagnostic, self.1),
             count: e.occurrences,
             also_at: e.locations().skip(1).collect(),
         }))
@@ -147,14 +153,43 @@ impl Serialize for JsonEntries<'_> {
 #[derive(Serialize)]
 struct JsonEntry<'r> {
     #[serde(flatten)]
-    diagnostic: &'r Diagnostic,
+    diagnostic: DiagnosticJson<'r>,
     count: u64,
     also_at: Vec<&'r RecordPath>,
 }
 
+/// A diagnostic as JSON: the same keys in every language, the message in the one asked for.
+#[derive(Serialize)]
+struct DiagnosticJson<'r> {
+    severity: Severity,
+    rule: Rule,
+    path: &'r RecordPath,
+    attribute: Option<&'static str>,
+    value: Option<&'r str>,
+    message: String,
+}
+
+impl<'r> DiagnosticJson<'r> {
+    fn new(d: &'r Diagnostic, lang: Lang) -> Self {
+        Self {
+            severity: d.severity,
+            rule: d.rule,
+            path: &d.path,
+            attribute: d.attribute,
+            value: d.value.as_deref(),
+            message: d.message_in(lang),
+        }
+    }
+}
+
 /// Writes the report as JSON: counts per severity and per rule, the selection counts, and
-/// every diagnostic with its path.
+/// every diagnostic with its path; messages in English.
 pub fn write_json<W: Write>(report: &Report, out: W) -> io::Result<()> {
+    write_json_in(report, Lang::En, out)
+}
+
+/// [`write_json`] with the messages in `lang`; the keys are the same in every language.
+pub fn write_json_in<W: Write>(report: &Report, lang: Lang, out: W) -> io::Result<()> {
     let per_rule = report
         .counts_by_rule()
         .into_iter()
@@ -170,7 +205,7 @@ pub fn write_json<W: Write>(report: &Report, out: W) -> io::Result<()> {
         infos: report.count(Severity::Info),
         per_rule,
         selection: &report.selection,
-        diagnostics: JsonEntries(report),
+        diagnostics: JsonEntries(report, lang),
         not_listed: report.unlisted(),
     };
     serde_json::to_writer_pretty(out, &json).map_err(io::Error::other)
@@ -179,18 +214,35 @@ pub fn write_json<W: Write>(report: &Report, out: W) -> io::Result<()> {
 /// A readable summary: counts, then the errors and warnings (and info, when `with_info`), at
 /// most [`MAX_TERMINAL_ENTRIES`] entries (see [`problem_lines`]).
 pub fn summary(report: &Report, with_info: bool) -> String {
+    summary_in(report, with_info, Lang::En)
+}
+
+/// The counts line of a summary in `lang`: `2 error(s), 1 warning(s), 0 info`.
+pub fn counts_line(report: &Report, lang: Lang) -> String {
+    crate::i18n::text(
+        lang,
+        "report.counts",
+        &[
+            ("errors", &report.count(Severity::Error).to_string()),
+            ("warnings", &report.count(Severity::Warning).to_string()),
+            ("infos", &report.count(Severity::Info).to_string()),
+        ],
+    )
+}
+
+/// [`summary`] in `lang`.
+pub fn summary_in(report: &Report, with_info: bool, lang: Lang) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{} error(s), {} warning(s), {} info",
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info)
-    );
+    let _ = writeln!(s, "{}", counts_line(report, lang));
+    let width = Severity::ALL
+        .iter()
+        .map(|v| v.label(lang).chars().count())
+        .max()
+        .unwrap_or(7);
     for ((rule, severity), count) in report.counts_by_rule() {
-        let _ = writeln!(s, "  {severity:<7} {rule:<32} {count}");
+        let _ = writeln!(s, "  {:<width$} {rule:<32} {count}", severity.label(lang));
     }
-    for line in problem_lines(report, with_info, MAX_TERMINAL_ENTRIES, Lang::En) {
+    for line in problem_lines(report, with_info, MAX_TERMINAL_ENTRIES, lang) {
         let _ = writeln!(s, "{line}");
     }
     s
@@ -233,8 +285,7 @@ pub fn problem_lines(report: &Report, with_info: bool, max_entries: usize, lang:
 
 /// An entry as one line: the diagnostic, and how often and where else it occurred.
 pub fn entry_line(entry: &Entry<'_>, lang: Lang) -> String {
-    let d = entry.diagnostic;
-    let mut line = format!("{} [{}] {}: {}", d.severity, d.rule, d.path, d.message_in(lang));
+    let mut line = entry.diagnostic.display_in(lang);
     if entry.occurrences > 1 {
         let count = entry.occurrences.to_string();
         let places = also_at(entry);
@@ -367,5 +418,45 @@ mod tests {
         assert_eq!(v["diagnostics"].as_array().unwrap().len(), 60);
         assert_eq!(v["diagnostics"][0]["count"], 5);
         assert_eq!(v["diagnostics"][0]["also_at"].as_array().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn every_format_follows_the_language_and_keeps_its_identifiers() {
+        let mut r = Report::new();
+        r.push(
+            Diagnostic::localized(
+                Severity::Warning,
+                Rule::PrimairMissing,
+                RecordPath::default().at_line(4),
+                "primair-missing",
+                &[],
+            )
+            .attribute("cl_d5_diagnose_code"),
+        );
+        let mut csv = Vec::new();
+        write_csv_in(&r, Lang::Nl, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with(&CSV_HEADER.join(",")), "{csv}");
+        assert!(
+            csv.contains("warning,primair-missing") && csv.contains("geen primaire diagnose"),
+            "{csv}"
+        );
+        let mut json = Vec::new();
+        write_json_in(&r, Lang::Nl, &mut json).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let d = &json["diagnostics"][0];
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["rule"], "primair-missing");
+        assert!(d["message"].as_str().unwrap().contains("geen primaire diagnose"));
+        let text = summary_in(&r, false, Lang::Nl);
+        assert!(
+            text.starts_with("0 fout(en), 1 waarschuwing(en), 0 melding(en)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("waarschuwing [primair-missing] regel 4: het zorgtraject"),
+            "{text}"
+        );
+        assert!(summary_in(&r, false, Lang::En).contains("warning [primair-missing] line 4: the trajectory"));
     }
 }

@@ -5,6 +5,7 @@ use time::Date;
 
 use crate::codelists::CodeList;
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::i18n::{Lang, Phrase};
 use crate::model::{Item, Meting, Neven, Prestatie, Primair, Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
@@ -15,6 +16,10 @@ pub trait ItemPolicy: Send + Sync {
     fn allows(&self, meetinstrument_code: &str, item_code: &str, datum: Date) -> bool;
     /// A short description of what is allowed, for the warning.
     fn allowed(&self) -> String;
+    /// [`ItemPolicy::allowed`] as a catalogue text, to render in either language.
+    fn allowed_phrase(&self) -> Phrase {
+        Phrase::new("text.plain", &[("text", &self.allowed())])
+    }
 }
 
 /// The bundled default: items `1` to `16` of the CQi-GGZ-VZ-AKWA.
@@ -26,7 +31,10 @@ impl ItemPolicy for CoreCqiItems {
         matches!(item_code.parse::<u8>(), Ok(1..=16)) && !item_code.starts_with(['0', '+'])
     }
     fn allowed(&self) -> String {
-        "item codes 1 to 16 of the CQi-GGZ-VZ-AKWA".to_string()
+        self.allowed_phrase().render(Lang::En)
+    }
+    fn allowed_phrase(&self) -> Phrase {
+        Phrase::new("select.items.core-cqi", &[])
     }
 }
 
@@ -379,14 +387,15 @@ impl<'a> Selector<'a> {
             return;
         }
         report.selection.children_after_quarter_left_out += left_out as u64;
-        report.push(Diagnostic::new(
+        report.push(Diagnostic::localized(
             Severity::Info,
             Rule::ChildAfterQuarter,
             path.clone(),
-            format!(
-                "{left_out} child record(s) dated after {} left out, as asked (drop children after quarter)",
-                self.quarter.last_day()
-            ),
+            "child-after-quarter",
+            &[
+                ("count", &left_out.to_string()),
+                ("last_day", &self.quarter.last_day().to_string()),
+            ],
         ));
     }
 
@@ -401,17 +410,22 @@ impl<'a> Selector<'a> {
             report.selection.items_left_out += 1;
             let shown = crate::privacy::shown_code(item.item_code());
             report.push(
-                Diagnostic::new(
+                Diagnostic::from_phrase(
                     Severity::Warning,
                     Rule::ItemNotAllowed,
                     path.child(element::ITEM, i + 1),
-                    format!(
-                        "item_code '{}' is not on the item list of {} on {}; allowed: {}. The item is not delivered",
-                        shown,
-                        crate::privacy::shown(meting.meetinstrument_code()),
-                        meting.datum(),
-                        self.items.allowed()
-                    ),
+                    Phrase::new(
+                        "item-not-allowed",
+                        &[
+                            ("item_code", &shown),
+                            (
+                                "meetinstrument_code",
+                                &crate::privacy::shown(meting.meetinstrument_code()),
+                            ),
+                            ("datum", &meting.datum().to_string()),
+                        ],
+                    )
+                    .text_arg("allowed", self.items.allowed_phrase()),
                 )
                 .attribute(attr::ITEM_CODE)
                 .value(shown.into_owned()),

@@ -33,8 +33,9 @@
 
 use time::{Date, PrimitiveDateTime};
 
-use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
+use crate::codelists::{format_phrase, CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::i18n::Phrase;
 use crate::model::{
     AgbCode, Bestand, GroepCodeNote, Item, Meting, Prestatie, Primair, Zorgtraject, Zorgvraagtypering,
 };
@@ -88,12 +89,36 @@ fn format_rule(list: ListName) -> Option<Rule> {
     }
 }
 
-fn when(from: Date, to: Date) -> String {
+fn when(from: Date, to: Date) -> Phrase {
     if from == to {
-        format!("on {from}")
+        Phrase::new("when.day", &[("date", &from.to_string())])
     } else {
-        format!("at any day from {from} to {to}")
+        Phrase::new(
+            "when.range",
+            &[("from", &from.to_string()), ("to", &to.to_string())],
+        )
     }
+}
+
+/// The periods a code is valid in (`from to to, from to to`, as the list gives them), each
+/// period as a catalogue text.
+fn periods_phrase(periods: &str) -> Phrase {
+    let period = |p: &str| match p.split_once(" to ") {
+        Some((from, to)) => Phrase::new("period.range", &[("from", from), ("to", to)]),
+        None => Phrase::new("text.plain", &[("text", p)]),
+    };
+    let mut parts = periods.rsplit(", ");
+    let last = period(parts.next().unwrap_or_default());
+    parts.fold(last, |rest, p| {
+        Phrase::new("text.list", &[])
+            .text_arg("first", period(p))
+            .text_arg("rest", rest)
+    })
+}
+
+/// The message key of an unknown code: the rule's own key.
+fn unknown_key(rule: Rule) -> &'static str {
+    rule.id()
 }
 
 /// Pairs each delivered record with its 1-based position among all its siblings.
@@ -128,12 +153,10 @@ impl<'a> Validator<'a> {
         let shape = self.lists.list(c.list).format();
         if let (Some(format), Some(rule)) = (shape, format_rule(c.list)) {
             if !(format.check)(c.value) {
-                let message = format!(
-                    "{} '{}' is malformed: expected {}",
-                    c.attribute, c.value, format.description
-                );
+                let message = Phrase::new(rule.id(), &[("attribute", c.attribute), ("value", c.value)])
+                    .text_arg("expected", format_phrase(c.list));
                 report.push(
-                    Diagnostic::new(Severity::Error, rule, path.clone(), message)
+                    Diagnostic::from_phrase(Severity::Error, rule, path.clone(), message)
                         .attribute(c.attribute)
                         .value(c.value),
                 );
@@ -141,42 +164,37 @@ impl<'a> Validator<'a> {
             }
         }
         let list = self.lists.list(c.list);
-        let (problem, note) = match list.check(c.value, c.scope, c.from, c.to) {
+        let problem = match list.check(c.value, c.scope, c.from, c.to) {
             Validity::Valid => return,
-            Validity::Unknown => ("is not on".to_string(), String::new()),
-            Validity::OutsidePeriod(periods) => (
-                format!("is not valid {} on", when(c.from, c.to)),
-                format!(" (it is valid {periods})"),
-            ),
+            Validity::Unknown => Phrase::new("code.not-on-list", &[]),
+            Validity::OutsidePeriod(periods) => Phrase::new("code.outside-period", &[])
+                .text_arg("periods", periods_phrase(&periods))
+                .text_arg("when", when(c.from, c.to)),
         };
         let partial = match list.completeness() {
-            Completeness::Partial => {
-                "; the list is partial, so this is a warning: load the official list to check fully"
-            }
-            Completeness::Complete => "",
+            Completeness::Partial => Phrase::new("code.partial-list", &[]),
+            Completeness::Complete => Phrase::new("text.empty", &[]),
         };
-        let instrument = c
-            .scope
-            .meetinstrument_code
-            .map(|m| format!(" for {m}"))
-            .unwrap_or_default();
-        let message = format!(
-            "{} '{}' {problem} the {} list{instrument}{note}; allowed {}: {}{partial}",
-            c.attribute,
-            c.value,
-            c.list,
-            when(c.from, c.to),
-            list.describe_allowed(c.scope, Some((c.from, c.to))),
-        );
+        let instrument = match c.scope.meetinstrument_code {
+            Some(m) => Phrase::new("code.for-instrument", &[("meetinstrument_code", m)]),
+            None => Phrase::new("text.empty", &[]),
+        };
+        let rule = unknown_rule(c.list);
+        let problem = problem
+            .arg("list", c.list.as_str())
+            .text_arg("instrument", instrument);
+        let message = Phrase::new(
+            unknown_key(rule),
+            &[("attribute", c.attribute), ("value", c.value)],
+        )
+        .text_arg("problem", problem)
+        .text_arg("when", when(c.from, c.to))
+        .text_arg("allowed", list.allowed_phrase(c.scope, Some((c.from, c.to))))
+        .text_arg("partial", partial);
         report.push(
-            Diagnostic::new(
-                severity_for(list.completeness()),
-                unknown_rule(c.list),
-                path.clone(),
-                message,
-            )
-            .attribute(c.attribute)
-            .value(c.value),
+            Diagnostic::from_phrase(severity_for(list.completeness()), rule, path.clone(), message)
+                .attribute(c.attribute)
+                .value(c.value),
         );
     }
 
@@ -187,11 +205,12 @@ impl<'a> Validator<'a> {
         let begin = t.begindatum();
         let primair = with_positions(t.primair(), view.primair());
         if primair.is_empty() {
-            report.push(Diagnostic::new(
+            report.push(Diagnostic::localized(
                 Severity::Warning,
                 Rule::PrimairMissing,
                 path.clone(),
-                "the trajectory has no primary diagnosis (Primair); the PVM cannot assign a diagnosegroep: deliver the primary DSM-5 diagnosis",
+                "primair-missing",
+                &[],
             ));
         }
         for (pos, p) in primair.iter().copied() {
@@ -274,11 +293,12 @@ impl<'a> Validator<'a> {
             guard_item(item, &path.child(element::ITEM, pos), report);
         });
         if items.is_empty() {
-            report.push(Diagnostic::new(
+            report.push(Diagnostic::localized(
                 Severity::Warning,
                 Rule::MetingWithoutItems,
                 path.clone(),
-                "the Meting is delivered without items (none given, or none on the item list); a meting carries its answered items: deliver them or leave the meting out",
+                "meting-without-items",
+                &[],
             ));
         }
         let items_list_partial = self.lists.list(ListName::Items).completeness() == Completeness::Partial;
@@ -320,11 +340,12 @@ impl<'a> Validator<'a> {
             let code = list.zorgvraagtype_spelling(given).unwrap_or(given);
             if code != given {
                 report.push(
-                    Diagnostic::new(
+                    Diagnostic::localized(
                         Severity::Info,
                         Rule::ZorgvraagtypeNormalised,
                         path.clone(),
-                        format!("{attribute} '{given}' is delivered as '{code}', the spelling of the zorgvraagtype list in use"),
+                        "zorgvraagtype-code-normalised",
+                        &[("attribute", attribute), ("given", given), ("code", code)],
                     )
                     .attribute(attribute)
                     .value(given),
@@ -370,18 +391,27 @@ impl<'a> Validator<'a> {
         if let Some(org) = self.organisatie.filter(|o| !o.contains(groep_code)) {
             let known: Vec<&str> = org.groep_codes().take(20).collect();
             report.push(
-                Diagnostic::new(
+                Diagnostic::from_phrase(
                     Severity::Error,
                     Rule::GroepCodeUnknown,
                     path.clone(),
-                    format!(
-                        "groep_code '{groep_code}' is not in the organisation structure; allowed: {}{}",
-                        known.join(", "),
-                        if org.groep_codes().count() > known.len() {
-                            ", …"
-                        } else {
-                            ""
-                        }
+                    Phrase::new(
+                        "groep-code-unknown",
+                        &[
+                            ("groep_code", groep_code),
+                            (
+                                "allowed",
+                                &format!(
+                                    "{}{}",
+                                    known.join(", "),
+                                    if org.groep_codes().count() > known.len() {
+                                        ", …"
+                                    } else {
+                                        ""
+                                    }
+                                ),
+                            ),
+                        ],
                     ),
                 )
                 .attribute(attr::GROEP_CODE)
@@ -523,11 +553,15 @@ fn child_date(begindatum: Date, datum: Date, path: &RecordPath, report: &mut Rep
         return;
     }
     report.push(
-        Diagnostic::new(
+        Diagnostic::localized(
             Severity::Warning,
             Rule::ChildBeforeBegindatum,
             path.clone(),
-            format!("datum {datum} lies before the trajectory's begindatum {begindatum}; expected a date on or after {begindatum}"),
+            "child-before-begindatum",
+            &[
+                ("datum", &datum.to_string()),
+                ("begindatum", &begindatum.to_string()),
+            ],
         )
         .attribute(attr::DATUM)
         .value(crate::datum::format_date(datum)),

@@ -170,11 +170,21 @@ impl Violation {
         if let Some(line) = self.line {
             path = path.at_line(line);
         }
-        let message = match self.column {
-            Some(column) => format!("{} (column {column})", self.message),
-            None => self.message.clone(),
+        // libxml2's sentence cannot be translated; the frame around it follows the language.
+        let key = match (self.kind, self.column) {
+            (ViolationKind::Schema, Some(_)) => "xsd",
+            (ViolationKind::Schema, None) => "xsd.no-column",
+            (ViolationKind::NotWellFormed, Some(_)) => "syntax.libxml",
+            (ViolationKind::NotWellFormed, None) => "syntax.libxml.no-column",
         };
-        let mut diagnostic = Diagnostic::new(Severity::Error, rule, path, message);
+        let column = self.column.map(|c| c.to_string()).unwrap_or_default();
+        let mut diagnostic = Diagnostic::localized(
+            Severity::Error,
+            rule,
+            path,
+            key,
+            &[("detail", &self.message), ("column", &column)],
+        );
         diagnostic.attribute = self.attribute();
         diagnostic
     }

@@ -4,10 +4,21 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn spiegel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spiegel"))
+    spiegel_in_locale(None, args)
+}
+
+/// `spiegel` with the locale variables cleared, and `LANG` set to `lang` when given.
+fn spiegel_in_locale(lang: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_spiegel"));
+    command
         .args(args)
-        .output()
-        .unwrap()
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(lang) = lang {
+        command.env("LANG", lang);
+    }
+    command.output().unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -521,4 +532,235 @@ fn organisation_structure_and_code_lists_are_applied() {
     ]);
     assert_eq!(o.status.code(), Some(1), "CO0001 is unknown to a complete list");
     assert!(stderr(&o).contains("prestatie-code-unknown"), "{}", stderr(&o));
+}
+
+/// The diagnostics of a JSON report: (rule, severity, message).
+fn report_messages(path: &Path) -> Vec<(String, String, String)> {
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let field = |k: &str| d[k].as_str().unwrap().to_string();
+            (field("rule"), field("severity"), field("message"))
+        })
+        .collect()
+}
+
+/// Runs `args` (plus `--report <dir>/<name>.json`) with `LANG=nl_NL.UTF-8`, then again with
+/// `--lang en` on top, and checks that every rule broken is reported in Dutch in the first
+/// run and in English in the second, on stderr and in the report.
+fn speaks_dutch_and_english(args: &[&str], expected_rules: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let nl_report = dir.path().join("nl.json");
+    let en_report = dir.path().join("en.json");
+    let with_report = |report: &Path, extra: &[&'static str]| {
+        let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        all.extend(extra.iter().map(|a| a.to_string()));
+        all.push("--report".into());
+        all.push(report.to_str().unwrap().into());
+        all
+    };
+    let nl_args = with_report(&nl_report, &[]);
+    let en_args = with_report(&en_report, &["--lang", "en"]);
+    let nl = spiegel_in_locale(
+        Some("nl_NL.UTF-8"),
+        &nl_args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let en = spiegel_in_locale(
+        Some("nl_NL.UTF-8"),
+        &en_args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(nl.status.code(), Some(1), "{}", stderr(&nl));
+    assert_eq!(en.status.code(), Some(1), "{}", stderr(&en));
+    let (nl_err, en_err) = (stderr(&nl), stderr(&en));
+    let nl_messages = report_messages(&nl_report);
+    let en_messages = report_messages(&en_report);
+    assert_eq!(nl_messages.len(), en_messages.len());
+    let rules: std::collections::BTreeSet<&str> = nl_messages.iter().map(|(r, _, _)| r.as_str()).collect();
+    for rule in expected_rules {
+        assert!(rules.contains(rule), "the input should break {rule}: {rules:?}");
+    }
+    for ((rule, severity, nl_text), (en_rule, en_severity, en_text)) in nl_messages.iter().zip(&en_messages) {
+        assert_eq!(
+            (rule, severity),
+            (en_rule, en_severity),
+            "ids stay language-neutral"
+        );
+        assert_ne!(nl_text, en_text, "{rule}: the Dutch message is the English one");
+        if severity != "info" {
+            assert!(
+                nl_err.contains(nl_text.as_str()),
+                "{rule}: not on stderr in Dutch:\n{nl_err}"
+            );
+            assert!(
+                en_err.contains(en_text.as_str()),
+                "{rule}: not on stderr in English:\n{en_err}"
+            );
+        }
+    }
+    assert!(
+        nl_err.contains("fout [") && !nl_err.contains("error ["),
+        "{nl_err}"
+    );
+    assert!(
+        en_err.contains("error [") && !en_err.contains("fout ["),
+        "{en_err}"
+    );
+    assert!(
+        nl_err.contains("spiegel: ") && nl_err.contains("fout(en)"),
+        "{nl_err}"
+    );
+    assert!(en_err.contains("error(s)"), "{en_err}");
+}
+
+#[test]
+fn generate_speaks_dutch_under_a_dutch_locale_and_english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.xml");
+    let out = out.to_str().unwrap();
+    speaks_dutch_and_english(
+        &[
+            "generate",
+            "-i",
+            "tests/data/broken-records.json",
+            "-k",
+            "2024Q1",
+            "-o",
+            out,
+        ],
+        &[
+            "agb-code",
+            "date",
+            "einddatum-before-begindatum",
+            "required",
+            "zorgvraagtype-missing",
+            "character",
+        ],
+    );
+    speaks_dutch_and_english(
+        &[
+            "generate",
+            "-i",
+            "tests/data/broken-codes.json",
+            "-k",
+            "2024Q1",
+            "-o",
+            out,
+        ],
+        &[
+            "privacy-bsn",
+            "privacy-date",
+            "cl-d5-diagnose-code-format",
+            "prestatie-code-format",
+            "prestatie-code-unknown",
+            "meetinstrument-code-unknown",
+            "score-unknown",
+            "item-code-unknown",
+            "primair-missing",
+            "groep-code-unchecked",
+            "child-before-begindatum",
+            "zorgvraagtype-code-normalised",
+        ],
+    );
+    assert!(!Path::new(out).exists());
+}
+
+#[test]
+fn validate_speaks_dutch_under_a_dutch_locale_and_english_with_lang_en() {
+    speaks_dutch_and_english(
+        &["validate", "tests/data/broken-demo.xml"],
+        &[
+            "privacy-bsn",
+            "privacy-date",
+            "prestatie-code-format",
+            "zorgvraagtype-code-unknown",
+        ],
+    );
+}
+
+#[test]
+fn the_language_comes_from_lang_then_the_locale_and_reaches_the_help_and_syntax_errors() {
+    let help = spiegel_in_locale(Some("nl_NL.UTF-8"), &["generate", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    assert!(
+        help.contains("Gebruik:") && help.contains("Afsluitcodes") && help.contains("Het kwartaal"),
+        "{help}"
+    );
+    let help = spiegel_in_locale(Some("nl_NL.UTF-8"), &["--lang", "en", "generate", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    assert!(
+        help.contains("Usage:") && help.contains("Exit codes") && help.contains("The quarter"),
+        "{help}"
+    );
+    let o = spiegel_in_locale(
+        Some("en_US.UTF-8"),
+        &["--lang=nl", "schedule", "--date", "2024-05-02"],
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("aan de beurt"),
+        "{o:?}"
+    );
+    let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &["generate", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("onbekend argument '--bogus'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &["preview", "-i", "x", "--format", "pdf"]);
+    assert!(
+        stderr(&o).contains("is geen waarde voor --format"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(None, &["generate", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unexpected argument '--bogus'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(None, &["--lang", "fr", "schedule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown language 'fr'"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"zorgaanbieder\": [,]\n}").unwrap();
+    let out = dir.path().join("x.xml");
+    let args = [
+        "generate",
+        "-i",
+        bad.to_str().unwrap(),
+        "-k",
+        "2024Q1",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = spiegel_in_locale(Some("nl_NL.UTF-8"), &args);
+    assert!(
+        stderr(&o).contains("regel 2, kolom") && stderr(&o).contains("niet te lezen"),
+        "{}",
+        stderr(&o)
+    );
+    let o = spiegel_in_locale(
+        Some("nl_NL.UTF-8"),
+        &[
+            "--lang",
+            "en",
+            "generate",
+            "-i",
+            "/nonexistent.json",
+            "-k",
+            "2024Q1",
+            "-o",
+            "x",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("cannot read /nonexistent.json"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -277,3 +277,163 @@ fn versions_and_code_texts() {
         assert!(!text.is_empty());
     }
 }
+
+fn thread_error() -> String {
+    text_of(|b, l, o| unsafe { spiegel_last_error(b, l, o) }).1
+}
+
+#[test]
+fn each_handle_speaks_its_language_and_ids_stay_neutral() {
+    let d = new_delivery();
+    unsafe {
+        assert_eq!(spiegel_delivery_set_language(d, 7), SPIEGEL_UNKNOWN_LANGUAGE);
+        assert!(last_error(d).contains("SPIEGEL_LANG_NL"), "{}", last_error(d));
+        assert_eq!(spiegel_delivery_set_language(d, SPIEGEL_LANG_NL), SPIEGEL_OK);
+        let za = provider(d, "12345678");
+        let (b, bl) = t("2024-02-30");
+        let mut id = 0;
+        let code = spiegel_delivery_add_zorgtraject(
+            d,
+            za,
+            ptr::null(),
+            0,
+            b,
+            bl,
+            ptr::null(),
+            0,
+            ptr::null(),
+            0,
+            &mut id,
+        );
+        assert_eq!(code, SPIEGEL_INVALID_VALUE);
+        assert!(
+            last_error(d).contains("is geen bestaande datum"),
+            "{}",
+            last_error(d)
+        );
+        assert_eq!(
+            thread_error(),
+            last_error(d),
+            "the thread's copy is in the handle's language"
+        );
+        spiegel_delivery_set_quarter_number(d, 2024, 1);
+        let mut report = ptr::null_mut();
+        assert_eq!(
+            spiegel_delivery_validate(d, &mut report),
+            SPIEGEL_DELIVERY_HAS_ERRORS
+        );
+        assert!(
+            last_error(d).starts_with("de aanlevering bevat 1 fout(en)"),
+            "{}",
+            last_error(d)
+        );
+        let message = |r| text_of(|b, l, o| spiegel_report_message(r, 0, b, l, o)).1;
+        let rule = text_of(|b, l, o| spiegel_report_rule(report, 0, b, l, o)).1;
+        assert_eq!(rule, "date");
+        assert!(
+            message(report).contains("is geen bestaande datum"),
+            "the report inherits Dutch"
+        );
+        let (_, summary) = text_of(|b, l, o| spiegel_report_summary(report, 0, b, l, o));
+        assert!(summary.starts_with("1 fout(en)"), "{summary}");
+        let (_, csv) = text_of(|b, l, o| spiegel_report_csv(report, b, l, o));
+        assert!(
+            csv.starts_with("severity,rule,") && csv.contains("error,date,"),
+            "{csv}"
+        );
+        assert_eq!(spiegel_report_set_language(report, SPIEGEL_LANG_EN), SPIEGEL_OK);
+        assert!(
+            message(report).contains("is not a real date"),
+            "{}",
+            message(report)
+        );
+        assert_eq!(spiegel_report_set_language(report, 2), SPIEGEL_UNKNOWN_LANGUAGE);
+        assert!(
+            message(report).contains("is not a real date"),
+            "unchanged after a refused code"
+        );
+        spiegel_report_free(report);
+        assert_eq!(spiegel_delivery_set_language(d, SPIEGEL_LANG_EN), SPIEGEL_OK);
+        let mut report = ptr::null_mut();
+        spiegel_delivery_validate(d, &mut report);
+        assert!(
+            last_error(d).starts_with("the delivery has 1 error(s)"),
+            "{}",
+            last_error(d)
+        );
+        spiegel_report_free(report);
+        spiegel_delivery_free(d);
+    }
+}
+
+#[test]
+fn calls_without_a_handle_speak_the_threads_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.xml");
+    std::fs::copy("tests/data/broken-demo.xml", &file).unwrap();
+    let path = file.to_string_lossy().into_owned();
+    let validate = move || unsafe {
+        let (p, pl) = t(&path);
+        let mut report = ptr::null_mut();
+        let code = spiegel_validate_file(p, pl, ptr::null(), 0, ptr::null(), 0, ptr::null(), 0, &mut report);
+        (code, report)
+    };
+    std::thread::spawn(move || unsafe {
+        assert_eq!(spiegel_set_thread_language(9), SPIEGEL_UNKNOWN_LANGUAGE);
+        assert_eq!(spiegel_set_thread_language(SPIEGEL_LANG_NL), SPIEGEL_OK);
+        let (code, report) = validate();
+        assert_eq!(code, SPIEGEL_DELIVERY_HAS_ERRORS);
+        assert!(thread_error().contains("fout(en)"), "{}", thread_error());
+        let (_, summary) = text_of(|b, l, o| spiegel_report_summary(report, 0, b, l, o));
+        assert!(
+            summary.starts_with("4 fout(en)") && summary.contains("groep_code"),
+            "{summary}"
+        );
+        spiegel_report_free(report);
+        assert_eq!(spiegel_set_thread_language(SPIEGEL_LANG_EN), SPIEGEL_OK);
+        let (_, report) = validate();
+        assert!(thread_error().contains("error(s)"), "{}", thread_error());
+        spiegel_report_free(report);
+    })
+    .join()
+    .unwrap();
+}
+
+#[test]
+fn a_stream_speaks_its_language() {
+    let mut s = ptr::null_mut();
+    let (q, ql) = t("2024-Q1");
+    let (c, cl) = t("2024-04-01T10:00:00");
+    let mut written = Vec::<u8>::new();
+    unsafe extern "C" fn collect(user: *mut std::ffi::c_void, data: *const u8, len: usize) -> i32 {
+        let out = unsafe { &mut *(user as *mut Vec<u8>) };
+        out.extend_from_slice(unsafe { std::slice::from_raw_parts(data, len) });
+        0
+    }
+    unsafe {
+        let user = &mut written as *mut Vec<u8> as *mut std::ffi::c_void;
+        assert_eq!(
+            spiegel_stream_new_callback(Some(collect), user, q, ql, c, cl, &mut s),
+            SPIEGEL_OK
+        );
+        assert_eq!(spiegel_stream_set_language(s, SPIEGEL_LANG_NL), SPIEGEL_OK);
+        let (z, zl) = t("1234");
+        assert_eq!(
+            spiegel_stream_start_zorgaanbieder(s, z, zl),
+            SPIEGEL_INVALID_VALUE
+        );
+        let (_, message) = text_of(|b, l, o| spiegel_stream_last_error(s, b, l, o));
+        assert!(message.contains("is geen AGB-code"), "{message}");
+        let mut report = ptr::null_mut();
+        assert_eq!(spiegel_stream_finish(s, &mut report), SPIEGEL_DELIVERY_HAS_ERRORS);
+        let (_, message) = text_of(|b, l, o| spiegel_stream_last_error(s, b, l, o));
+        assert!(
+            message.starts_with("de aanlevering bevat 1 fout(en)"),
+            "{message}"
+        );
+        let (_, m) = text_of(|b, l, o| spiegel_report_message(report, 0, b, l, o));
+        assert!(m.contains("is geen AGB-code"), "{m}");
+        spiegel_report_free(report);
+        spiegel_stream_free(s);
+    }
+}

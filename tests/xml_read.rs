@@ -5,6 +5,7 @@ use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use spiegelinformatie::i18n::Lang;
 use spiegelinformatie::xml::read::{read_bestand, read_bestand_file, ReadError, ReadErrorKind};
 use spiegelinformatie::xml::write::write_bestand;
 use spiegelinformatie::{
@@ -39,10 +40,16 @@ fn read(xml: &str) -> Bestand {
     read_bestand(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{xml}"))
 }
 
+/// The error reading `xml` gives; every one of them also has its own Dutch text.
 fn fail(xml: impl AsRef<[u8]>) -> ReadError {
     match read_bestand(xml.as_ref()) {
         Ok(b) => panic!("accepted: {b:?}"),
-        Err(e) => e,
+        Err(e) => {
+            let (en, nl) = (e.message_in(Lang::En), e.message_in(Lang::Nl));
+            assert_eq!(en, e.message);
+            assert_ne!(en, nl, "no Dutch text for: {en}");
+            e
+        }
     }
 }
 
@@ -849,4 +856,15 @@ fn a_read_failure_is_an_io_error_without_position() {
     let e = read_bestand(io::BufReader::new(Failing(0))).unwrap_err();
     assert_eq!((e.kind, e.line, e.column), (ReadErrorKind::Io, 0, 0));
     assert!(e.to_string().contains("disk on fire"), "{e}");
+}
+
+#[test]
+fn a_read_error_is_a_dutch_diagnostic_with_its_line() {
+    let e = fail("<?xml version=\"1.0\"?>\n<Bestand datum_creatie=\"2024-04-03T10:15:00\" begindatum_aangeleverde_periode=\"2024-01-01\" einddatum_aangeleverde_periode=\"2024-03-31\">\n  <Foo/>\n</Bestand>\n");
+    let d = e.to_diagnostic();
+    assert_eq!(d.message, e.to_string(), "English is unchanged");
+    assert_eq!(
+        d.message_in(Lang::Nl),
+        "regel 3, kolom 3: onbekend element <Foo> in <Bestand>"
+    );
 }

@@ -184,6 +184,32 @@ static void repeated_diagnostics(void) {
     spiegel_delivery_free(d);
 }
 
+/* Dutch from a delivery and its report; the rule id stays the same. */
+static void languages(void) {
+    spiegel_delivery *d = NULL;
+    spiegel_report *r = NULL;
+    uint32_t za = 0, t = 0;
+
+    OK(NULL, spiegel_delivery_new(&d));
+    EXPECT_CODE(SPIEGEL_UNKNOWN_LANGUAGE, spiegel_delivery_set_language(d, 7));
+    OK(d, spiegel_delivery_set_language(d, SPIEGEL_LANG_NL));
+    OK(d, spiegel_delivery_add_zorgaanbieder(d, S("12345678"), &za));
+    EXPECT_CODE(SPIEGEL_INVALID_VALUE,
+                spiegel_delivery_add_zorgtraject(d, za, S("NL-1"), S("2024-02-30"), NONE, NONE, &t));
+    expect_message(d, "is geen bestaande datum", "2024-02-30");
+    OK(d, spiegel_delivery_set_quarter_number(d, 2024, 1));
+    EXPECT_CODE(SPIEGEL_DELIVERY_HAS_ERRORS, spiegel_delivery_validate(d, &r));
+    expect_message(d, "de aanlevering bevat 1 fout(en)", "NL-1");
+    if (r != NULL) {
+        EXPECT(strcmp(field(spiegel_report_rule, r, 0), "date") == 0);
+        EXPECT(strstr(field(spiegel_report_message, r, 0), "is geen bestaande datum") != NULL);
+        OK(NULL, spiegel_report_set_language(r, SPIEGEL_LANG_EN));
+        EXPECT(strstr(field(spiegel_report_message, r, 0), "is not a real date") != NULL);
+        spiegel_report_free(r);
+    }
+    spiegel_delivery_free(d);
+}
+
 int main(int argc, char **argv) {
     size_t golden_len = 0, len = 0, file_len = 0;
     uint8_t *golden, *buf, *file;
@@ -201,6 +227,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "cannot read %s\n", argv[1]);
         return 2;
     }
+    languages();
     d = build_reference();
 
     /* 1. To a buffer: ask the size, then write. */

@@ -39,6 +39,15 @@ namespace Spiegelinformatie
         public const uint InvalidCodelist = 14;
         public const uint InvalidSchema = 15;
         public const uint Unsupported = 16;
+        public const uint UnknownLanguage = 18;
+    }
+
+    /// <summary>The language of messages, summaries and exports (SPIEGEL_LANG_*). Rule ids,
+    /// CSV headers and JSON keys are the same in every language.</summary>
+    public enum Language : uint
+    {
+        English = 0,
+        Dutch = 1,
     }
 
     /// <summary>The preview formats (SPIEGEL_PREVIEW_* in spiegelinformatie.h).</summary>
@@ -144,6 +153,18 @@ namespace Spiegelinformatie
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_delivery_set_drop_children_after_quarter(DeliveryHandle delivery, uint drop);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_language(DeliveryHandle delivery, uint language);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_set_language(StreamHandle stream, uint language);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_report_set_language(ReportHandle report, uint language);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_set_thread_language(uint language);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_delivery_add_zorgaanbieder(DeliveryHandle delivery, byte[] zorgaanbiederCode, UIntPtr zorgaanbiederCodeLen, out uint id);
@@ -468,6 +489,13 @@ namespace Spiegelinformatie
         /// <summary>The ABI version of the loaded library.</summary>
         public static uint AbiVersion { get { return NativeMethods.spiegel_abi_version(); } }
 
+        /// <summary>The language of this thread's messages from calls without a delivery or
+        /// stream (ValidateFile, report functions) and of the reports they hand out.</summary>
+        public static void SetThreadLanguage(Language language)
+        {
+            Check(NativeMethods.spiegel_set_thread_language((uint)language));
+        }
+
         /// <summary>The library version, e.g. "0.1.0".</summary>
         public static string Version
         {
@@ -676,6 +704,13 @@ namespace Spiegelinformatie
         public void Dispose()
         {
             handle.Dispose();
+        }
+
+        /// <summary>Sets the language of the messages, paths, summary and exports (a report
+        /// starts in the language of the delivery or stream it came from).</summary>
+        public void SetLanguage(Language language)
+        {
+            Spiegel.Check(NativeMethods.spiegel_report_set_language(handle, (uint)language));
         }
 
         /// <summary>Number of entries, all severities: identical diagnostics are one entry
@@ -887,6 +922,20 @@ namespace Spiegelinformatie
         public void SetDropChildrenAfterQuarter(bool drop)
         {
             Check(NativeMethods.spiegel_delivery_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        private Language language = Language.English;
+
+        /// <summary>The language of LastError, of exception messages and of the reports this
+        /// delivery hands out from now on. Default English.</summary>
+        public Language Language
+        {
+            get { return language; }
+            set
+            {
+                Check(NativeMethods.spiegel_delivery_set_language(handle, (uint)value));
+                language = value;
+            }
         }
 
         /// <summary>Adds a zorgaanbieder (AGB code, 8 digits); returns its id.</summary>
@@ -1312,6 +1361,20 @@ namespace Spiegelinformatie
         public void SetDropChildrenAfterQuarter(bool drop)
         {
             Check(NativeMethods.spiegel_stream_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        private Language language = Language.English;
+
+        /// <summary>The language of LastError, of exception messages and of the report.
+        /// Default English.</summary>
+        public Language Language
+        {
+            get { return language; }
+            set
+            {
+                Check(NativeMethods.spiegel_stream_set_language(handle, (uint)value));
+                language = value;
+            }
         }
 
         /// <summary>Starts the next zorgaanbieder (AGB code, 8 digits), ending the previous one. A

@@ -515,6 +515,50 @@ internal static class Test
         ExpectCode(ResultCode.Io, () => Spiegel.ScheduleMissing(2024, 1, "/nonexistent-spiegel", 2024, 4, 1), "ScheduleMissing: no such directory");
     }
 
+    // Dutch from the delivery, its reports, a report switched back, and a stream.
+    private static void Languages()
+    {
+        using (var d = new Delivery())
+        {
+            ExpectCode(ResultCode.UnknownLanguage, () => d.Language = (Language)7, "language 7");
+            d.Language = Language.Dutch;
+            Expect(d.Language == Language.Dutch, "Language reads back");
+            uint a = d.AddZorgaanbieder("12345678");
+            try
+            {
+                d.AddZorgtraject(a, "NL-1", "2024-02-30", null, null);
+                Expect(false, "a refused date throws");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Message.Contains("is geen bestaande datum"), "Dutch refusal: " + e.Message);
+                Expect(d.LastError == e.Message, "LastError in Dutch: " + d.LastError);
+            }
+            d.SetQuarter("2024-Q1");
+            using (var r = d.Validate())
+            {
+                Expect(r[0].Rule == "date", "the rule id stays: " + r[0].Rule);
+                Expect(r[0].Message.Contains("is geen bestaande datum"), "Dutch report message: " + r[0].Message);
+                r.SetLanguage(Language.English);
+                Expect(r[0].Message.Contains("is not a real date"), "report back in English: " + r[0].Message);
+            }
+        }
+        using (var output = new MemoryStream())
+        using (var s = StreamingDelivery.ToStream(output, "2024-Q1", "2024-04-03T10:15:00"))
+        {
+            s.Language = Language.Dutch;
+            try
+            {
+                s.StartZorgaanbieder("1234");
+                Expect(false, "a refused AGB code throws");
+            }
+            catch (SpiegelException e)
+            {
+                Expect(e.Message.Contains("is geen AGB-code"), "Dutch stream refusal: " + e.Message);
+            }
+        }
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length != 2)
@@ -557,6 +601,7 @@ internal static class Test
         }
 
         WrongRecords(args[1]);
+        Languages();
         string streamed = Streaming(golden, args[1]);
         Files(streamed, args[1]);
 

@@ -68,6 +68,11 @@ const
   SPIEGEL_INVALID_CODELIST = 14;
   SPIEGEL_INVALID_SCHEMA = 15;
   SPIEGEL_UNSUPPORTED = 16;
+  SPIEGEL_UNKNOWN_LANGUAGE = 18;
+
+  { Languages of messages, summaries and exports (rule ids, CSV headers, JSON keys stay). }
+  SPIEGEL_LANG_EN = 0;
+  SPIEGEL_LANG_NL = 1;
 
   { Diagnostic severities. }
   SPIEGEL_SEVERITY_ERROR = 1;
@@ -84,6 +89,9 @@ type
   PSpiegelUInt32 = ^UInt32;
   PSpiegelInt32 = ^Int32;
   PSpiegelSize = ^NativeUInt;
+
+  { The language of messages: passed to the library as SPIEGEL_LANG_EN / SPIEGEL_LANG_NL. }
+  TSpiegelLanguage = (slEnglish, slDutch);
 
   { spiegel_write_callback: return 0 to go on, nonzero to stop. }
   TSpiegelWriteCallback = function(User: Pointer; Data: PByte; Len: NativeUInt): Int32; cdecl;
@@ -103,6 +111,13 @@ function spiegel_delivery_set_datum_creatie(Delivery: Pointer; DatumCreatie: PBy
   DatumCreatieLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_set_drop_children_after_quarter(Delivery: Pointer;
   Drop: UInt32): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_set_language(Delivery: Pointer; Language: UInt32): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_stream_set_language(Stream: Pointer; Language: UInt32): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_report_set_language(Report: Pointer; Language: UInt32): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_set_thread_language(Language: UInt32): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_add_zorgaanbieder(Delivery: Pointer; ZorgaanbiederCode: PByte;
   ZorgaanbiederCodeLen: NativeUInt; OutId: PSpiegelUInt32): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_add_zorgtraject(Delivery: Pointer; ZorgaanbiederId: UInt32;
@@ -329,6 +344,9 @@ type
     function Summary(WithInfo: Boolean): string;
     procedure WriteCsv(const Path: string);
     procedure WriteJson(const Path: string);
+    { The language of messages, paths, summary and exports (a report starts in the language of
+      the delivery or stream it came from). }
+    procedure SetLanguage(Language: TSpiegelLanguage);
     property Items[Index: Integer]: TSpiegelDiagnostic read GetItem; default;
     property Handle: Pointer read FHandle;
   end;
@@ -338,7 +356,9 @@ type
   TSpiegelDelivery = class
   private
     FHandle: Pointer;
+    FLanguage: TSpiegelLanguage;
     procedure Check(Code: UInt32);
+    procedure SetLanguage(Value: TSpiegelLanguage);
     function Failure(Code: UInt32; Report: Pointer): ESpiegelError;
   public
     { Checks the ABI version of the loaded library, then creates an empty delivery. }
@@ -384,6 +404,9 @@ type
     function WriteBuffer(out Report: TSpiegelReport): TBytes; overload;
     function WriteToStream(Stream: TStream): TSpiegelReport;
     property Handle: Pointer read FHandle;
+    { The language of LastError, of exception messages and of the reports handed out from now
+      on. Default slEnglish. }
+    property Language: TSpiegelLanguage read FLanguage write SetLanguage;
   end;
 
   { What the write callback of a TStream target needs: the stream, and what went wrong in it. }
@@ -417,7 +440,9 @@ type
     FHandle: Pointer;
     { The callback's User points here: a field, alive from the constructor until Free. }
     FSink: TSpiegelStreamSink;
+    FLanguage: TSpiegelLanguage;
     procedure Check(Code: UInt32);
+    procedure SetLanguage(Value: TSpiegelLanguage);
   public
     { To Path, through a temporary file that a successful Finish renames over it.
       DatumCreatie 'YYYY-MM-DDTHH:MM:SS', or '' for the local time now. }
@@ -452,6 +477,8 @@ type
       SPIEGEL_DELIVERY_HAS_ERRORS when there are errors. Afterwards only LastError and Free. }
     function Finish: TSpiegelReport;
     property Handle: Pointer read FHandle;
+    { The language of LastError, of exception messages and of the report. Default slEnglish. }
+    property Language: TSpiegelLanguage read FLanguage write SetLanguage;
   end;
 
   { The quarters ScheduleMissing returns, e.g. '2024-Q2'. }
@@ -462,6 +489,9 @@ function SpiegelVersion: string;
 function SpiegelResultText(Code: UInt32): string;
 { The message of the last call on this thread. }
 function SpiegelLastError: string;
+{ The language of this thread's messages from calls without a delivery or stream
+  (SpiegelValidateFile, report functions) and of the reports they hand out. }
+procedure SpiegelSetThreadLanguage(Language: TSpiegelLanguage);
 { The quarter whose file is due on Year-Month-Day (2025-01-15 gives 2024, 4). }
 procedure SpiegelDueQuarter(Year: Int32; Month, Day: UInt32; out DueYear: Int32;
   out DueQuarter: UInt32);
@@ -644,6 +674,11 @@ begin
     raise ESpiegelError.CreateCode(Code, MessageOr(SpiegelLastError, Code));
 end;
 
+procedure SpiegelSetThreadLanguage(Language: TSpiegelLanguage);
+begin
+  CheckThread(spiegel_set_thread_language(UInt32(Ord(Language))));
+end;
+
 function SpiegelVersion: string;
 begin
   CheckThread(ReadText(TEXT_PLAIN, @spiegel_version, nil, 0, 0, Result));
@@ -706,6 +741,11 @@ begin
   spiegel_report_free(FHandle);
   FHandle := nil;
   inherited Destroy;
+end;
+
+procedure TSpiegelReport.SetLanguage(Language: TSpiegelLanguage);
+begin
+  CheckThread(spiegel_report_set_language(FHandle, UInt32(Ord(Language))));
 end;
 
 function TSpiegelReport.Count: Integer;
@@ -882,6 +922,12 @@ var
 begin
   D := ToUtf8(DatumCreatie);
   Check(spiegel_delivery_set_datum_creatie(FHandle, TextPtr(D), Len(D)));
+end;
+
+procedure TSpiegelDelivery.SetLanguage(Value: TSpiegelLanguage);
+begin
+  Check(spiegel_delivery_set_language(FHandle, UInt32(Ord(Value))));
+  FLanguage := Value;
 end;
 
 procedure TSpiegelDelivery.SetDropChildrenAfterQuarter(Drop: Boolean);
@@ -1342,6 +1388,12 @@ var
 begin
   T := ToUtf8(Text);
   Check(spiegel_stream_load_organisatie_buffer(FHandle, TextPtr(T), Len(T)));
+end;
+
+procedure TSpiegelStreamingDelivery.SetLanguage(Value: TSpiegelLanguage);
+begin
+  Check(spiegel_stream_set_language(FHandle, UInt32(Ord(Value))));
+  FLanguage := Value;
 end;
 
 procedure TSpiegelStreamingDelivery.SetDropChildrenAfterQuarter(Drop: Boolean);

@@ -293,6 +293,63 @@ begin
   end;
 end;
 
+{ Dutch from the delivery, its report, the report switched back, and a stream. }
+procedure Languages;
+var
+  D: TSpiegelDelivery;
+  R: TSpiegelReport;
+  S: TSpiegelStreamingDelivery;
+  Output: TMemoryStream;
+  Za: UInt32;
+begin
+  D := TSpiegelDelivery.Create;
+  try
+    D.Language := slDutch;
+    Expect(D.Language = slDutch, 'Language reads back');
+    Za := D.AddZorgaanbieder('12345678');
+    try
+      D.AddZorgtraject(Za, 'NL-1', '2024-02-30', '', '');
+      Expect(False, 'a refused date raises');
+    except
+      on E: ESpiegelError do
+      begin
+        Expect(Pos('is geen bestaande datum', E.Message) > 0, 'Dutch refusal: ' + E.Message);
+        Expect(D.LastError = E.Message, 'LastError in Dutch: ' + D.LastError);
+      end;
+    end;
+    D.SetQuarter('2024-Q1');
+    R := D.Validate;
+    try
+      Expect(R[0].Rule = 'date', 'the rule id stays: ' + R[0].Rule);
+      Expect(Pos('is geen bestaande datum', R[0].Message) > 0, 'Dutch report message: ' + R[0].Message);
+      R.SetLanguage(slEnglish);
+      Expect(Pos('is not a real date', R[0].Message) > 0, 'report back in English: ' + R[0].Message);
+    finally
+      R.Free;
+    end;
+  finally
+    D.Free;
+  end;
+  Output := TMemoryStream.Create;
+  try
+    S := TSpiegelStreamingDelivery.CreateToStream(Output, '2024-Q1', '2024-04-03T10:15:00');
+    try
+      S.Language := slDutch;
+      try
+        S.StartZorgaanbieder('1234');
+        Expect(False, 'a refused AGB code raises');
+      except
+        on E: ESpiegelError do
+          Expect(Pos('is geen AGB-code', E.Message) > 0, 'Dutch stream refusal: ' + E.Message);
+      end;
+    finally
+      S.Free;
+    end;
+  finally
+    Output.Free;
+  end;
+end;
+
 procedure Library_;
 var
   Year: Int32;
@@ -885,6 +942,7 @@ begin
 
   WrongRecords(ParamStr(2));
   Privacy;
+  Languages;
   Files(Streaming(Golden, ParamStr(2)), ParamStr(2));
 
   if Failures <> 0 then

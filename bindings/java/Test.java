@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import nl.spiegelinformatie.Delivery;
 import nl.spiegelinformatie.Diagnostic;
+import nl.spiegelinformatie.Language;
 import nl.spiegelinformatie.PreviewFormat;
 import nl.spiegelinformatie.Report;
 import nl.spiegelinformatie.ResultCode;
@@ -302,6 +303,38 @@ public final class Test {
         }
     }
 
+    /** Dutch from the delivery, its reports, a report switched back, and a stream. */
+    private static void languages() throws Exception {
+        try (Delivery d = new Delivery()) {
+            d.setLanguage(Language.DUTCH);
+            int a = d.addZorgaanbieder("12345678");
+            try {
+                d.addZorgtraject(a, "NL-1", "2024-02-30", null, null);
+                expect(false, "a refused date throws");
+            } catch (SpiegelException e) {
+                expect(e.getMessage().contains("is geen bestaande datum"), "Dutch refusal: " + e.getMessage());
+                expect(d.lastError().equals(e.getMessage()), "lastError in Dutch: " + d.lastError());
+            }
+            d.setQuarter("2024-Q1");
+            try (Report r = d.validate()) {
+                expect(r.get(0).rule.equals("date"), "the rule id stays: " + r.get(0).rule);
+                expect(r.get(0).message.contains("is geen bestaande datum"), "Dutch report message: " + r.get(0).message);
+                r.setLanguage(Language.ENGLISH);
+                expect(r.get(0).message.contains("is not a real date"), "report back in English: " + r.get(0).message);
+            }
+        }
+        try (StreamingDelivery s = StreamingDelivery.toStream(new ByteArrayOutputStream(), "2024-Q1",
+                "2024-04-03T10:15:00")) {
+            s.setLanguage(Language.DUTCH);
+            try {
+                s.startZorgaanbieder("1234");
+                expect(false, "a refused AGB code throws");
+            } catch (SpiegelException e) {
+                expect(e.getMessage().contains("is geen AGB-code"), "Dutch stream refusal: " + e.getMessage());
+            }
+        }
+    }
+
     private static boolean hasError(List<Diagnostic> diagnostics, String rule) {
         return diagnostics.stream().anyMatch(x -> x.severity == Severity.ERROR && x.rule.equals(rule));
     }
@@ -569,6 +602,7 @@ public final class Test {
         }
 
         wrongRecords(dir);
+        languages();
         Path streamed = streaming(golden, dir);
         files(streamed, dir);
 

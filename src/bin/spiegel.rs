@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use spiegelinformatie::codelists::{CodeLists, Organisatie};
 use spiegelinformatie::i18n::{self, Lang};
@@ -34,6 +34,10 @@ struct Cli {
     /// No progress display and no summary on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The language of messages, help and reports: nl or en (default: nl when LC_ALL,
+    /// LC_MESSAGES or LANG starts with nl, else en).
+    #[arg(long, global = true, value_name = "nl|en", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -123,10 +127,6 @@ struct PreviewArgs {
     /// organisation with one structure over several AGB codes). Default: per AGB code.
     #[arg(long)]
     pool_agb: bool,
-    /// Language of the preview's texts: nl or en. Default: from LC_ALL, LC_MESSAGES or LANG
-    /// (nl* is Dutch), else English.
-    #[arg(long)]
-    lang: Option<Lang>,
 }
 
 #[derive(clap::Args)]
@@ -217,7 +217,7 @@ impl ListArgs {
         };
         loaded
             .map(Arc::new)
-            .map_err(|e| Failure::run(format!("code lists: {e}")))
+            .map_err(|e| Failure::run(tr("cli.codelists-failed", &[("detail", &e.message_in(lang()))])))
     }
 
     /// The list files this run reads.
@@ -229,9 +229,9 @@ impl ListArgs {
         self.organisatie
             .as_ref()
             .map(|path| {
-                Organisatie::load_file(path)
-                    .map(Arc::new)
-                    .map_err(|e| Failure::run(format!("organisatie: {e}")))
+                Organisatie::load_file(path).map(Arc::new).map_err(|e| {
+                    Failure::run(tr("cli.organisatie-failed", &[("detail", &e.message_in(lang()))]))
+                })
             })
             .transpose()
     }
@@ -285,16 +285,145 @@ struct DemoArgs {
 
 fn parse_quarter(text: &str) -> Result<Quarter, String> {
     text.parse()
-        .map_err(|e: spiegelinformatie::QuarterError| e.to_string())
+        .map_err(|e: spiegelinformatie::QuarterError| e.message_in(lang()))
 }
 
 fn parse_created(text: &str) -> Result<PrimitiveDateTime, String> {
-    datum::parse_datetime(text)
-        .ok_or_else(|| format!("'{text}' is not a date-time: expected YYYY-MM-DDTHH:MM:SS"))
+    datum::parse_datetime(text).ok_or_else(|| tr("cli.not-a-date-time", &[("text", text)]))
 }
 
 fn parse_day(text: &str) -> Result<Date, String> {
-    datum::parse_date(text).ok_or_else(|| format!("'{text}' is not a real date: expected YYYY-MM-DD"))
+    datum::parse_date(text).ok_or_else(|| tr("cli.not-a-date", &[("text", text)]))
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>()
+        .map_err(|_| tr("cli.unknown-language", &[("text", text)]))
+}
+
+/// The language of this run: `--lang`, else the locale.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The catalogue text `key` in this run's language.
+fn tr(key: &str, args: &[(&str, &str)]) -> String {
+    i18n::text(lang(), key, args)
+}
+
+/// `--lang` as given on the command line (read before parsing, so that the help and clap's
+/// own messages can be in that language); `None` when absent or not a language.
+fn lang_from_args(args: impl Iterator<Item = std::ffi::OsString>) -> Option<Lang> {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| v.parse().ok()),
+            Some(rest) => rest.strip_prefix('=').and_then(|v| v.parse().ok()),
+            None => None,
+        })
+}
+
+/// The command line definition with its help in `lang`, from the catalogue (`cli.about.…`,
+/// `cli.arg.…`; a test checks that every argument has a text). The doc comments above are
+/// the developers' notes and clap's fallback.
+fn command_in(lang: Lang) -> clap::Command {
+    let command = Cli::command();
+    let mut command = translate_command(command, None, lang);
+    // clap adds its `help` subcommand when the command is built.
+    command.build();
+    command.mut_subcommand("help", |c| c.about(fixed(lang, "cli.about.help")))
+}
+
+/// `command` (subcommand `sub`, or the root) and its subcommands with the texts in `lang`.
+fn translate_command(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> clap::Command {
+    let about_key = match sub {
+        Some(name) => format!("cli.about.{name}"),
+        None => "cli.about".to_string(),
+    };
+    if let Some(entry) = i18n::entry(&about_key) {
+        command = command.about(entry.template(lang));
+    }
+    command = translate_args(command, sub, lang);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name.as_str(), |c| translate_command(c, Some(&name), lang));
+    }
+    command = command
+        .after_help(i18n::text(lang, "cli.exit-codes", &[]))
+        .help_template(i18n::text(lang, "cli.help-template", &[]))
+        .subcommand_help_heading(fixed(lang, "cli.heading.commands"))
+        .subcommand_value_name(fixed(lang, "cli.value.command"));
+    translate_builtin_flags(command, sub.is_none(), lang)
+}
+
+/// The help of every argument of `command` in `lang`.
+fn translate_args(mut command: clap::Command, sub: Option<&str>, lang: Lang) -> clap::Command {
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let Some(help) = arg_help(sub, &id, lang) else {
+            continue;
+        };
+        command = command.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() {
+                "cli.heading.arguments"
+            } else {
+                "cli.heading.options"
+            };
+            // clap writes "Possible values" and "default" in English only: the catalogue text
+            // names the values and the default itself, in either language.
+            let own_words = a.get_action().takes_values();
+            a.help(help)
+                .help_heading(fixed(lang, heading))
+                .hide_possible_values(own_words)
+                .hide_default_value(own_words)
+        });
+    }
+    command
+}
+
+/// clap's own `--help` (and on the root `--version`), replaced by the same flags with texts
+/// in `lang`.
+fn translate_builtin_flags(command: clap::Command, root: bool, lang: Lang) -> clap::Command {
+    let flag = |id: &'static str, short: char, action: clap::ArgAction, help: &'static str| {
+        clap::Arg::new(id)
+            .short(short)
+            .long(id)
+            .action(action)
+            .help(fixed(lang, help))
+            .help_heading(fixed(lang, "cli.heading.options"))
+    };
+    let command =
+        command
+            .disable_help_flag(true)
+            .arg(flag("help", 'h', clap::ArgAction::Help, "cli.arg.help"));
+    match root {
+        true => command.disable_version_flag(true).arg(flag(
+            "version",
+            'V',
+            clap::ArgAction::Version,
+            "cli.arg.version",
+        )),
+        false => command,
+    }
+}
+
+/// The catalogue text `key` (without parameters) in `lang`, for clap's headings.
+fn fixed(lang: Lang, key: &'static str) -> &'static str {
+    i18n::entry(key).map_or(key, |e| e.template(lang))
+}
+
+/// The help of argument `id` of subcommand `sub` in `lang`: `cli.arg.<sub>.<id>`, else the
+/// shared `cli.arg.<id>`.
+fn arg_help(sub: Option<&str>, id: &str, lang: Lang) -> Option<&'static str> {
+    sub.and_then(|s| i18n::entry(&format!("cli.arg.{s}.{id}")))
+        .or_else(|| i18n::entry(&format!("cli.arg.{id}")))
+        .map(|e| e.template(lang))
 }
 
 /// Why a command failed: the exit code and what to say.
@@ -327,8 +456,8 @@ impl Failure {
     /// An output could not be written (or was refused): exit 2.
     fn output(path: &Path, e: &io::Error) -> Self {
         match Refused::of(e) {
-            Some(refused) => Self::run(refused.to_string()),
-            None => Self::run(format!("cannot write {}: {e}", path.display())),
+            Some(refused) => Self::run(refused.message(lang())),
+            None => Self::run(cannot("cli.cannot-write", path, e)),
         }
     }
 }
@@ -348,7 +477,7 @@ fn stdout_failure(e: &io::Error) -> Failure {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Failure::quiet()
     } else {
-        Failure::run(format!("cannot write to standard output: {e}"))
+        Failure::run(tr("cli.cannot-write-stdout", &[("detail", &e.to_string())]))
     }
 }
 
@@ -377,14 +506,15 @@ fn check_outputs(inputs: &[Option<&Path>], outputs: &[Option<&Path>]) -> Outcome
     let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
     let outputs: Vec<&Path> = outputs.iter().flatten().copied().collect();
     output::check_outputs(&inputs, &outputs).map_err(|e| match Refused::of(&e) {
-        Some(refused) => Failure::run(refused.to_string()),
-        None => Failure::run(format!("cannot check the output paths: {e}")),
+        Some(refused) => Failure::run(refused.message(lang())),
+        None => Failure::run(tr("cli.cannot-check-outputs", &[("detail", &e.to_string())])),
     })
 }
 
 /// Renames every staged output into place (after all of them were written).
 fn commit(staged: Vec<Ready>) -> Outcome {
-    output::commit_all(staged).map_err(|e| Failure::run(format!("cannot replace an output: {e}")))
+    output::commit_all(staged)
+        .map_err(|e| Failure::run(tr("cli.cannot-replace-output", &[("detail", &e.to_string())])))
 }
 
 /// A directory made for this run, removed again (when still empty) unless the run succeeds.
@@ -395,8 +525,7 @@ impl MadeDir {
         if dir.is_dir() {
             return Ok(Self(None));
         }
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::run(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| Failure::run(cannot("cli.cannot-create", dir, &e)))?;
         Ok(Self(Some(dir.to_path_buf())))
     }
     fn keep(mut self) {
@@ -464,19 +593,28 @@ fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map(|_| ())
     };
-    result.map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    result.map_err(|e| Failure::run(cannot("cli.cannot-read", path, &e)))?;
     Ok(bytes)
+}
+
+/// "cannot read/write/create <path>: <why>" in this run's language.
+fn cannot(key: &str, path: &Path, error: &dyn std::fmt::Display) -> String {
+    tr(
+        key,
+        &[
+            ("path", &path.display().to_string()),
+            ("detail", &error.to_string()),
+        ],
+    )
 }
 
 /// A directory is no input: exit 2 before reading (reading one fails only at the first read,
 /// which would look like an error in the input).
 fn refuse_directory(path: &Path) -> Outcome {
     if path.is_dir() {
-        let path = path.display().to_string();
-        return Err(Failure::run(i18n::text(
-            Lang::En,
+        return Err(Failure::run(tr(
             "cli.input-is-directory",
-            &[("path", &path)],
+            &[("path", &path.display().to_string())],
         )));
     }
     Ok(())
@@ -487,15 +625,15 @@ fn stage_report(path: &Path, rep: &Report) -> Result<Ready, Failure> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     output::stage(path, |w| {
         if is_json {
-            report::write_json(rep, w)
+            report::write_json_in(rep, lang(), w)
         } else {
-            report::write_csv(rep, w)
+            report::write_csv_in(rep, lang(), w)
         }
     })
     .map(|((), ready)| ready)
     .map_err(|e| match Refused::of(&e) {
-        Some(refused) => Failure::run(refused.to_string()),
-        None => Failure::run(format!("cannot write report {}: {e}", path.display())),
+        Some(refused) => Failure::run(refused.message(lang())),
+        None => Failure::run(cannot("cli.cannot-write-report", path, &e)),
     })
 }
 
@@ -504,7 +642,7 @@ fn stage_report(path: &Path, rep: &Report) -> Result<Ready, Failure> {
 fn print_problems(rep: &Report) -> Outcome {
     let max = spiegelinformatie::limits::MAX_TERMINAL_ENTRIES;
     to_stderr(|err| {
-        for line in report::problem_lines(rep, false, max, Lang::En) {
+        for line in report::problem_lines(rep, false, max, lang()) {
             writeln!(err, "{line}")?;
         }
         Ok(())
@@ -514,25 +652,30 @@ fn print_problems(rep: &Report) -> Outcome {
 fn print_summary(rep: &Report, format: Format, quiet: bool, what: &str) -> Outcome {
     match format {
         Format::Json => to_stdout(|w| {
-            report::write_json(rep, &mut *w)?;
+            report::write_json_in(rep, lang(), &mut *w)?;
             writeln!(w)
         }),
         Format::Text if !quiet => {
             let s = &rep.selection;
-            tell!(
-                "{what}: {} trajectories ({} closed, {} open, of which {} with einddatum left out), {} loose metingen; left out: {} ended before, {} start after, {} loose metingen, {} items; {} error(s), {} warning(s)",
-                s.zorgtrajecten_closed + s.zorgtrajecten_open,
-                s.zorgtrajecten_closed,
-                s.zorgtrajecten_open,
-                s.einddatum_left_out,
-                s.loose_metingen_delivered,
-                s.zorgtrajecten_ended_before,
-                s.zorgtrajecten_start_after,
-                s.loose_metingen_left_out,
-                s.items_left_out,
-                rep.count(Severity::Error),
-                rep.count(Severity::Warning),
-            )
+            let n = |v: u64| v.to_string();
+            let line = tr(
+                "cli.summary",
+                &[
+                    ("what", what),
+                    ("trajectories", &n(s.zorgtrajecten_closed + s.zorgtrajecten_open)),
+                    ("closed", &n(s.zorgtrajecten_closed)),
+                    ("open", &n(s.zorgtrajecten_open)),
+                    ("einddatum_left_out", &n(s.einddatum_left_out)),
+                    ("loose", &n(s.loose_metingen_delivered)),
+                    ("ended_before", &n(s.zorgtrajecten_ended_before)),
+                    ("start_after", &n(s.zorgtrajecten_start_after)),
+                    ("loose_left_out", &n(s.loose_metingen_left_out)),
+                    ("items_left_out", &n(s.items_left_out)),
+                    ("errors", &rep.count(Severity::Error).to_string()),
+                    ("warnings", &rep.count(Severity::Warning).to_string()),
+                ],
+            );
+            tell!("{line}")
         }
         Format::Text => Ok(()),
     }
@@ -564,23 +707,23 @@ fn open_input(path: &Path) -> Result<Box<dyn io::BufRead + Send>, Failure> {
         return Ok(Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())));
     }
     refuse_directory(path)?;
-    let file = File::open(path).map_err(|e| Failure::run(format!("cannot read {}: {e}", path.display())))?;
+    let file = File::open(path).map_err(|e| Failure::run(cannot("cli.cannot-read", path, &e)))?;
     Ok(Box::new(io::BufReader::with_capacity(1 << 20, file)))
 }
 
 /// Reads a whole delivery (JSON, or JSON Lines collected in memory) and its conversion report.
 fn load_delivery(path: &Path, format: InputFormat) -> Result<(Delivery, Report), Failure> {
     if wants_xml(path, format) {
-        return Err(Failure::run(format!(
-            "{}: XML is not a delivery input; give JSON or JSON Lines",
-            path.display()
+        return Err(Failure::run(tr(
+            "cli.xml-is-not-a-delivery",
+            &[("path", &path.display().to_string())],
         )));
     }
     if wants_jsonl(path, format) {
-        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.to_string()));
+        return jsonl::read_delivery(open_input(path)?).map_err(|d| Failure::input(d.display_in(lang())));
     }
     let bytes = read_input(path)?;
-    json::read_delivery_bytes(&bytes).map_err(|e| Failure::input(e.to_string()))
+    json::read_delivery_bytes(&bytes).map_err(|e| Failure::input(e.to_diagnostic().message_in(lang())))
 }
 
 fn generate_options(args: &GenerateArgs, quarter: Quarter) -> Result<GenerateOptions, Failure> {
@@ -638,12 +781,17 @@ fn stage_xml(
     }
 }
 
+/// "wrote <path>" in this run's language.
+fn wrote(path: &Path) -> String {
+    tr("cli.wrote", &[("path", &path.display().to_string())])
+}
+
 fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(quarter), Some(out)) = (args.quarter, args.out.as_deref()) else {
         return cmd_generate_range(args, quiet);
     };
     check_outputs(&args.inputs(), &[Some(out), args.report.as_deref()])?;
-    let progress = Progress::start(quiet, "reading, selecting and writing");
+    let progress = Progress::start(quiet, &tr("cli.progress.generate", &[]));
     let options = generate_options(args, quarter)?;
     let (rep, xml) = stage_xml(args, &options, out)?;
     drop(progress);
@@ -655,15 +803,17 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
     print_problems(&rep)?;
     let staged: Vec<Ready> = xml.into_iter().chain(report).collect();
     if rep.has_errors() {
-        print_summary(&rep, args.format, quiet, "not written")?;
+        print_summary(&rep, args.format, quiet, &tr("cli.not-written", &[]))?;
         commit(staged)?;
-        return Err(Failure::input(format!(
-            "{} error(s): {} was not written",
-            rep.count(Severity::Error),
-            out.display()
+        return Err(Failure::input(tr(
+            "cli.errors-not-written",
+            &[
+                ("errors", &rep.count(Severity::Error).to_string()),
+                ("path", &out.display().to_string()),
+            ],
         )));
     }
-    print_summary(&rep, args.format, quiet, &format!("wrote {}", out.display()))?;
+    print_summary(&rep, args.format, quiet, &wrote(out))?;
     commit(staged)
 }
 
@@ -672,12 +822,10 @@ fn cmd_generate(args: &GenerateArgs, quiet: bool) -> Outcome {
 /// get no file (exit 1), the others are written.
 fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     let (Some(from), Some(to), Some(dir)) = (args.from, args.to, args.out_dir.as_deref()) else {
-        return Err(Failure::run(
-            "give --quarter and --out, or --from, --to and --out-dir",
-        ));
+        return Err(Failure::run(tr("cli.generate-needs-quarter-or-range", &[])));
     };
     check_outputs(&args.inputs(), &[args.report.as_deref()])?;
-    let progress = Progress::start(quiet, "reading input");
+    let progress = Progress::start(quiet, &tr("cli.progress.reading", &[]));
     let (delivery, mut rep) = load_delivery(&args.input, args.input_format)?;
     let template = generate_options(args, from)?;
     template.admit_unrepresentable(&mut rep);
@@ -691,11 +839,11 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
             .transpose()?
             .into_iter()
             .collect();
-        print_summary(&rep, args.format, quiet, "not written")?;
+        print_summary(&rep, args.format, quiet, &tr("cli.not-written", &[]))?;
         commit(staged)?;
-        return Err(Failure::input(format!(
-            "{} error(s) in the input: no file was written",
-            rep.count(Severity::Error)
+        return Err(Failure::input(tr(
+            "cli.input-errors-no-file",
+            &[("errors", &rep.count(Severity::Error).to_string())],
         )));
     }
     let paths = plan::range_paths(&delivery, from, to, dir);
@@ -705,7 +853,7 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
         .chain([args.report.as_deref()])
         .collect();
     check_outputs(&args.inputs(), &outputs)?;
-    progress.set("writing quarters");
+    progress.set(&tr("cli.progress.quarters", &[]));
     let mut options = RangeOptions::new(template.datum_creatie);
     options.selection = template.selection;
     options.codelists = template.codelists;
@@ -717,13 +865,16 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
         .iter()
         .find(|(r, _)| matches!(r.outcome, plan::Outcome::Failed(_)))
     {
-        return Err(Failure::run(format!("{failed}; no file was written")));
+        return Err(Failure::run(tr(
+            "cli.range-failed",
+            &[("detail", &failed.summary_in(lang()))],
+        )));
     }
     let mut all = rep;
     let mut files = Vec::new();
     let mut summaries = Vec::new();
     for (result, ready) in staged {
-        summaries.push(result.summary());
+        summaries.push(result.summary_in(lang()));
         all.merge(result.report);
         files.extend(ready);
     }
@@ -740,9 +891,12 @@ fn cmd_generate_range(args: &GenerateArgs, quiet: bool) -> Outcome {
     }
     match not_written {
         0 => Ok(()),
-        n => Err(Failure::input(format!(
-            "{n} of {} quarter(s) were not written",
-            summaries.len()
+        n => Err(Failure::input(tr(
+            "cli.quarters-not-written",
+            &[
+                ("failed", &n.to_string()),
+                ("total", &summaries.len().to_string()),
+            ],
         ))),
     }
 }
@@ -754,13 +908,22 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
     };
     let lookup = CodeListGroups(&lists);
     if wants_xml(&args.input, args.input_format) {
-        let bestand = read_bestand_file(&args.input)
-            .map_err(|e| Failure::input(format!("{}: {e}", args.input.display())))?;
+        let bestand = read_bestand_file(&args.input).map_err(|e| {
+            Failure::input(tr(
+                "cli.path-error",
+                &[
+                    ("path", &args.input.display().to_string()),
+                    ("detail", &e.to_diagnostic().message_in(lang())),
+                ],
+            ))
+        })?;
         if args.quarter.is_some_and(|q| q != bestand.kwartaal) {
-            return Err(Failure::input(format!(
-                "{} covers {}, not the quarter asked for",
-                args.input.display(),
-                bestand.kwartaal
+            return Err(Failure::input(tr(
+                "cli.preview-other-quarter",
+                &[
+                    ("path", &args.input.display().to_string()),
+                    ("quarter", &bestand.kwartaal.to_string()),
+                ],
             )));
         }
         return Ok(preview::preview_bestand_with(
@@ -771,18 +934,16 @@ fn preview_of(args: &PreviewArgs, quiet: bool) -> Result<spiegelinformatie::Prev
         ));
     }
     let Some(quarter) = args.quarter else {
-        return Err(Failure::run(
-            "--quarter is needed to preview a JSON or JSON Lines delivery",
-        ));
+        return Err(Failure::run(tr("cli.preview-needs-quarter", &[])));
     };
-    let progress = Progress::start(quiet, "reading input");
+    let progress = Progress::start(quiet, &tr("cli.progress.reading", &[]));
     let (delivery, rep) = load_delivery(&args.input, args.input_format)?;
     drop(progress);
     print_problems(&rep)?;
     if rep.has_errors() {
-        return Err(Failure::input(format!(
-            "{} error(s) in the input: no preview",
-            rep.count(Severity::Error)
+        return Err(Failure::input(tr(
+            "cli.preview-errors",
+            &[("errors", &rep.count(Severity::Error).to_string())],
         )));
     }
     let mut options = GenerateOptions::new(quarter, now_local());
@@ -808,7 +969,7 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
     } else {
         Detail::Groepen
     };
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let lang = lang();
     let write = |w: &mut dyn Write| match args.format {
         PreviewFormat::Text => preview.write_text(w, detail, lang),
         PreviewFormat::Json => preview
@@ -825,6 +986,8 @@ fn cmd_preview(args: &PreviewArgs, quiet: bool) -> Outcome {
 
 /// Checks the file against the XSD, our own reader and every content rule.
 fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
+    // Said here, in the run's language, rather than by the XSD pass in English.
+    File::open(&args.file).map_err(|e| Failure::run(cannot("cli.cannot-read", &args.file, &e)))?;
     let options = ValidateFileOptions {
         xsd: args.xsd.clone(),
         codelists: args.lists.codelists()?,
@@ -832,7 +995,7 @@ fn validation_report(args: &ValidateArgs) -> Result<Report, Failure> {
     };
     validate_file(&args.file, &options).map_err(|e| match e {
         ValidateFileError::Unreadable(message) => Failure::run(message),
-        other => Failure::run(format!("XSD validation could not run: {other}")),
+        other => Failure::run(tr("cli.xsd-could-not-run", &[("detail", &other.to_string())])),
     })
 }
 
@@ -847,7 +1010,7 @@ fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
         ],
         &[args.report.as_deref()],
     )?;
-    let progress = Progress::start(quiet, "validating");
+    let progress = Progress::start(quiet, &tr("cli.progress.validating", &[]));
     let rep = validation_report(args)?;
     drop(progress);
     let report = args
@@ -858,17 +1021,25 @@ fn cmd_validate(args: &ValidateArgs, quiet: bool) -> Outcome {
     print_problems(&rep)?;
     match args.format {
         Format::Json => print_summary(&rep, Format::Json, quiet, "")?,
-        Format::Text if !quiet => tell!(
-            "{}: {} error(s), {} warning(s)",
-            args.file.display(),
-            rep.count(Severity::Error),
-            rep.count(Severity::Warning)
-        )?,
+        Format::Text if !quiet => {
+            let line = tr(
+                "cli.validate-summary",
+                &[
+                    ("path", &args.file.display().to_string()),
+                    ("errors", &rep.count(Severity::Error).to_string()),
+                    ("warnings", &rep.count(Severity::Warning).to_string()),
+                ],
+            );
+            tell!("{line}")?
+        }
         Format::Text => {}
     }
     commit(report.into_iter().collect())?;
     if rep.has_errors() {
-        return Err(Failure::input(format!("{} is not valid", args.file.display())));
+        return Err(Failure::input(tr(
+            "cli.not-valid",
+            &[("path", &args.file.display().to_string())],
+        )));
     }
     Ok(())
 }
@@ -877,9 +1048,8 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
     let day = args.date.unwrap_or_else(today);
     Quarter::checked_due_on(day).map_err(|e| {
         let date = datum::format_date(day);
-        let reason = e.to_string();
-        Failure::run(i18n::text(
-            Lang::En,
+        let reason = e.message_in(lang());
+        Failure::run(tr(
             "cli.schedule-date-out-of-range",
             &[("date", &date), ("reason", &reason)],
         ))
@@ -899,18 +1069,25 @@ fn cmd_schedule(args: &ScheduleArgs) -> Outcome {
             })
         ),
         Format::Text => say!(
-            "On {day} the file of {due} is due: period {} to {}",
-            due.first_day(),
-            due.last_day()
+            "{}",
+            tr(
+                "cli.schedule",
+                &[
+                    ("day", &day.to_string()),
+                    ("quarter", &due.to_string()),
+                    ("begindatum", &due.first_day().to_string()),
+                    ("einddatum", &due.last_day().to_string()),
+                ],
+            )
         ),
     }
 }
 
 fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> Outcome {
-    let found = plan::schedule(day, from, dir)
-        .map_err(|e| Failure::run(format!("cannot list {}: {e}", dir.display())))?;
+    let found =
+        plan::schedule(day, from, dir).map_err(|e| Failure::run(cannot("cli.cannot-list", dir, &e)))?;
     match format {
-        Format::Text => say!("{}", found.summary()),
+        Format::Text => say!("{}", found.summary_in(lang())),
         Format::Json => say!(
             "{}",
             serde_json::json!({
@@ -920,7 +1097,7 @@ fn schedule_with_files(day: Date, from: Quarter, dir: &Path, format: Format) -> 
                 "einddatum_aangeleverde_periode": datum::format_date(found.due.einddatum),
                 "aanwezig": found.found.iter().map(|f| serde_json::json!({"kwartaal": f.quarter.to_string(), "bestand": f.path.display().to_string()})).collect::<Vec<_>>(),
                 "ontbrekend": found.missing.iter().map(Quarter::to_string).collect::<Vec<_>>(),
-                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason})).collect::<Vec<_>>(),
+                "overgeslagen": found.skipped.iter().map(|f| serde_json::json!({"bestand": f.path.display().to_string(), "reden": f.reason_in(lang())})).collect::<Vec<_>>(),
             })
         ),
     }
@@ -934,24 +1111,25 @@ fn cmd_demo(args: &DemoArgs, quiet: bool) -> Outcome {
     let xml = args.out.join(plan::file_name(&delivery, quarter));
     check_outputs(&[], &[Some(&input), Some(&xml)])?;
     let made = MadeDir::create(&args.out)?;
-    let progress = Progress::start(quiet, "generating demo data");
+    let progress = Progress::start(quiet, &tr("cli.progress.demo", &[]));
     let ((), staged_input) = output::stage(&input, |w| {
         json::write_delivery(&delivery, w).map_err(io::Error::other)
     })
     .map_err(|e| Failure::output(&input, &e))?;
-    progress.set("writing XML");
+    progress.set(&tr("cli.progress.xml", &[]));
     let options = GenerateOptions::new(quarter, args.created.unwrap_or_else(now_local));
     let (rep, staged_xml) = output::stage(&xml, |w| spiegelinformatie::generate(&delivery, &options, w))
         .map_err(|e| match e {
-            GenerateError::Invalid(r) => Failure::input(report::summary(&r, false)),
+            GenerateError::Invalid(r) => Failure::input(report::summary_in(&r, false, lang())),
             GenerateError::Io(e) => Failure::output(&xml, &e),
         })?;
     drop(progress);
     print_problems(&rep)?;
     if !quiet {
-        tell!("wrote {} (the demo input)", input.display())?;
+        let line = tr("cli.wrote-demo-input", &[("path", &input.display().to_string())]);
+        tell!("{line}")?;
     }
-    print_summary(&rep, Format::Text, quiet, &format!("wrote {}", xml.display()))?;
+    print_summary(&rep, Format::Text, quiet, &wrote(&xml))?;
     commit(vec![staged_input, staged_xml])?;
     made.keep();
     Ok(())
@@ -964,7 +1142,13 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     }
     check_outputs(&[], &[Some(&args.out)])?;
     profile.unlisted_prestaties = args.unlisted_prestaties;
-    let progress = Progress::start(quiet, &format!("writing {} trajectories", profile.zorgtrajecten));
+    let progress = Progress::start(
+        quiet,
+        &tr(
+            "cli.progress.workload",
+            &[("trajectories", &profile.zorgtrajecten.to_string())],
+        ),
+    );
     let lines = if args.out == Path::new("-") {
         let mut out = io::BufWriter::new(io::stdout().lock());
         demo::write_jsonl(&profile, &mut out)
@@ -977,22 +1161,76 @@ fn cmd_workload(args: &WorkloadArgs, quiet: bool) -> Outcome {
     drop(progress);
     let lines = lines?;
     if !quiet {
-        tell!("wrote {lines} lines to {}", args.out.display())?;
+        let line = tr(
+            "cli.wrote-lines",
+            &[
+                ("lines", &lines.to_string()),
+                ("path", &args.out.display().to_string()),
+            ],
+        );
+        tell!("{line}")?;
     }
     Ok(())
 }
 
-fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        // --help, --version, or a usage error: clap's text, clap's exit code, unless printing
-        // it fails.
-        Err(e) => {
-            return match e.print() {
-                Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
-                Err(_) => ExitCode::from(2),
-            }
+/// A wrong command line: clap writes its messages in English only, so in another language the
+/// common mistakes get a catalogue sentence (with clap's names and values) and exit code 2 as
+/// clap's own; help, version and the rare kinds are clap's.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let key = match e.kind() {
+        _ if lang() == Lang::En => return clap_exit(&e),
+        ErrorKind::UnknownArgument => "cli.error.unknown-argument",
+        ErrorKind::InvalidSubcommand => "cli.error.unknown-command",
+        ErrorKind::MissingRequiredArgument => "cli.error.missing",
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return clap_exit(&e)
         }
+        ErrorKind::ArgumentConflict => "cli.error.conflict",
+        ErrorKind::InvalidValue => "cli.error.invalid-choice",
+        ErrorKind::ValueValidation => "cli.error.invalid-value",
+        _ => return clap_exit(&e),
+    };
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let detail = std::error::Error::source(&e)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let args = [
+        ("argument", context(ContextKind::InvalidArg)),
+        ("value", context(ContextKind::InvalidValue)),
+        ("valid", context(ContextKind::ValidValue)),
+        ("other", context(ContextKind::PriorArg)),
+        ("command", context(ContextKind::InvalidSubcommand)),
+        ("detail", detail),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let _ = tell!("{}\n{}", tr(key, &args), tr("cli.error.see-help", &[]));
+    ExitCode::from(2)
+}
+
+/// clap's own text (help, version, or a usage error) with clap's exit code; exit 2 when
+/// printing it fails.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    match e.print() {
+        Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn main() -> ExitCode {
+    let lang = lang_from_args(std::env::args_os()).unwrap_or_else(Lang::from_env);
+    let _ = LANG.set(lang);
+    let cli = match command_in(lang)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
     };
     let outcome = match &cli.command {
         Command::Generate(args) => cmd_generate(args, cli.quiet),
@@ -1010,5 +1248,67 @@ fn main() -> ExitCode {
             }
             ExitCode::from(failure.code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_the_catalogue() {
+        let root = Cli::command();
+        let unexplained = |sub: Option<&str>, command: &clap::Command| -> Vec<String> {
+            command
+                .get_arguments()
+                .map(|arg| arg.get_id().as_str())
+                .filter(|id| arg_help(sub, id, Lang::Nl).is_none())
+                .map(|id| format!("cli.arg.{}{id}", sub.map(|s| format!("{s}.")).unwrap_or_default()))
+                .collect()
+        };
+        let mut missing = unexplained(None, &root);
+        for sub in root.get_subcommands() {
+            let name = sub.get_name();
+            if i18n::entry(&format!("cli.about.{name}")).is_none() {
+                missing.push(format!("cli.about.{name}"));
+            }
+            missing.extend(unexplained(Some(name), sub));
+        }
+        assert!(
+            missing.is_empty(),
+            "no help text in the catalogue for: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_english_exit_codes_are_the_catalogue_text() {
+        assert_eq!(EXIT_CODES, i18n::text(Lang::En, "cli.exit-codes", &[]));
+    }
+
+    #[test]
+    fn both_languages_build_a_valid_command() {
+        for lang in Lang::ALL {
+            command_in(lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let args = |a: &[&str]| {
+            a.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            lang_from_args(args(&["spiegel", "--lang", "nl", "x"])),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            lang_from_args(args(&["spiegel", "x", "--lang=EN"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_from_args(args(&["spiegel", "--lang", "fr"])), None);
+        assert_eq!(lang_from_args(args(&["spiegel", "--language", "nl"])), None);
     }
 }

@@ -10,8 +10,11 @@
 pub const SPIEGEL_ABI_VERSION: u32 = 1;
 
 /// Minor version of this C ABI: raised when functions or codes are added (a wrapper that
-/// needs them checks `spiegel_abi_version_minor()` at start-up). 1: the bulk functions
-/// (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT.
+/// needs them checks `spiegel_abi_version_minor()` at start-up). 1: everything added in
+/// 0.2: the bulk functions (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT; the language
+/// functions (`spiegel_*_set_language`, `SPIEGEL_LANG_*`) and SPIEGEL_UNKNOWN_LANGUAGE; the
+/// preview functions `*_with`; `spiegel_*_set_leave_out_unrepresentable`; the report's
+/// `spiegel_report_occurrences`, `_location_count`, `_location` and `_not_listed`.
 pub const SPIEGEL_ABI_VERSION_MINOR: u32 = 1;
 
 /// Success.
@@ -64,9 +67,17 @@ pub const SPIEGEL_UNSUPPORTED: u32 = 16;
 /// added; the last error gives the offset.
 pub const SPIEGEL_INVALID_LAYOUT: u32 = 17;
 
+/// A language code is not `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. Nothing was changed.
+pub const SPIEGEL_UNKNOWN_LANGUAGE: u32 = 18;
+
 /// The last result code in use; codes above it are unknown.
 #[cfg(test)]
-pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_INVALID_LAYOUT;
+pub(crate) const LAST_RESULT_CODE: u32 = SPIEGEL_UNKNOWN_LANGUAGE;
+
+/// Language: English (every handle and thread starts in English).
+pub const SPIEGEL_LANG_EN: u32 = 0;
+/// Language: Dutch.
+pub const SPIEGEL_LANG_NL: u32 = 1;
 
 /// Diagnostic severity: blocks the file.
 pub const SPIEGEL_SEVERITY_ERROR: u32 = 1;
@@ -110,6 +121,7 @@ pub(crate) fn result_text(code: u32) -> Option<&'static str> {
         SPIEGEL_INVALID_SCHEMA => "the XSD cannot be used as a schema",
         SPIEGEL_UNSUPPORTED => "this build of the library does not support the call",
         SPIEGEL_INVALID_LAYOUT => "a packed buffer does not follow the documented layout",
+        SPIEGEL_UNKNOWN_LANGUAGE => "not a language code (SPIEGEL_LANG_EN or SPIEGEL_LANG_NL)",
         _ => return None,
     })
 }

@@ -32,6 +32,8 @@ pub(crate) struct DeliveryState {
     pub(crate) leave_out_unrepresentable: bool,
     /// The code lists and organisation structure loaded for this delivery.
     pub(crate) lists: super::lists::Lists,
+    /// The language of the last error and of the reports handed out.
+    pub(crate) lang: crate::i18n::Lang,
 }
 
 /// Runs `body` on the delivery behind `d`: NULL check, the busy check (re-entry from a write
@@ -47,8 +49,26 @@ pub(crate) fn with_delivery(
     };
     delivery.handle.call(
         "an earlier call on this delivery failed with an internal error; free it and start again",
+        |d| d.lang,
         body,
     )
+}
+
+/// Sets the language of the delivery's last error and of the reports it hands out from now
+/// on: `SPIEGEL_LANG_EN` (the default) or `SPIEGEL_LANG_NL`. Rule ids, CSV headers and JSON
+/// keys stay the same. Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+///
+/// # Safety
+/// `delivery` is NULL or a live delivery.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_delivery_set_language(
+    delivery: *mut spiegel_delivery,
+    language: u32,
+) -> u32 {
+    with_delivery(delivery, |d| {
+        d.lang = super::lang::lang_from_code(language)?;
+        Ok(())
+    })
 }
 
 /// Creates an empty delivery: no records, no quarter, `datum_creatie` = the time of writing,
@@ -580,8 +600,10 @@ pub unsafe extern "C" fn spiegel_delivery_load_json(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let json = unsafe { text("json", json, json_len) }?;
-        let (loaded, report) = crate::json::read_delivery_str(json)
-            .map_err(|e| Failure::new(SPIEGEL_INVALID_INPUT, e.to_string()))?;
+        let (loaded, report) = crate::json::read_delivery_str(json).map_err(|e| {
+            let d = e.to_diagnostic();
+            Failure::in_both(SPIEGEL_INVALID_INPUT, |lang| d.message_in(lang))
+        })?;
         append_loaded(d, loaded, report)
     })
 }
@@ -593,15 +615,18 @@ fn append_loaded(d: &mut DeliveryState, loaded: crate::Delivery, report: crate::
         .diagnostics
         .iter()
         .find(|d| d.severity == crate::Severity::Error)
-        .map(|d| format!("{}: {}", d.path, d.message));
-    let errors = report.count(crate::Severity::Error);
+        .cloned();
+    let errors = report.count(crate::Severity::Error).to_string();
     d.records.append(loaded, report)?;
     match first {
         None => Ok(()),
-        Some(first) => Err(Failure::new(
-            SPIEGEL_INVALID_VALUE,
-            format!("{errors} record(s) refused, the rest loaded; the first: {first}"),
-        )),
+        Some(first) => Err(Failure::in_both(SPIEGEL_INVALID_VALUE, |lang| {
+            crate::i18n::text(
+                lang,
+                "ffi.records-refused",
+                &[("errors", &errors), ("first", &guard::located(&first, lang))],
+            )
+        })),
     }
 }
 
@@ -627,12 +652,12 @@ pub unsafe extern "C" fn spiegel_delivery_load_jsonl(
         // SAFETY: per the contract above.
         let jsonl = unsafe { text("jsonl", jsonl, jsonl_len) }?;
         let (loaded, report) = crate::jsonl::read_delivery(jsonl.as_bytes()).map_err(|d| {
-            let message = if d.message.starts_with("line ") {
-                d.message.clone()
-            } else {
-                format!("{}: {}", d.path, d.message)
+            // A fatal line problem names its line in the message already.
+            let message = |lang| match d.path.line.is_some() && d.path.zorgaanbieder.is_none() {
+                true => d.message_in(lang),
+                false => guard::located(&d, lang),
             };
-            Failure::new(SPIEGEL_INVALID_INPUT, message)
+            Failure::in_both(SPIEGEL_INVALID_INPUT, message)
         })?;
         append_loaded(d, loaded, report)
     })

@@ -9,12 +9,17 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::codes::*;
+use crate::i18n::Lang;
 
-/// Why a call failed: a result code and the exact message for the last error.
+/// Why a call failed: a result code and the exact message for the last error, in English
+/// and, when it is a text for the people using the EPD, in Dutch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
     pub(crate) code: u32,
     pub(crate) message: String,
+    /// The Dutch message; `None` for texts meant for the programmer (a NULL argument, a
+    /// buffer too small), which are English only.
+    pub(crate) nl: Option<String>,
 }
 
 impl Failure {
@@ -22,8 +27,31 @@ impl Failure {
         Self {
             code,
             message: message.into(),
+            nl: None,
         }
     }
+
+    /// A failure whose message is made in each language by `message`.
+    pub(crate) fn in_both(code: u32, message: impl Fn(Lang) -> String) -> Self {
+        Self {
+            code,
+            message: message(Lang::En),
+            nl: Some(message(Lang::Nl)),
+        }
+    }
+
+    /// The message in `lang`.
+    pub(crate) fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.nl) {
+            (Lang::Nl, Some(nl)) => nl,
+            _ => &self.message,
+        }
+    }
+}
+
+/// A diagnostic as one last-error line in `lang`: `path: message`.
+pub(crate) fn located(d: &crate::diagnostic::Diagnostic, lang: Lang) -> String {
+    format!("{}: {}", d.path.display_in(lang), d.message_in(lang))
 }
 
 /// The result of an exported function's body.
@@ -73,13 +101,18 @@ pub(crate) fn run<T>(body: impl FnOnce() -> FfiResult<T>) -> FfiResult<T> {
 /// The outcome of `result` as a code; a failure's message becomes the thread's last error,
 /// success clears it.
 pub(crate) fn finish(result: FfiResult) -> u32 {
+    finish_in(result, super::lang::thread_lang())
+}
+
+/// [`finish`] with the last error in `lang` (the language of the handle called).
+pub(crate) fn finish_in(result: FfiResult, lang: Lang) -> u32 {
     match result {
         Ok(()) => {
             set_thread_error("");
             SPIEGEL_OK
         }
         Err(failure) => {
-            set_thread_error(&failure.message);
+            set_thread_error(failure.message_in(lang));
             failure.code
         }
     }
@@ -159,7 +192,14 @@ impl<S> Handle<S> {
 
     /// Runs `body` on the state: panic catching, poisoning after a panic (`poisoned` says
     /// what to do then), and the last error of both the handle and the thread.
-    pub(crate) fn call(&self, poisoned: &str, body: impl FnOnce(&mut S) -> FfiResult) -> u32 {
+    /// The last error is in the handle's language (`lang_of`).
+    pub(crate) fn call(
+        &self,
+        poisoned: &str,
+        lang_of: fn(&S) -> Lang,
+        body: impl FnOnce(&mut S) -> FfiResult,
+    ) -> u32 {
+        let mut lang = super::lang::thread_lang();
         let result = self.enter(|inner| {
             let result = if inner.poisoned {
                 Err(Failure::new(SPIEGEL_PANIC, poisoned))
@@ -169,13 +209,14 @@ impl<S> Handle<S> {
             if matches!(&result, Err(f) if f.code == SPIEGEL_PANIC) {
                 inner.poisoned = true;
             }
+            lang = lang_of(&inner.state);
             inner.last_error.clear();
             if let Err(failure) = &result {
-                inner.last_error.push_str(&failure.message);
+                inner.last_error.push_str(failure.message_in(lang));
             }
             result
         });
-        finish(result.and_then(|r| r))
+        finish_in(result.and_then(|r| r), lang)
     }
 
     /// Copies the handle's last error out (size-query pattern); does not change it.
@@ -331,25 +372,40 @@ mod tests {
     #[test]
     fn a_busy_handle_refuses_a_nested_call_and_recovers() {
         let handle = Handle::new(0u32);
-        let outer = handle.call("poisoned", |n| {
-            *n += 1;
-            let nested = handle.call("poisoned", |n| {
-                *n += 100;
+        let outer = handle.call(
+            "poisoned",
+            |_| Lang::En,
+            |n| {
+                *n += 1;
+                let nested = handle.call(
+                    "poisoned",
+                    |_| Lang::En,
+                    |n| {
+                        *n += 100;
+                        Ok(())
+                    },
+                );
+                assert_eq!(nested, SPIEGEL_WRONG_STATE);
+                assert!(thread_error().contains("busy"), "{}", thread_error());
                 Ok(())
-            });
-            assert_eq!(nested, SPIEGEL_WRONG_STATE);
-            assert!(thread_error().contains("busy"), "{}", thread_error());
-            Ok(())
-        });
+            },
+        );
         assert_eq!(outer, SPIEGEL_OK);
         assert!(!handle.is_busy());
         assert_eq!(
-            handle.call("poisoned", |n| if *n == 1 { Ok(()) } else { Err(null("n")) }),
+            handle.call(
+                "poisoned",
+                |_| Lang::En,
+                |n| if *n == 1 { Ok(()) } else { Err(null("n")) }
+            ),
             SPIEGEL_OK
         );
-        assert_eq!(handle.call("poisoned", |_| panic!("boom")), SPIEGEL_PANIC);
+        assert_eq!(
+            handle.call("poisoned", |_| Lang::En, |_| panic!("boom")),
+            SPIEGEL_PANIC
+        );
         assert!(!handle.is_busy(), "a panic must release the handle");
-        assert_eq!(handle.call("poisoned", |_| Ok(())), SPIEGEL_PANIC);
+        assert_eq!(handle.call("poisoned", |_| Lang::En, |_| Ok(())), SPIEGEL_PANIC);
         assert_eq!(handle.last_error_for_test(), "poisoned");
     }
 

@@ -101,7 +101,7 @@ impl Lists {
 }
 
 fn codelist_failure(e: CodeListError) -> Failure {
-    Failure::new(SPIEGEL_INVALID_CODELIST, e.to_string())
+    Failure::in_both(SPIEGEL_INVALID_CODELIST, |lang| e.message_in(lang))
 }
 
 /// The UTF-8 text of the file at `path`: SPIEGEL_IO when it cannot be read,

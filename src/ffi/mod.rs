@@ -10,7 +10,7 @@
 //!
 //! All `unsafe` code of the crate lives in this module.
 //!
-//! New result codes take the next free number after the last one (`SPIEGEL_INVALID_LAYOUT`,
+//! New result codes take the next free number after the last one (`SPIEGEL_UNKNOWN_LANGUAGE`,
 //! 17); existing numbers never change.
 //!
 //! Layout: [`codes`] (result codes), `guard` (panic catching, last error, text in and out),
@@ -20,12 +20,13 @@
 //! [`xmlfile`] (validate an existing XML file), [`stream`] (write while records are pushed),
 //! [`report`] (walk and export diagnostics), [`misc`] (versions, code texts, the delivery
 //! calendar), [`bulk`] (integer dates and one call per trajectory, for wrappers and bulk
-//! exports).
+//! exports), [`lang`] (the language of messages, per handle and per thread).
 
 pub mod bulk;
 pub mod codes;
 pub mod delivery;
 mod guard;
+pub mod lang;
 pub mod lists;
 pub mod misc;
 pub mod preview;
@@ -38,6 +39,7 @@ pub mod xmlfile;
 pub use bulk::*;
 pub use codes::*;
 pub use delivery::*;
+pub use lang::*;
 pub use lists::*;
 pub use misc::*;
 pub use preview::*;

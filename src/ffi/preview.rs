@@ -93,16 +93,18 @@ fn delivery_preview(d: &DeliveryState, preview_options: PreviewOptions) -> FfiRe
         let first = refused
             .diagnostics
             .iter()
-            .find(|x| x.severity == crate::Severity::Error)
-            .map(|x| format!("; the first: {}: {}", x.path, x.message))
-            .unwrap_or_default();
-        return Err(Failure::new(
-            SPIEGEL_DELIVERY_HAS_ERRORS,
-            format!(
-                "{} record(s) were refused, so a preview would miss them{first}",
-                refused.count(crate::Severity::Error)
-            ),
-        ));
+            .find(|x| x.severity == crate::Severity::Error);
+        let errors = refused.count(crate::Severity::Error).to_string();
+        return Err(Failure::in_both(SPIEGEL_DELIVERY_HAS_ERRORS, |lang| {
+            let first = first
+                .map(|x| crate::i18n::text(lang, "ffi.the-first", &[("first", &guard::located(x, lang))]))
+                .unwrap_or_default();
+            crate::i18n::text(
+                lang,
+                "ffi.preview-refused",
+                &[("errors", &errors), ("first", &first)],
+            )
+        }));
     }
     let delivery = d.records.assemble();
     let groups = CodeListGroups(&options.codelists);

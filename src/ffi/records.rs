@@ -118,9 +118,11 @@ impl Records {
     /// Records a refused record and returns the failure for the caller.
     fn refuse(&mut self, error: ModelError, path: RecordPath) -> Failure {
         let diagnostic = Diagnostic::from_model_error(&error, path);
-        let message = format!("{}: {}", diagnostic.path, diagnostic.message);
+        let failure = Failure::in_both(SPIEGEL_INVALID_VALUE, |lang| {
+            super::guard::located(&diagnostic, lang)
+        });
         self.refused.push(diagnostic);
-        Failure::new(SPIEGEL_INVALID_VALUE, message)
+        failure
     }
 
     fn provider_path(&self, provider: usize) -> RecordPath {

@@ -4,11 +4,14 @@
 //! per-handle error: their failures go to the thread's last error (`spiegel_last_error`).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::diagnostic::{Diagnostic, Report};
 
 use super::codes::*;
 use super::guard::{self, copy_out, out, text, Failure, FfiResult};
+use super::lang::{lang_code, lang_from_code};
+use crate::i18n::Lang;
 
 /// The diagnostics of one validation or write: obtained from `spiegel_delivery_validate` or a
 /// `spiegel_delivery_write_*` call, freed with `spiegel_report_free`. Independent of the
@@ -17,10 +20,38 @@ use super::guard::{self, copy_out, out, text, Failure, FfiResult};
 #[allow(non_camel_case_types)]
 pub struct spiegel_report {
     report: Report,
+    /// The language of messages, summary and exports (a `SPIEGEL_LANG_*` code; atomic so that
+    /// readers on other threads never see a torn value).
+    lang: AtomicU32,
 }
 
-pub(crate) fn new_report(report: Report) -> *mut spiegel_report {
-    Box::into_raw(Box::new(spiegel_report { report }))
+/// A report handle whose texts are in `lang` (the language of the handle or thread it
+/// came from).
+pub(crate) fn new_report(report: Report, lang: Lang) -> *mut spiegel_report {
+    Box::into_raw(Box::new(spiegel_report {
+        report,
+        lang: AtomicU32::new(lang_code(lang)),
+    }))
+}
+
+/// Sets the language of the report's messages, path texts, summary and CSV/JSON exports:
+/// `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. A report starts in the language of the delivery or
+/// stream it came from (`spiegel_validate_file`: the calling thread's language). Rule ids,
+/// CSV headers and JSON keys stay the same. Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and
+/// changes nothing. Safe to call while other threads read the report; they see the old or
+/// the new language.
+///
+/// # Safety
+/// `report` is NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_report_set_language(report: *mut spiegel_report, language: u32) -> u32 {
+    guard::guard(|| {
+        // SAFETY: the documented contract: NULL or a live report.
+        let handle = unsafe { report.as_ref() }.ok_or_else(|| guard::null("report"))?;
+        let lang = lang_from_code(language)?;
+        handle.lang.store(lang_code(lang), Ordering::Relaxed);
+        Ok(())
+    })
 }
 
 /// Frees a report. NULL is allowed and does nothing.
@@ -39,10 +70,16 @@ pub unsafe extern "C" fn spiegel_report_free(report: *mut spiegel_report) {
 
 /// Runs `body` on the report behind `r`.
 pub(crate) fn with_report(r: *const spiegel_report, body: impl FnOnce(&Report) -> FfiResult) -> u32 {
+    with_report_in(r, |report, _| body(report))
+}
+
+/// Runs `body` on the report behind `r` and its language.
+fn with_report_in(r: *const spiegel_report, body: impl FnOnce(&Report, Lang) -> FfiResult) -> u32 {
     guard::guard(|| {
         // SAFETY: the documented contract: NULL or a live report.
         let handle = unsafe { r.as_ref() }.ok_or_else(|| guard::null("report"))?;
-        body(&handle.report)
+        let lang = lang_from_code(handle.lang.load(Ordering::Relaxed)).unwrap_or_default();
+        body(&handle.report, lang)
     })
 }
 
@@ -128,11 +165,11 @@ unsafe fn field(
     buf: *mut u8,
     buf_len: usize,
     out_len: *mut usize,
-    get: impl FnOnce(&Diagnostic) -> String,
+    get: impl FnOnce(&Diagnostic, Lang) -> String,
 ) -> u32 {
-    with_report(report, |r| {
+    with_report_in(report, |r, lang| {
         let value = match diagnostic(r, index) {
-            Ok(d) => get(d),
+            Ok(d) => get(d, lang),
             Err(e) => {
                 // SAFETY: forwarded contract; only to reset *out_len.
                 if let Ok(len) = unsafe { out("out_len", out_len) } {
@@ -164,7 +201,11 @@ pub unsafe extern "C" fn spiegel_report_rule(
     out_len: *mut usize,
 ) -> u32 {
     // SAFETY: forwarded contract.
-    unsafe { field(report, index, buf, buf_len, out_len, |d| d.rule.id().to_string()) }
+    unsafe {
+        field(report, index, buf, buf_len, out_len, |d, _| {
+            d.rule.id().to_string()
+        })
+    }
 }
 
 /// Where the record of diagnostic `index` is, readable, e.g.
@@ -186,7 +227,11 @@ pub unsafe extern "C" fn spiegel_report_path(
     out_len: *mut usize,
 ) -> u32 {
     // SAFETY: forwarded contract.
-    unsafe { field(report, index, buf, buf_len, out_len, |d| d.path.to_string()) }
+    unsafe {
+        field(report, index, buf, buf_len, out_len, |d, lang| {
+            d.path.display_in(lang)
+        })
+    }
 }
 
 /// The vendor key (`vendor_key`) of the trajectory diagnostic `index` is about; empty when
@@ -209,7 +254,7 @@ pub unsafe extern "C" fn spiegel_report_vendor_key(
 ) -> u32 {
     // SAFETY: forwarded contract.
     unsafe {
-        field(report, index, buf, buf_len, out_len, |d| {
+        field(report, index, buf, buf_len, out_len, |d, _| {
             d.path.zorgtraject_id.clone().unwrap_or_default()
         })
     }
@@ -234,7 +279,7 @@ pub unsafe extern "C" fn spiegel_report_attribute(
 ) -> u32 {
     // SAFETY: forwarded contract.
     unsafe {
-        field(report, index, buf, buf_len, out_len, |d| {
+        field(report, index, buf, buf_len, out_len, |d, _| {
             d.attribute.unwrap_or_default().to_string()
         })
     }
@@ -260,7 +305,7 @@ pub unsafe extern "C" fn spiegel_report_value(
 ) -> u32 {
     // SAFETY: forwarded contract.
     unsafe {
-        field(report, index, buf, buf_len, out_len, |d| {
+        field(report, index, buf, buf_len, out_len, |d, _| {
             d.value.clone().unwrap_or_default()
         })
     }
@@ -284,7 +329,7 @@ pub unsafe extern "C" fn spiegel_report_message(
     out_len: *mut usize,
 ) -> u32 {
     // SAFETY: forwarded contract.
-    unsafe { field(report, index, buf, buf_len, out_len, |d| d.message.clone()) }
+    unsafe { field(report, index, buf, buf_len, out_len, |d, lang| d.message_in(lang)) }
 }
 
 /// Sets `*out_count` to how many times the diagnostic of entry `index` occurred (at least 1).
@@ -404,11 +449,11 @@ enum Format {
     Json,
 }
 
-fn export(report: &Report, format: Format) -> FfiResult<Vec<u8>> {
+fn export(report: &Report, format: Format, lang: Lang) -> FfiResult<Vec<u8>> {
     let mut bytes = Vec::new();
     match format {
-        Format::Csv => crate::report::write_csv(report, &mut bytes),
-        Format::Json => crate::report::write_json(report, &mut bytes),
+        Format::Csv => crate::report::write_csv_in(report, lang, &mut bytes),
+        Format::Json => crate::report::write_json_in(report, lang, &mut bytes),
     }
     .map_err(|e| Failure::new(SPIEGEL_IO, format!("exporting the report failed: {e}")))?;
     Ok(bytes)
@@ -420,10 +465,10 @@ unsafe fn export_to_path(
     path_len: usize,
     format: Format,
 ) -> u32 {
-    with_report(report, |r| {
+    with_report_in(report, |r, lang| {
         // SAFETY: forwarded contract.
         let path = unsafe { text("path", path, path_len) }?;
-        let bytes = export(r, format)?;
+        let bytes = export(r, format, lang)?;
         crate::output::write_atomically(Path::new(path), |w| std::io::Write::write_all(w, &bytes))
             .map_err(|e| Failure::new(SPIEGEL_IO, format!("writing '{path}' failed: {e}")))
     })
@@ -436,8 +481,8 @@ unsafe fn export_to_buffer(
     out_len: *mut usize,
     format: Format,
 ) -> u32 {
-    with_report(report, |r| {
-        let bytes = export(r, format)?;
+    with_report_in(report, |r, lang| {
+        let bytes = export(r, format, lang)?;
         // SAFETY: forwarded contract.
         unsafe { copy_out(&bytes, buf, buf_len, out_len) }
     })
@@ -524,7 +569,7 @@ pub unsafe extern "C" fn spiegel_report_summary(
     buf_len: usize,
     out_len: *mut usize,
 ) -> u32 {
-    with_report(report, |r| {
+    with_report_in(report, |r, lang| {
         let with_info = match with_info {
             0 => false,
             1 => true,
@@ -535,7 +580,7 @@ pub unsafe extern "C" fn spiegel_report_summary(
                 ))
             }
         };
-        let text = crate::report::summary(r, with_info);
+        let text = crate::report::summary_in(r, with_info, lang);
         // SAFETY: forwarded contract.
         unsafe { copy_out(text.as_bytes(), buf, buf_len, out_len) }
     })

@@ -18,6 +18,7 @@ use time::PrimitiveDateTime;
 
 use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
 use crate::generate::GenerateOptions;
+use crate::i18n::Lang;
 use crate::model::{parse_date, AgbCode, Item, Meting, ModelError, Neven, Prestatie, Primair};
 use crate::model::{Zorgtraject, Zorgvraagtypering};
 use crate::names::{attr, element};
@@ -142,6 +143,8 @@ pub(crate) struct StreamState {
     loose_tainted: bool,
     /// The first write failure: the stream cannot go on.
     broken: Option<String>,
+    /// The language of the last error and of the report.
+    lang: Lang,
 }
 
 impl Drop for StreamState {
@@ -186,6 +189,7 @@ impl StreamState {
             loose: Slot::Empty,
             loose_tainted: false,
             broken: None,
+            lang: Lang::En,
         }
     }
 
@@ -263,12 +267,12 @@ impl StreamState {
 
     /// Records a refused record in the report and returns the failure for the caller.
     fn refuse(&mut self, diagnostic: Diagnostic) -> Failure {
-        let message = format!("{}: {}", diagnostic.path, diagnostic.message);
+        let failure = Failure::in_both(SPIEGEL_INVALID_VALUE, |lang| guard::located(&diagnostic, lang));
         match self.generator() {
             Ok(generator) => generator.add_diagnostic(diagnostic),
             Err(failure) => return failure,
         }
-        Failure::new(SPIEGEL_INVALID_VALUE, message)
+        failure
     }
 
     fn refuse_model(&mut self, error: ModelError, path: RecordPath) -> Failure {
@@ -325,13 +329,14 @@ impl StreamState {
                 });
                 Ok(())
             }
-            Err(e @ StreamError::Reappears(_)) => {
+            Err(StreamError::Reappears(_)) => {
                 self.provider = Slot::Refused;
-                let diagnostic = Diagnostic::new(
+                let diagnostic = Diagnostic::localized(
                     Severity::Error,
                     Rule::ZorgaanbiederNotContiguous,
                     RecordPath::zorgaanbieder(code),
-                    e.to_string(),
+                    "zorgaanbieder-not-contiguous.stream",
+                    &[("code", code)],
                 )
                 .attribute(attr::ZORGAANBIEDER_CODE)
                 .value(code);
@@ -623,19 +628,18 @@ impl StreamState {
 }
 
 fn blocked(report: &Report) -> Failure {
-    let first = report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Error)
-        .map(|d| format!("; the first: {}: {}", d.path, d.message))
-        .unwrap_or_default();
-    Failure::new(
-        SPIEGEL_DELIVERY_HAS_ERRORS,
-        format!(
-            "the delivery has {} error(s); the file must not be used{first}",
-            report.count(Severity::Error)
-        ),
-    )
+    let errors = report.count(Severity::Error).to_string();
+    let first = report.diagnostics.iter().find(|d| d.severity == Severity::Error);
+    Failure::in_both(SPIEGEL_DELIVERY_HAS_ERRORS, |lang| {
+        let first = first
+            .map(|d| crate::i18n::text(lang, "ffi.the-first", &[("first", &guard::located(d, lang))]))
+            .unwrap_or_default();
+        crate::i18n::text(
+            lang,
+            "ffi.stream-not-usable",
+            &[("errors", &errors), ("first", &first)],
+        )
+    })
 }
 
 /// Runs `body` on the stream behind `s`: NULL check, the busy check (re-entry from the write
@@ -648,8 +652,23 @@ pub(super) fn with_stream(s: *mut spiegel_stream, body: impl FnOnce(&mut StreamS
     };
     stream.handle.call(
         "an earlier call on this stream failed with an internal error; free it",
+        |d| d.lang,
         body,
     )
+}
+
+/// Sets the language of the stream's last error and of its report: `SPIEGEL_LANG_EN` (the
+/// default) or `SPIEGEL_LANG_NL`. Allowed in every state, also after `spiegel_stream_finish`.
+/// Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
+///
+/// # Safety
+/// `stream` is NULL or a live stream.
+#[no_mangle]
+pub unsafe extern "C" fn spiegel_stream_set_language(stream: *mut spiegel_stream, language: u32) -> u32 {
+    with_stream(stream, |s| {
+        s.lang = super::lang::lang_from_code(language)?;
+        Ok(())
+    })
 }
 
 /// The quarter and datum_creatie arguments of the `_new` functions.
@@ -1275,7 +1294,7 @@ pub unsafe extern "C" fn spiegel_stream_finish(
         });
         let (report, outcome) = s.finish();
         if let (Some(slot), Some(report)) = (slot, report) {
-            *slot = new_report(report);
+            *slot = new_report(report, s.lang);
         }
         outcome
     })

@@ -12,7 +12,7 @@ use crate::generate::{generate, generate_file, GenerateError, GenerateOptions};
 
 use super::codes::*;
 use super::delivery::{spiegel_delivery, with_delivery, DeliveryState};
-use super::guard::{copy_out, out, text, Failure, FfiResult};
+use super::guard::{copy_out, located, out, text, Failure, FfiResult};
 use super::report::{new_report, spiegel_report};
 
 /// Receives the XML in pieces: `data`/`len` is the next piece (not NUL-terminated), `user` is
@@ -119,17 +119,17 @@ fn run_generate(
 }
 
 fn blocked_failure(report: &Report) -> Failure {
-    let errors = report.count(crate::Severity::Error);
+    let errors = report.count(crate::Severity::Error).to_string();
     let first = report
         .diagnostics
         .iter()
-        .find(|d| d.severity == crate::Severity::Error)
-        .map(|d| format!("; the first: {}: {}", d.path, d.message))
-        .unwrap_or_default();
-    Failure::new(
-        SPIEGEL_DELIVERY_HAS_ERRORS,
-        format!("the delivery has {errors} error(s); no file was written{first}"),
-    )
+        .find(|d| d.severity == crate::Severity::Error);
+    Failure::in_both(SPIEGEL_DELIVERY_HAS_ERRORS, |lang| {
+        let first = first
+            .map(|d| crate::i18n::text(lang, "ffi.the-first", &[("first", &located(d, lang))]))
+            .unwrap_or_default();
+        crate::i18n::text(lang, "ffi.not-written", &[("errors", &errors), ("first", &first)])
+    })
 }
 
 /// Hands the report to `*out_report` (when given) and turns the outcome into the call's
@@ -138,6 +138,7 @@ fn conclude(
     outcome: (Outcome, Option<io::Error>),
     out_report: Option<&mut *mut spiegel_report>,
     target: &str,
+    lang: crate::i18n::Lang,
 ) -> FfiResult {
     let (outcome, io_error) = outcome;
     let (report, failure) = match outcome {
@@ -151,7 +152,7 @@ fn conclude(
         }
     };
     if let Some(slot) = out_report {
-        *slot = new_report(report);
+        *slot = new_report(report, lang);
     }
     failure.map_or(Ok(()), Err)
 }
@@ -184,7 +185,7 @@ pub unsafe extern "C" fn spiegel_delivery_validate(
         let slot = unsafe { out("out_report", out_report) }?;
         *slot = std::ptr::null_mut();
         let outcome = run_generate(d, |delivery, options| generate(delivery, options, io::sink()))?;
-        conclude(outcome, Some(slot), "")
+        conclude(outcome, Some(slot), "", d.lang)
     })
 }
 
@@ -217,7 +218,7 @@ pub unsafe extern "C" fn spiegel_delivery_write_file(
         let target = Path::new(path);
         d.lists.check_output(target)?;
         let outcome = run_generate(d, |delivery, options| generate_file(delivery, options, target))?;
-        conclude(outcome, slot, &format!("'{path}'"))
+        conclude(outcome, slot, &format!("'{path}'"), d.lang)
     })
 }
 
@@ -249,7 +250,7 @@ pub unsafe extern "C" fn spiegel_delivery_write_buffer(
         }
         let mut xml = Vec::new();
         let outcome = run_generate(d, |delivery, options| generate(delivery, options, &mut xml))?;
-        conclude(outcome, slot, "the XML to memory")?;
+        conclude(outcome, slot, "the XML to memory", d.lang)?;
         unsafe { copy_out(&xml, buf, buf_len, len) }
     })
 }
@@ -320,6 +321,6 @@ pub unsafe extern "C" fn spiegel_delivery_write_callback(
             w.flush()?;
             Ok(report)
         })?;
-        conclude(outcome, slot, "to the write callback")
+        conclude(outcome, slot, "to the write callback", d.lang)
     })
 }

@@ -72,20 +72,23 @@ pub unsafe extern "C" fn spiegel_validate_file(
             Failure::new(code, e.to_string())
         })?;
         let errors = report.count(crate::Severity::Error);
-        let first = report
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == crate::Severity::Error)
-            .map(|d| format!("; the first: {d}"))
-            .unwrap_or_default();
-        *slot = new_report(report);
-        if errors == 0 {
-            Ok(())
-        } else {
-            Err(Failure::new(
-                SPIEGEL_DELIVERY_HAS_ERRORS,
-                format!("'{path}' has {errors} error(s){first}"),
-            ))
-        }
+        let failure = (errors > 0).then(|| {
+            let first = report
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == crate::Severity::Error);
+            Failure::in_both(SPIEGEL_DELIVERY_HAS_ERRORS, |lang| {
+                let first = first
+                    .map(|d| crate::i18n::text(lang, "ffi.the-first", &[("first", &d.display_in(lang))]))
+                    .unwrap_or_default();
+                crate::i18n::text(
+                    lang,
+                    "ffi.file-has-errors",
+                    &[("path", path), ("errors", &errors.to_string()), ("first", &first)],
+                )
+            })
+        });
+        *slot = new_report(report, super::lang::thread_lang());
+        failure.map_or(Ok(()), Err)
     })
 }

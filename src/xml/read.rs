@@ -31,6 +31,7 @@ use quick_xml::events::{BytesDecl, BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use time::PrimitiveDateTime;
 
+use crate::i18n::Phrase;
 use crate::model::{
     parse_date, parse_datetime, AgbCode, Bestand, Item, Meting, ModelError, Neven, Prestatie, Primair,
     Zorgaanbieder, Zorgtraject, Zorgvraagtypering,
@@ -73,10 +74,34 @@ pub struct ReadError {
     pub line: u64,
     /// 1-based column, counted in characters; 0 when `line` is 0.
     pub column: u64,
-    /// What is wrong.
+    /// What is wrong, in English ([`ReadError::message_in`] gives either language).
     pub message: String,
     /// What kind of problem it is.
     pub kind: ReadErrorKind,
+    /// `message` as a catalogue text.
+    text: Phrase,
+}
+
+/// What a reader error says: a catalogue text, or (for what quick-xml says) a sentence of its
+/// own wrapped in one.
+struct Said(Phrase);
+
+impl From<Phrase> for Said {
+    fn from(phrase: Phrase) -> Self {
+        Said(phrase)
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Self {
+        Said(Phrase::new("text.plain", &[("text", &text)]))
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Self {
+        Said(Phrase::new("text.plain", &[("text", text)]))
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -99,15 +124,34 @@ impl ReadError {
         } else {
             path.at_line(self.line)
         };
-        Diagnostic::new(Severity::Error, Rule::Syntax, path, self.to_string())
+        let message = if self.line == 0 {
+            Phrase::new("syntax.xml.unreadable", &[]).text_arg("detail", self.text.clone())
+        } else {
+            Phrase::new(
+                "syntax.xml",
+                &[
+                    ("line", &self.line.to_string()),
+                    ("column", &self.column.to_string()),
+                ],
+            )
+            .text_arg("detail", self.text.clone())
+        };
+        Diagnostic::from_phrase(Severity::Error, Rule::Syntax, path, message)
     }
 
-    fn io(message: String) -> Self {
+    /// What is wrong, in `lang` (without the line and column).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        self.text.render(lang)
+    }
+
+    fn io(message: impl Into<Said>) -> Self {
+        let Said(text) = message.into();
         Self {
             line: 0,
             column: 0,
-            message,
+            message: text.render(crate::i18n::Lang::En),
             kind: ReadErrorKind::Io,
+            text,
         }
     }
 }
@@ -143,7 +187,9 @@ pub fn read_bestand_file_any_period(path: &Path) -> Result<(Bestand, Periode), R
 
 fn with_path(mut e: ReadError, path: &Path) -> ReadError {
     if e.kind == ReadErrorKind::Io {
-        e.message = format!("cannot read {}: {}", path.display(), e.message);
+        let shown = path.display().to_string();
+        e.text = Phrase::new("xml.cannot-read", &[("path", &shown)]).text_arg("detail", e.text);
+        e.message = e.text.render(crate::i18n::Lang::En);
     }
     e
 }
@@ -280,7 +326,13 @@ fn scan_tag(tag: &BytesStart<'_>, depth: usize, here: &Here<'_>) -> Result<(), R
 /// Opens and reads the file at `path`. Failing to open or read it is a [`ReadError`] of kind
 /// [`ReadErrorKind::Io`] with line 0.
 pub fn read_bestand_file(path: &Path) -> Result<Bestand, ReadError> {
-    let file = File::open(path).map_err(|e| ReadError::io(format!("cannot open {}: {e}", path.display())))?;
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|e| {
+        ReadError::io(Phrase::new(
+            "xml.cannot-open",
+            &[("path", &shown), ("detail", &e.to_string())],
+        ))
+    })?;
     read_bestand(BufReader::new(file)).map_err(|e| with_path(e, path))
 }
 
@@ -291,17 +343,19 @@ struct Here<'a> {
 }
 
 impl Here<'_> {
-    fn error_at(&self, offset: u64, kind: ReadErrorKind, message: impl Into<String>) -> ReadError {
+    fn error_at(&self, offset: u64, kind: ReadErrorKind, message: impl Into<Said>) -> ReadError {
         let at = self.lines.locate(offset);
+        let Said(text) = message.into();
         ReadError {
             line: at.line,
             column: at.column,
-            message: message.into(),
+            message: text.render(crate::i18n::Lang::En),
             kind,
+            text,
         }
     }
 
-    fn error(&self, kind: ReadErrorKind, message: impl Into<String>) -> ReadError {
+    fn error(&self, kind: ReadErrorKind, message: impl Into<Said>) -> ReadError {
         self.error_at(self.start, kind, message)
     }
 
@@ -310,32 +364,37 @@ impl Here<'_> {
             return self.stop_error(stop);
         }
         let (kind, message) = match &error {
-            XmlError::Io(e) => return ReadError::io(format!("read error: {e}")),
-            XmlError::Encoding(e) => (ReadErrorKind::Encoding, format!("not UTF-8: {e}")),
-            XmlError::Syntax(e) => (ReadErrorKind::Syntax, format!("malformed XML: {e}")),
-            XmlError::IllFormed(e) => (ReadErrorKind::Syntax, format!("malformed XML: {e}")),
-            other => (ReadErrorKind::Syntax, format!("malformed XML: {other}")),
+            XmlError::Io(e) => return ReadError::io(detail("xml.read-error", e)),
+            XmlError::Encoding(e) => (ReadErrorKind::Encoding, detail("xml.not-utf8", e)),
+            XmlError::Syntax(e) => (ReadErrorKind::Syntax, detail("xml.malformed", e)),
+            XmlError::IllFormed(e) => (ReadErrorKind::Syntax, detail("xml.malformed", e)),
+            other => (ReadErrorKind::Syntax, detail("xml.malformed", other)),
         };
         self.error_at(position.max(self.start), kind, message)
     }
 
     fn stop_error(&self, stop: Stop) -> ReadError {
         match stop {
-            Stop::Encoding { offset, message } => self.error_at(offset, ReadErrorKind::Encoding, message),
+            Stop::Encoding { offset, message } => {
+                self.error_at(offset, ReadErrorKind::Encoding, Phrase::new(message, &[]))
+            }
             Stop::Control { offset, byte } => self.error_at(
                 offset,
                 ReadErrorKind::Encoding,
-                format!("control character U+{byte:04X} is not allowed in an XML file"),
+                Phrase::new("xml.control-character", &[("code", &format!("{byte:04X}"))]),
             ),
             Stop::TooLong { offset, limit } => self.error_at(
                 offset,
                 ReadErrorKind::Limit,
-                format!(
-                    "a single tag, text or comment is longer than {limit} bytes; \
-                     attribute values are limited to {MAX_ATTRIBUTE_LEN} bytes"
+                Phrase::new(
+                    "xml.too-long",
+                    &[
+                        ("limit", &limit.to_string()),
+                        ("max", &MAX_ATTRIBUTE_LEN.to_string()),
+                    ],
                 ),
             ),
-            Stop::Io(e) => ReadError::io(format!("read error: {e}")),
+            Stop::Io(e) => ReadError::io(detail("xml.read-error", e)),
         }
     }
 
@@ -427,16 +486,11 @@ impl Document {
             Event::PI(pi) => {
                 return Err(here.error(
                     ReadErrorKind::Forbidden,
-                    format!("processing instructions are not allowed: <?{} ...?>", pi.target()),
+                    Phrase::new("xml.processing-instruction", &[("target", pi.target())]),
                 ))
             }
             Event::DocType(_) => {
-                return Err(here.error(
-                    ReadErrorKind::Forbidden,
-                    "DTDs are not allowed: a Spiegelinformatie file must not contain \
-                     <!DOCTYPE ...> (entity declarations could be used for XXE or \
-                     entity-expansion attacks)",
-                ))
+                return Err(here.error(ReadErrorKind::Forbidden, Phrase::new("xml.dtd", &[])))
             }
             Event::Eof => return self.end_of_input(here).map(Some),
         }
@@ -444,28 +498,24 @@ impl Document {
     }
 
     fn declaration(&self, decl: &BytesDecl<'_>, first: bool, here: &Here<'_>) -> Result<(), ReadError> {
-        let syntax = |message: String| here.error(ReadErrorKind::Syntax, message);
+        let syntax = |message: Phrase| here.error(ReadErrorKind::Syntax, message);
         if !first {
-            return Err(syntax(
-                "the XML declaration <?xml ...?> must be at the very start of the file".into(),
-            ));
+            return Err(syntax(Phrase::new("xml.declaration-not-first", &[])));
         }
         let version = decl
             .version()
-            .map_err(|e| syntax(format!("malformed XML declaration: {e}")))?;
+            .map_err(|e| syntax(detail("xml.declaration-malformed", e)))?;
         if version != "1.0" {
-            return Err(syntax(format!(
-                "XML version {version} is not supported: expected version=\"1.0\""
-            )));
+            return Err(syntax(Phrase::new("xml.version", &[("version", &version)])));
         }
         match decl.encoding() {
             None => Ok(()),
             Some(Ok(encoding)) if encoding.eq_ignore_ascii_case("UTF-8") => Ok(()),
             Some(Ok(encoding)) => Err(here.error(
                 ReadErrorKind::Encoding,
-                format!("the XML declaration says encoding=\"{encoding}\"; only UTF-8 is accepted"),
+                Phrase::new("xml.encoding", &[("encoding", &encoding)]),
             )),
-            Some(Err(e)) => Err(syntax(format!("malformed XML declaration: {e}"))),
+            Some(Err(e)) => Err(syntax(detail("xml.declaration-malformed", e))),
         }
     }
 
@@ -474,15 +524,13 @@ impl Document {
             return Ok(());
         };
         let message = match self.stack.last() {
-            Some(frame) => format!(
-                "text is not allowed in <{}>, only elements: '{}'",
-                frame.name,
-                snippet(text)
+            Some(frame) => Phrase::new(
+                "xml.text-in-element",
+                &[("element", frame.name), ("text", &snippet(text))],
             ),
-            None => format!(
-                "text is not allowed outside the root element <{}>: '{}'",
-                element::BESTAND,
-                snippet(text)
+            None => Phrase::new(
+                "xml.text-outside-root",
+                &[("root", element::BESTAND), ("text", &snippet(text))],
             ),
         };
         let offset = here.start + first as u64;
@@ -492,14 +540,14 @@ impl Document {
     fn reference(&self, reference: &BytesRef<'_>, here: &Here<'_>) -> ReadError {
         let name: &str = reference;
         if reference.is_char_ref() || PREDEFINED_ENTITIES.contains(&name) {
-            let place = self.stack.last().map_or_else(
-                || "outside the root element".to_string(),
-                |frame| format!("in <{}>", frame.name),
-            );
-            return here.error(
-                ReadErrorKind::Structure,
-                format!("text is not allowed {place}, only elements: '&{name};'"),
-            );
+            let message = match self.stack.last() {
+                Some(frame) => Phrase::new(
+                    "xml.reference-in-element",
+                    &[("element", frame.name), ("name", name)],
+                ),
+                None => Phrase::new("xml.reference-outside-root", &[("name", name)]),
+            };
+            return here.error(ReadErrorKind::Structure, message);
         }
         here.error(ReadErrorKind::Forbidden, entity_message(name))
     }
@@ -508,9 +556,13 @@ impl Document {
         let end = here.lines.end_offset();
         if let Some(frame) = self.stack.last() {
             let at = frame.at;
-            let message = format!(
-                "the file ends inside <{}> (opened at line {}, column {}): it is truncated",
-                frame.name, at.line, at.column
+            let message = Phrase::new(
+                "xml.truncated",
+                &[
+                    ("element", frame.name),
+                    ("line", &at.line.to_string()),
+                    ("column", &at.column.to_string()),
+                ],
             );
             return Err(here.error_at(end, ReadErrorKind::Syntax, message));
         }
@@ -523,12 +575,12 @@ impl Document {
             _ if self.seen_event && end > 0 => Err(here.error_at(
                 end,
                 ReadErrorKind::Syntax,
-                format!("the file has no root element <{}>", element::BESTAND),
+                Phrase::new("xml.no-root", &[("root", element::BESTAND)]),
             )),
             _ => Err(here.error_at(
                 end,
                 ReadErrorKind::Syntax,
-                format!("the file is empty: expected <{}>", element::BESTAND),
+                Phrase::new("xml.empty", &[("root", element::BESTAND)]),
             )),
         }
     }
@@ -540,18 +592,18 @@ impl Document {
         if self.root_closed {
             return Err(here.error(
                 ReadErrorKind::Structure,
-                format!(
-                    "<{raw_name}> after the end of the root element: a file has one <{}>",
-                    element::BESTAND
+                Phrase::new(
+                    "xml.after-root",
+                    &[("element", raw_name), ("root", element::BESTAND)],
                 ),
             ));
         }
         let Some(name) = crate::names::ELEMENTS.iter().copied().find(|n| *n == raw_name) else {
-            let place = parent.map_or_else(|| "as the root".to_string(), |p| format!("in <{p}>"));
-            return Err(here.error(
-                ReadErrorKind::Structure,
-                format!("unknown element <{raw_name}> {place}"),
-            ));
+            let message = match parent {
+                Some(p) => Phrase::new("xml.unknown-element", &[("element", raw_name), ("parent", p)]),
+                None => Phrase::new("xml.unknown-element-root", &[("element", raw_name)]),
+            };
+            return Err(here.error(ReadErrorKind::Structure, message));
         };
         if !allowed_parents(name).contains(&parent) {
             return Err(here.error(ReadErrorKind::Structure, misplaced(name, parent)));
@@ -617,7 +669,7 @@ impl Document {
     /// Closes the innermost element and hands its record to its parent.
     fn close(&mut self, here: &Here<'_>) -> Result<(), ReadError> {
         let Some(frame) = self.stack.pop() else {
-            return Err(here.error(ReadErrorKind::Syntax, "end tag without a start tag"));
+            return Err(here.error(ReadErrorKind::Syntax, Phrase::new("xml.end-without-start", &[])));
         };
         let parent = self.stack.last_mut().map(|f| &mut f.open);
         match (frame.open, parent) {
@@ -639,33 +691,43 @@ impl Document {
     }
 }
 
-fn misplaced(name: &str, parent: Option<&str>) -> String {
-    let expected: Vec<String> = allowed_parents(name)
-        .iter()
-        .map(|p| p.map_or_else(|| "the root".to_string(), |p| format!("<{p}>")))
-        .collect();
-    let expected = expected.join(" or ");
+fn misplaced(name: &str, parent: Option<&str>) -> Phrase {
+    let place = |p: &Option<&str>| match p {
+        Some(p) => Phrase::new("text.plain", &[("text", &format!("<{p}>"))]),
+        None => Phrase::new("xml.the-root", &[]),
+    };
+    let mut parents = allowed_parents(name).iter().rev();
+    let last = parents
+        .next()
+        .map_or_else(|| Phrase::new("xml.the-root", &[]), place);
+    let expected = parents.fold(last, |rest, p| {
+        Phrase::new("text.or", &[])
+            .text_arg("first", place(p))
+            .text_arg("rest", rest)
+    });
     match parent {
-        None if name != element::BESTAND => {
-            format!("the root element must be <{}>, not <{name}>", element::BESTAND)
-        }
-        None => format!("<{name}> is not allowed here: it belongs in {expected}"),
-        Some(parent) => {
-            format!("<{name}> is not allowed in <{parent}>: it belongs in {expected}")
-        }
+        None if name != element::BESTAND => Phrase::new(
+            "xml.root-must-be",
+            &[("root", element::BESTAND), ("element", name)],
+        ),
+        None => Phrase::new("xml.misplaced-root", &[("element", name)]).text_arg("expected", expected),
+        Some(parent) => Phrase::new("xml.misplaced", &[("element", name), ("parent", parent)])
+            .text_arg("expected", expected),
     }
 }
 
 /// For states `open` already rules out; kept so that no input can panic the reader.
-fn not_here(name: &str) -> String {
-    format!("<{name}> is not allowed here")
+fn not_here(name: &str) -> Phrase {
+    Phrase::new("xml.not-here", &[("element", name)])
 }
 
-fn entity_message(name: &str) -> String {
-    format!(
-        "entity reference &{name}; is not allowed: only &amp; &lt; &gt; &quot; &apos; and \
-         character references (&#...;) may be used"
-    )
+fn entity_message(name: &str) -> Phrase {
+    Phrase::new("xml.entity", &[("name", name)])
+}
+
+/// The catalogue text `key` around `detail`, a message of quick-xml or the system (English).
+fn detail(key: &'static str, detail: impl std::fmt::Display) -> Phrase {
+    Phrase::new(key, &[("detail", &detail.to_string())])
 }
 
 /// The attributes of one element, by the names it allows, with their offsets in the file.
@@ -700,9 +762,13 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
                 return Err(here.error_at(
                     offset,
                     ReadErrorKind::Structure,
-                    format!(
-                        "unknown attribute {key} on <{element}> (allowed: {})",
-                        names.join(", ")
+                    Phrase::new(
+                        "xml.unknown-attribute",
+                        &[
+                            ("attribute", key),
+                            ("element", element),
+                            ("allowed", &names.join(", ")),
+                        ],
                     ),
                 ));
             };
@@ -713,10 +779,14 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
                 return Err(here.error_at(
                     offset,
                     ReadErrorKind::Limit,
-                    format!(
-                        "attribute {key} on <{element}> is {} bytes long; at most \
-                         {MAX_ATTRIBUTE_LEN} are allowed",
-                        value.len()
+                    Phrase::new(
+                        "xml.attribute-too-long",
+                        &[
+                            ("attribute", key),
+                            ("element", element),
+                            ("length", &value.len().to_string()),
+                            ("max", &MAX_ATTRIBUTE_LEN.to_string()),
+                        ],
                     ),
                 ));
             }
@@ -736,10 +806,14 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
                 (
                     *pos,
                     ReadErrorKind::Structure,
-                    format!(
-                        "duplicate attribute {name} on <{element}> (first given at line {}, \
-                         column {})",
-                        first.line, first.column
+                    Phrase::new(
+                        "xml.duplicate-attribute",
+                        &[
+                            ("attribute", name),
+                            ("element", element),
+                            ("line", &first.line.to_string()),
+                            ("column", &first.column.to_string()),
+                        ],
                     ),
                 )
             }
@@ -749,7 +823,10 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
             | AttrError::ExpectedQuote(pos, _) => (
                 *pos,
                 ReadErrorKind::Syntax,
-                format!("malformed attribute on <{element}>: {error}"),
+                Phrase::new(
+                    "xml.malformed-attribute",
+                    &[("element", element), ("detail", &error.to_string())],
+                ),
             ),
         };
         self.here
@@ -767,7 +844,10 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
             Some(value) => Ok(Cow::Borrowed(value)),
             None => Err(self.here.error(
                 ReadErrorKind::Structure,
-                format!("<{}>: required attribute {name} is missing", self.element),
+                Phrase::new(
+                    "xml.required-missing",
+                    &[("element", self.element), ("attribute", name)],
+                ),
             )),
         }
     }
@@ -781,14 +861,16 @@ impl<'t, 'h, const N: usize> Attrs<'t, 'h, N> {
     /// `error` from the model, placed at the attribute it is about (or at the element).
     fn fail(&self, error: ModelError) -> ReadError {
         let message = match error {
-            ModelError::Missing { .. } => error.to_string(),
-            _ => format!("<{}>: {error}", self.element),
+            ModelError::Missing { .. } => error.phrase(),
+            _ => {
+                Phrase::new("xml.in-element", &[("element", self.element)]).text_arg("detail", error.phrase())
+            }
         };
         self.error(error.attribute(), ReadErrorKind::Value, message)
     }
 
     /// An error placed at `attribute` when it is present, else at the element.
-    fn error(&self, attribute: Option<&str>, kind: ReadErrorKind, message: String) -> ReadError {
+    fn error(&self, attribute: Option<&str>, kind: ReadErrorKind, message: Phrase) -> ReadError {
         let offset = attribute
             .and_then(|name| {
                 let index = self.names.iter().position(|n| *n == name)?;
@@ -815,7 +897,14 @@ fn value_error(here: &Here<'_>, offset: u64, key: &str, element: &str, error: Xm
         other => here.error_at(
             offset,
             ReadErrorKind::Syntax,
-            format!("attribute {key} on <{element}>: {other}"),
+            Phrase::new(
+                "xml.attribute-value",
+                &[
+                    ("attribute", key),
+                    ("element", element),
+                    ("detail", &other.to_string()),
+                ],
+            ),
         ),
     }
 }
@@ -846,14 +935,15 @@ fn read_header(
         return Err(a.error(
             Some(attr::BEGINDATUM_PERIODE),
             ReadErrorKind::Value,
-            format!(
-                "<{}>: the period {} .. {} is not one calendar quarter: {} must be the first \
-                 day and {} the last day of the same quarter (e.g. 2024-01-01 .. 2024-03-31)",
-                element::BESTAND,
-                crate::datum::format_date(begin),
-                crate::datum::format_date(end),
-                attr::BEGINDATUM_PERIODE,
-                attr::EINDDATUM_PERIODE,
+            Phrase::new(
+                "xml.period",
+                &[
+                    ("element", element::BESTAND),
+                    ("begin", &crate::datum::format_date(begin)),
+                    ("end", &crate::datum::format_date(end)),
+                    ("begin_attribute", attr::BEGINDATUM_PERIODE),
+                    ("end_attribute", attr::EINDDATUM_PERIODE),
+                ],
             ),
         ));
     };

@@ -26,8 +26,9 @@ pub(crate) struct LineColumn {
 /// Why the adapter stopped handing on bytes.
 #[derive(Debug)]
 pub(crate) enum Stop {
-    /// The bytes at `offset` are not UTF-8 (or the file is UTF-16).
-    Encoding { offset: u64, message: String },
+    /// The bytes at `offset` are not UTF-8 (or the file is UTF-16); `message` is the
+    /// catalogue key of what is wrong.
+    Encoding { offset: u64, message: &'static str },
     /// A control character XML 1.0 cannot carry at `offset`.
     Control { offset: u64, byte: u8 },
     /// One piece of markup or text is longer than the limit; `offset` is where it starts.
@@ -150,7 +151,7 @@ impl<R: Read> Tracked<R> {
                 if self.filled > 0 {
                     self.stop = Some(Stop::Encoding {
                         offset: self.consumed(),
-                        message: "the file ends inside a UTF-8 sequence: it is not valid UTF-8".into(),
+                        message: "xml.utf8-truncated",
                     });
                 }
                 return;
@@ -189,9 +190,7 @@ impl<R: Read> Tracked<R> {
         } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
             self.stop = Some(Stop::Encoding {
                 offset: 0,
-                message: "the file is UTF-16 (it starts with a UTF-16 byte order mark); \
-                          only UTF-8 is accepted"
-                    .into(),
+                message: "xml.utf16",
             });
             self.filled = self.pos;
         }
@@ -221,7 +220,7 @@ impl<R: Read> Tracked<R> {
         if bad_utf8 {
             self.stop = Some(Stop::Encoding {
                 offset: offset + good as u64,
-                message: "invalid UTF-8: the file must be encoded in UTF-8".into(),
+                message: "xml.invalid-utf8",
             });
         }
     }

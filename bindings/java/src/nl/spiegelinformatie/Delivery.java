@@ -111,6 +111,14 @@ public final class Delivery implements AutoCloseable {
         check(LIB.spiegel_delivery_set_drop_children_after_quarter(live(), drop ? 1 : 0));
     }
 
+    /**
+     * The language of {@link #lastError()}, of exception messages and of the reports this
+     * delivery hands out from now on. Default English.
+     */
+    public void setLanguage(Language language) {
+        check(LIB.spiegel_delivery_set_language(live(), language.code));
+    }
+
     /** Adds a zorgaanbieder (AGB code, 8 digits); returns its id. */
     public int addZorgaanbieder(String zorgaanbiederCode) {
         byte[] c = required(zorgaanbiederCode, "zorgaanbiederCode");

@@ -45,6 +45,15 @@ public final class Report extends AbstractList<Diagnostic> implements AutoClosea
     }
 
     /**
+     * Sets the language of the messages, paths, summary and exports (a report starts in the
+     * language of the delivery or stream it came from).
+     */
+    public void setLanguage(Language language) {
+        live();
+        Spiegel.check(Spiegel.LIB.spiegel_report_set_language(handle, language.code));
+    }
+
+    /**
      * Number of entries, all severities: identical diagnostics are one entry, see
      * {@link #occurrences(int)}.
      */

@@ -21,4 +21,5 @@ public final class ResultCode {
     public static final int INVALID_CODELIST = 14;
     public static final int INVALID_SCHEMA = 15;
     public static final int UNSUPPORTED = 16;
+    public static final int UNKNOWN_LANGUAGE = 18;
 }

@@ -26,6 +26,14 @@ public final class Spiegel {
 
     private static volatile boolean abiChecked;
 
+    /**
+     * The language of this thread's messages from calls without a delivery or stream
+     * ({@link #validateFile}, report functions) and of the reports they hand out.
+     */
+    public static void setThreadLanguage(Language language) {
+        check(LIB.spiegel_set_thread_language(language.code));
+    }
+
     /** The ABI version of the loaded library. */
     public static int abiVersion() {
         return LIB.spiegel_abi_version();

@@ -44,6 +44,14 @@ public interface SpiegelLibrary extends Library {
 
     int spiegel_delivery_set_drop_children_after_quarter(Pointer delivery, int drop);
 
+    int spiegel_delivery_set_language(Pointer delivery, int language);
+
+    int spiegel_stream_set_language(Pointer stream, int language);
+
+    int spiegel_report_set_language(Pointer report, int language);
+
+    int spiegel_set_thread_language(int language);
+
     int spiegel_delivery_add_zorgaanbieder(Pointer delivery, byte[] zorgaanbiederCode, long zorgaanbiederCodeLen,
             IntByReference outId);
 

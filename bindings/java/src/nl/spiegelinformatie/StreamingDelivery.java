@@ -187,6 +187,11 @@ public final class StreamingDelivery implements AutoCloseable {
         check(LIB.spiegel_stream_set_drop_children_after_quarter(live(), drop ? 1 : 0));
     }
 
+    /** The language of {@link #lastError()}, of exception messages and of the report. Default English. */
+    public void setLanguage(Language language) {
+        check(LIB.spiegel_stream_set_language(live(), language.code));
+    }
+
     /** Starts the next zorgaanbieder (AGB code, 8 digits); a provider's records must be contiguous. */
     public void startZorgaanbieder(String zorgaanbiederCode) {
         byte[] c = required(zorgaanbiederCode, "zorgaanbiederCode");
