@@ -11,7 +11,8 @@
 //     from schema/spiegelinformatie.xsd, and XmlSerializer.Serialize;
 //   - wrapper: every record pushed through BulkStream (SpiegelBulk.cs), the library selecting;
 //     children of a trajectory skipped when Begin() says it is not in the quarter.
-// Prints "RESULT NAME SECONDS RSS_BEFORE_KIB PEAK_KIB" (peak reset before the phase).
+// Prints "RESULT NAME SECONDS RSS_BEFORE_KIB PEAK_KIB CPU_SECONDS" (peak reset before the phase;
+// CPU = user + system time of the whole process during the phase, GC and JIT threads included).
 //
 // Mono has no xsd.exe (it is in mono-devel's 'xsd' tool, not installed here): the classes
 // below are written by hand exactly as xsd.exe /classes generates them for this schema (type
@@ -278,12 +279,14 @@ static class CsPeers
         GC.WaitForPendingFinalizers();
         try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception) { }
         long before = StatusKib("VmRSS:");
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         if (args[0] == "xmlserializer") WithXmlSerializer(providers, args[2], args[3]);
         else WithWrapper(providers, args[2], args[3]);
         watch.Stop();
         Console.WriteLine("RESULT csharp-" + args[0] + " " + watch.Elapsed.TotalSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)
-                          + " " + before + " " + StatusKib("VmHWM:"));
+                          + " " + before + " " + StatusKib("VmHWM:") + " "
+                          + (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
         GC.KeepAlive(providers);
         return 0;
     }

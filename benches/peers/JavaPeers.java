@@ -28,7 +28,8 @@ import nl.spiegelinformatie.StreamZorgtraject;
  * without the library (the quarter's selection by hand, XMLStreamWriter, the library's
  * layout); wrapper, every record pushed through BulkStream (the library selecting; children
  * skipped when begin() says the trajectory is not in the quarter). Prints
- * "RESULT NAME SECONDS RSS_BEFORE_KIB PEAK_KIB" (peak reset before the phase).
+ * "RESULT NAME SECONDS RSS_BEFORE_KIB PEAK_KIB CPU_SECONDS" (peak reset before the phase; CPU of
+ * all threads during the phase).
  */
 public final class JavaPeers {
     private static final LocalDateTime CREATED = LocalDateTime.of(2025, 1, 2, 8, 0, 0);
@@ -333,6 +334,13 @@ public final class JavaPeers {
         }
     }
 
+    /** CPU seconds (user + system, all threads: GC and JIT included) from /proc/self/stat. */
+    private static double cpuSeconds() throws Exception {
+        String stat = new String(Files.readAllBytes(Paths.get("/proc/self/stat")), StandardCharsets.US_ASCII);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
     private static long statusKib(String field) throws Exception {
         for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
             if (line.startsWith(field)) {
@@ -356,6 +364,7 @@ public final class JavaPeers {
             // Not Linux, or not allowed: the peak then covers the loading too.
         }
         long before = statusKib("VmRSS:");
+        double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         if (args[0].equals("stax")) {
             stax(providers, Paths.get(args[2]), args[3]);
@@ -363,8 +372,8 @@ public final class JavaPeers {
             wrapper(providers, Paths.get(args[2]), args[3]);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(java.util.Locale.ROOT, "RESULT java-%s %.3f %d %d%n", args[0], seconds, before,
-                statusKib("VmHWM:"));
+        System.out.printf(java.util.Locale.ROOT, "RESULT java-%s %.3f %d %d %.2f%n", args[0], seconds, before,
+                statusKib("VmHWM:"), cpuSeconds() - c0);
         if (providers.isEmpty()) {
             System.out.println("(no records)");
         }

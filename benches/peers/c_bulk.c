@@ -7,7 +7,8 @@
  *
  *   c_bulk FLAT OUT.xml QUARTER
  *
- * Prints "RESULT c-bulk SECONDS RSS_BEFORE_KIB PEAK_KIB" (peak reset before the phase).
+ * Prints "RESULT c-bulk SECONDS RSS_BEFORE_KIB PEAK_KIB CPU_SECONDS" (peak reset before the
+ * phase; CPU = user + system time of the phase).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -25,6 +26,20 @@ static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + system) of this process so far, from /proc/self/stat. */
+static double cpu_seconds(void) {
+    char buf[1024];
+    unsigned long utime = 0, stime = 0;
+    FILE *f = fopen("/proc/self/stat", "r");
+    if (!f) return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2) return 0;
+    return (double)(utime + stime) / 100.0;
 }
 
 static long status_kib(const char *field) {
@@ -125,7 +140,7 @@ int main(int argc, char **argv) {
     FILE *clear = fopen("/proc/self/clear_refs", "w");
     if (clear) { fputs("5", clear); fclose(clear); }
     long before = status_kib("VmRSS:");
-    double t0 = now();
+    double t0 = now(), c0 = cpu_seconds();
     spiegel_stream *s = NULL;
     if (spiegel_stream_new_file((const uint8_t *)argv[2], strlen(argv[2]), (const uint8_t *)argv[3],
                                 strlen(argv[3]), (const uint8_t *)"2025-01-02T08:00:00", 19, &s) != SPIEGEL_OK) {
@@ -178,8 +193,8 @@ int main(int argc, char **argv) {
     if (loose.n) check(spiegel_stream_add_loose_metingen_packed(s, loose.p, loose.n), s, count);
     spiegel_report *report = NULL;
     check(spiegel_stream_finish(s, &report), s, count);
-    double seconds = now() - t0;
-    printf("RESULT c-bulk %.3f %ld %ld\n", seconds, before, status_kib("VmHWM:"));
+    double seconds = now() - t0, cpu = cpu_seconds() - c0;
+    printf("RESULT c-bulk %.3f %ld %ld %.2f\n", seconds, before, status_kib("VmHWM:"), cpu);
     spiegel_report_free(report);
     spiegel_stream_free(s);
     free(kids.p);

@@ -8,8 +8,9 @@
 //!   constructors and pushes it to the streaming generator, skipping the children of
 //!   trajectories not in the quarter (as the bulk path's early answer lets a caller do).
 //!
-//! Prints `RESULT native SECONDS RSS_BEFORE_KIB PEAK_KIB` (peak RSS of the timed phase:
-//! the peak is reset just before it through /proc/self/clear_refs).
+//! Prints `RESULT native SECONDS RSS_BEFORE_KIB PEAK_KIB CPU_SECONDS` (peak RSS of the timed
+//! phase: the peak is reset just before it through /proc/self/clear_refs; CPU = user + system
+//! time of the phase).
 //!
 //! Cargo passes `--bench` to bench programs; it is ignored.
 
@@ -71,13 +72,22 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) of this process so far, from /proc/self/stat (100 ticks/s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let tick = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (tick(11) + tick(12)) / 100.0
+}
+
 fn native(flat: &str, out: &str, quarter: &str) {
     let records = load(flat);
     let quarter: Quarter = quarter.parse().expect("a quarter");
     let options = GenerateOptions::new(quarter, support::CREATED);
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let before = status_kib("VmRSS:");
-    let t = Instant::now();
+    let (t, c0) = (Instant::now(), cpu_seconds());
     let file = BufWriter::with_capacity(1 << 16, File::create(out).expect("the output"));
     let mut g = StreamGenerator::new(file, options).expect("the header");
     let mut traject: Option<Zorgtraject> = None;
@@ -164,7 +174,11 @@ fn native(flat: &str, out: &str, quarter: &str) {
     assert!(!report.has_errors(), "the workload has errors");
     file.into_inner().expect("flushed").sync_all().expect("synced");
     let seconds = t.elapsed().as_secs_f64();
-    println!("RESULT native {seconds:.3} {before} {}", status_kib("VmHWM:"));
+    println!(
+        "RESULT native {seconds:.3} {before} {} {:.2}",
+        status_kib("VmHWM:"),
+        cpu_seconds() - c0
+    );
 }
 
 fn flat(jsonl: &str, out: &str) {

@@ -98,21 +98,25 @@ for factor in $FACTORS; do
 done
 echo "== load after: $(uptime)"
 
-echo "== medians (seconds of the build + write phase; peak RSS and its growth over the RSS before the phase, MiB)"
+echo "== medians (wall seconds and CPU seconds of the build + write phase; peak RSS of the phase and its growth over the RSS before it, MiB)"
 awk '
-    { key = $1 "|" $3; t[key] = t[key] " " $4; g[key] = g[key] " " ($6 - $5) / 1024; p[key] = p[key] " " $6 / 1024; keys[key] = 1 }
+    { key = $1 "|" $3; t[key] = t[key] " " $4; c[key] = c[key] " " $7; g[key] = g[key] " " ($6 - $5) / 1024; p[key] = p[key] " " $6 / 1024; keys[key] = 1 }
     function median(list,   v, n, i, j, x) {
         n = split(list, v, " ")
         for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > x + 0; j--) v[j + 1] = v[j]; v[j + 1] = x }
         return v[int((n + 1) / 2)]
     }
+    function ratio(what, a, b, target) {
+        if ((a in m) && (b in m))
+            printf "== %s: wall %.2f, CPU %.2f (target %s)\n", what, m[a] / m[b], mc[a] / mc[b], target
+    }
     END {
-        for (k in keys) { split(k, f, "|"); m[k] = median(t[k]); printf "   %s×W1 %-22s %8.3f s   peak %8.1f MiB   growth %8.1f MiB\n", f[1], f[2], m[k], median(p[k]), median(g[k]) }
-        if (("1|csharp-wrapper" in m) && ("1|csharp-xmlserializer" in m))
-            printf "== C#: XmlSerializer / wrapper = %.2f (target >= 2)\n", m["1|csharp-xmlserializer"] / m["1|csharp-wrapper"]
-        if (("1|java-wrapper" in m) && ("1|java-stax" in m))
-            printf "== Java: StAX / wrapper = %.2f (target >= 1)\n", m["1|java-stax"] / m["1|java-wrapper"]
-        for (x = 1; x <= 4; x *= 4)
-            if (((x "|c-bulk") in m) && ((x "|native") in m))
-                printf "== %d×W1: C ABI bulk / Rust-native = %.2f (target <= 1.2)\n", x, m[x "|c-bulk"] / m[x "|native"]
+        for (k in keys) {
+            split(k, f, "|"); m[k] = median(t[k]); mc[k] = median(c[k])
+            printf "   %s×W1 %-22s wall %8.3f s   CPU %8.2f s   peak %8.1f MiB   growth %8.1f MiB\n", f[1], f[2], m[k], mc[k], median(p[k]), median(g[k])
+        }
+        ratio("C#: XmlSerializer / wrapper", "1|csharp-xmlserializer", "1|csharp-wrapper", ">= 2")
+        ratio("Java: StAX / wrapper", "1|java-stax", "1|java-wrapper", ">= 1")
+        ratio("1×W1: C ABI bulk / Rust-native", "1|c-bulk", "1|native", "<= 1.2")
+        ratio("4×W1: C ABI bulk / Rust-native", "4|c-bulk", "4|native", "<= 1.2")
     }' "$results" | sort
