@@ -171,15 +171,13 @@
 
 /**
  * Minor version of this C ABI: raised when functions or codes are added (a wrapper that
- * needs them checks `spiegel_abi_version_minor()` at start-up). 1: the bulk functions
- * (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT.
+ * needs them checks `spiegel_abi_version_minor()` at start-up). 1: everything added in
+ * 0.2: the bulk functions (`*_dated`, `*_packed`) and SPIEGEL_INVALID_LAYOUT; the language
+ * functions (`spiegel_*_set_language`, `SPIEGEL_LANG_*`) and SPIEGEL_UNKNOWN_LANGUAGE; the
+ * preview functions `*_with`; `spiegel_*_set_leave_out_unrepresentable`; the report's
+ * `spiegel_report_occurrences`, `_location_count`, `_location` and `_not_listed`.
  */
 #define SPIEGEL_ABI_VERSION_MINOR 1
- * Additions to ABI version 1 (functions and codes only; nothing changed): 1 = the language
- * functions (`spiegel_*_set_language`, `SPIEGEL_LANG_*`). `spiegel_abi_minor_version()`
- * gives the library's.
- */
-#define SPIEGEL_ABI_MINOR_VERSION 1
 
 /**
  * Success.
@@ -283,9 +281,11 @@
  * added; the last error gives the offset.
  */
 #define SPIEGEL_INVALID_LAYOUT 17
+
+/**
  * A language code is not `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. Nothing was changed.
  */
-#define SPIEGEL_UNKNOWN_LANGUAGE 17
+#define SPIEGEL_UNKNOWN_LANGUAGE 18
 
 /**
  * Language: English (every handle and thread starts in English).
@@ -568,6 +568,8 @@ uint32_t spiegel_delivery_add_loose_metingen_packed(struct spiegel_delivery *del
                                                     uint32_t zorgaanbieder_id,
                                                     const uint8_t *buf,
                                                     size_t buf_len);
+
+/**
  * Sets the language of the delivery's last error and of the reports it hands out from now
  * on: `SPIEGEL_LANG_EN` (the default) or `SPIEGEL_LANG_NL`. Rule ids, CSV headers and JSON
  * keys stay the same. Anything else returns SPIEGEL_UNKNOWN_LANGUAGE and changes nothing.
@@ -931,12 +933,6 @@ uint32_t spiegel_delivery_load_organisatie_buffer(struct spiegel_delivery *deliv
 uint32_t spiegel_abi_version(void);
 
 /**
- * The additions level, SPIEGEL_ABI_MINOR_VERSION of the library actually loaded: a wrapper
- * that uses functions added later than version 1.0 checks it is at least the level it needs.
- */
-uint32_t spiegel_abi_minor_version(void);
-
-/**
  * The library version (e.g. `0.1.0`) into `buf` (size-query pattern).
  *
  * # Safety
@@ -1148,6 +1144,8 @@ uint32_t spiegel_preview_xml_file_with(const uint8_t *path,
                                        uint8_t *buf,
                                        size_t buf_len,
                                        size_t *out_len);
+
+/**
  * Sets the language of the report's messages, path texts, summary and CSV/JSON exports:
  * `SPIEGEL_LANG_EN` or `SPIEGEL_LANG_NL`. A report starts in the language of the delivery or
  * stream it came from (`spiegel_validate_file`: the calling thread's language). Rule ids,
