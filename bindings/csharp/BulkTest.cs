@@ -28,7 +28,8 @@ static class BulkTest
     static int CountErrors(SpiegelException e)
     {
         int n = 0;
-        foreach (var d in e.Diagnostics) if (d.Severity == Severity.Error) n++;
+        // Identical diagnostics are one entry with its Occurrences.
+        foreach (var d in e.Diagnostics) if (d.Severity == Severity.Error) n += (int)d.Occurrences;
         return n;
     }
 

@@ -551,13 +551,17 @@ impl StreamState {
         let Phase::Streaming(generator) = &self.phase else {
             return 0;
         };
-        let leave_out = self.leave_out_unrepresentable;
-        generator
-            .report()
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && !(leave_out && d.rule.is_unrepresentable()))
-            .count()
+        let report = generator.report();
+        if !self.leave_out_unrepresentable {
+            return report.count(Severity::Error);
+        }
+        // Every occurrence counts (identical diagnostics are one entry with a count).
+        let errors: u64 = report
+            .entries()
+            .filter(|e| e.diagnostic.severity == Severity::Error && !e.diagnostic.rule.is_unrepresentable())
+            .map(|e| e.occurrences)
+            .sum();
+        usize::try_from(errors).unwrap_or(usize::MAX)
     }
 
     /// Ends the file. Returns the report (when there is one) and the outcome.
