@@ -22,7 +22,7 @@
 use time::{Date, Month};
 
 use crate::codelists::{CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
-use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::diagnostic::{Diagnostic, EntryKey, RecordPath, Report, Rule, Severity};
 use crate::model::{Bestand, Meting, Zorgvraagtypering};
 use crate::names::{attr, element};
 use crate::quarter::Quarter;
@@ -122,7 +122,22 @@ impl<'a> Validator<'a> {
             }
         }
         let list = self.lists.list(c.list);
-        let (problem, note) = match list.check(c.value, c.scope, c.from, c.to) {
+        let validity = list.check(c.value, c.scope, c.from, c.to);
+        if validity == Validity::Valid {
+            return;
+        }
+        let key = EntryKey {
+            severity: severity_for(list.completeness()),
+            rule: unknown_rule(c.list),
+            element: path.element,
+            attribute: Some(c.attribute),
+            value: c.value,
+        };
+        // The same code again: count it, without making its (long) message again.
+        if report.repeat(&key, path) {
+            return;
+        }
+        let (problem, note) = match validity {
             Validity::Valid => return,
             Validity::Unknown => ("is not on".to_string(), String::new()),
             Validity::OutsidePeriod(periods) => (

@@ -110,7 +110,10 @@ fn children_after_the_quarter_can_be_left_out_on_request() {
         .map(|e| e.occurrences)
         .sum();
     assert_eq!(dropped, 5);
-    assert_eq!(report.counts_by_rule()[&(Rule::ChildAfterQuarter, Severity::Info)], 5);
+    assert_eq!(
+        report.counts_by_rule()[&(Rule::ChildAfterQuarter, Severity::Info)],
+        5
+    );
     assert!(report
         .iter()
         .filter(|d| d.rule == Rule::ChildAfterQuarter)
