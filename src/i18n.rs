@@ -108,7 +108,7 @@ pub static CATALOGUE: &[Entry] = &[
     },
     // --- memory ---
     Entry {
-        key: "xsd-not-listed",
+        key: "xsd.not-listed",
         en: "{count} more schema violations are not listed: only the first {limit} distinct \
              messages are kept; correct these first and validate again",
         nl: "Nog {count} schemafouten worden niet getoond: alleen de eerste {limit} \
