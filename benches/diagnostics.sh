@@ -22,34 +22,40 @@ SPIEGEL=target/release/spiegel
 
 echo "== machine: $(nproc) cores; $(uptime)"
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-# Runs "$@" RUNS times; prints "median_seconds max_rss_kib".
+# Runs "$@" RUNS times; prints "median_wall_seconds median_cpu_seconds max_rss_kib" (CPU:
+# user + system, which a loaded machine inflates much less than wall time).
 measure() {
-    local times=() rss=0 line stats
+    local walls=() cpus=() rss=0 wall user sys kib stats
     stats=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$stats" "$@" >/dev/null 2>&1 || true
-        line=$(tail -1 "$stats")
-        times+=("${line% *}")
-        if (( ${line#* } > rss )); then rss=${line#* }; fi
+        /usr/bin/time -f "%e %U %S %M" -o "$stats" "$@" >/dev/null 2>&1 || true
+        read -r wall user sys kib < <(tail -1 "$stats")
+        walls+=("$wall")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')")
+        if (( kib > rss )); then rss=$kib; fi
     done
     rm -f "$stats"
-    echo "$(printf '%s\n' "${times[@]}" | median) $rss"
+    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $rss"
 }
-show() { # label "seconds rss_kib"
-    local s=${2% *} k=${2#* }
-    printf '%-44s %7s s  %6d MiB\n' "$1" "$s" $(( k / 1024 ))
+show() { # label "wall cpu rss_kib"
+    local wall cpu kib
+    read -r wall cpu kib <<<"$2"
+    printf '%-44s %6s s wall  %6s s CPU  %5d MiB\n' "$1" "$wall" "$cpu" $(( kib / 1024 ))
 }
 
 "$SPIEGEL" workload -q -o "$DATA/listed.jsonl" --trajectories "$N"
 "$SPIEGEL" workload -q -o "$DATA/unlisted.jsonl" --trajectories "$N" --unlisted-prestaties
-gen() { "$SPIEGEL" generate -q -i "$1" -k 2024-Q4 -o "$DATA/out.xml" --created 2025-01-10T09:00:00 "${@:2}"; }
-listed=$(measure gen "$DATA/listed.jsonl")
-unlisted=$(measure gen "$DATA/unlisted.jsonl")
-unlisted_report=$(measure gen "$DATA/unlisted.jsonl" --report "$DATA/report.csv")
+GEN=("$SPIEGEL" generate -q -k 2024-Q4 -o "$DATA/out.xml" --created 2025-01-10T09:00:00)
+listed=$(measure "${GEN[@]}" -i "$DATA/listed.jsonl")
+unlisted=$(measure "${GEN[@]}" -i "$DATA/unlisted.jsonl")
+unlisted_report=$(measure "${GEN[@]}" -i "$DATA/unlisted.jsonl" --report "$DATA/report.csv")
 show "generate, $N trajectories, listed codes" "$listed"
 show "generate, $N trajectories, unlisted codes" "$unlisted"
 show "  the same with --report report.csv" "$unlisted_report"
-awk -v a="${unlisted% *}" -v b="${listed% *}" 'BEGIN {printf "ratio unlisted / listed: %.2f (target <= 1.5)\n", a / b}'
+read -r lw lc _ <<<"$listed"
+read -r uw uc _ <<<"$unlisted"
+awk -v uw="$uw" -v lw="$lw" -v uc="$uc" -v lc="$lc" \
+    'BEGIN {printf "ratio unlisted / listed: %.2f wall, %.2f CPU (target <= 1.5)\n", uw / lw, uc / lc}'
 "$SPIEGEL" generate -i "$DATA/unlisted.jsonl" -k 2024-Q4 -o "$DATA/out.xml" \
     --report "$DATA/report.csv" 2>"$DATA/stderr.txt" || true
 echo "stderr: $(wc -l <"$DATA/stderr.txt") lines; $(tail -1 "$DATA/stderr.txt" | grep -o '[0-9]* warning(s)')"

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
 use serde::Serialize;
 
@@ -492,14 +493,69 @@ pub struct Report {
 }
 
 /// How often each entry occurred and where, and what was only counted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 struct Tally {
+    /// Random keys for the entry hash (values come from the input: no crafted collisions).
+    keys: RandomState,
     /// Entry indexes by the hash of their key (several when hashes collide).
-    index: HashMap<u64, Vec<usize>>,
+    index: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>>,
     /// Per entry (aligned with `Report::diagnostics`, for those pushed through `push`).
     entries: Vec<EntryTally>,
     /// Diagnostics past the entry limit: counted, not kept.
     unlisted: BTreeMap<(Rule, Severity), u64>,
+}
+
+/// Two tallies are equal when they count the same (the index is derived from the entries).
+impl PartialEq for Tally {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries && self.unlisted == other.unlisted
+    }
+}
+
+impl Eq for Tally {}
+
+/// The hasher of the entry index, whose keys are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The hash of an entry's key (see [`same_entry`]): cheap fields and the value, or the message
+/// when there is no value.
+fn key_hash(
+    keys: &RandomState,
+    (severity, rule): (Severity, Rule),
+    (element, attribute): (Option<&str>, Option<&str>),
+    value: Option<&str>,
+    message: &str,
+) -> u64 {
+    let mut h = keys.build_hasher();
+    h.write_u8(severity as u8);
+    h.write_usize(rule as usize);
+    h.write_usize(element.map_or(0, str::len));
+    h.write_usize(attribute.map_or(0, str::len));
+    match value {
+        Some(value) => h.write(value.as_bytes()),
+        None => {
+            h.write_u8(0xFF);
+            h.write(message.as_bytes());
+        }
+    }
+    h.finish()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -532,6 +588,37 @@ impl<'r> Entry<'r> {
     }
 }
 
+/// What makes a diagnostic with a value the same entry as another: see [`Report::repeat`].
+#[derive(Debug, Clone, Copy)]
+pub struct EntryKey<'a> {
+    /// The severity.
+    pub severity: Severity,
+    /// The rule.
+    pub rule: Rule,
+    /// The element (the path's).
+    pub element: Option<&'static str>,
+    /// The attribute.
+    pub attribute: Option<&'static str>,
+    /// The offending value.
+    pub value: &'a str,
+}
+
+impl EntryKey<'_> {
+    fn matches(&self, d: &Diagnostic) -> bool {
+        d.severity == self.severity
+            && d.rule == self.rule
+            && d.path.element == self.element
+            && d.attribute == self.attribute
+            && d.value.as_deref() == Some(self.value)
+    }
+
+    /// The same hash as [`entry_hash`] of a diagnostic with this key.
+    fn hash(&self, keys: &RandomState) -> u64 {
+        let fields = ((self.severity, self.rule), (self.element, self.attribute));
+        key_hash(keys, fields.0, fields.1, Some(self.value), "")
+    }
+}
+
 /// Whether `a` and `b` fold into one entry.
 fn same_entry(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.severity == b.severity
@@ -542,14 +629,9 @@ fn same_entry(a: &Diagnostic, b: &Diagnostic) -> bool {
         && (a.value.is_some() || a.message == b.message)
 }
 
-fn entry_hash(d: &Diagnostic) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (d.severity, d.rule, d.path.element, d.attribute, &d.value).hash(&mut h);
-    if d.value.is_none() {
-        d.message.hash(&mut h);
-    }
-    h.finish()
+fn entry_hash(keys: &RandomState, d: &Diagnostic) -> u64 {
+    let fields = ((d.severity, d.rule), (d.path.element, d.attribute));
+    key_hash(keys, fields.0, fields.1, d.value.as_deref(), &d.message)
 }
 
 impl Report {
@@ -568,7 +650,7 @@ impl Report {
     pub fn push_repeated(&mut self, diagnostic: Diagnostic, occurrences: u64, more_locations: &[RecordPath]) {
         use crate::limits::{MAX_EXAMPLES_PER_ENTRY, MAX_REPORT_ENTRIES};
         let occurrences = occurrences.max(1);
-        let hash = entry_hash(&diagnostic);
+        let hash = entry_hash(&self.tally.keys, &diagnostic);
         let found = self.tally.index.get(&hash).and_then(|candidates| {
             candidates.iter().copied().find(|&i| {
                 self.diagnostics
@@ -604,6 +686,42 @@ impl Report {
         });
         self.tally.index.entry(hash).or_default().push(i);
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Counts one more occurrence of the diagnostic `key` at `path` when the report already
+    /// has its entry (or is full, so it would only be counted), without the diagnostic being
+    /// built; `false` means: build it and [`push`](Report::push) it. For hot checks whose
+    /// messages are costly to make (one per unlisted code, hundreds of thousands of times).
+    pub fn repeat(&mut self, key: &EntryKey<'_>, path: &RecordPath) -> bool {
+        use crate::limits::{MAX_EXAMPLES_PER_ENTRY, MAX_REPORT_ENTRIES};
+        let found = self
+            .tally
+            .index
+            .get(&key.hash(&self.tally.keys))
+            .and_then(|candidates| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&i| self.diagnostics.get(i).is_some_and(|d| key.matches(d)))
+            });
+        match found {
+            Some(i) => {
+                self.align_tally(i + 1);
+                if let Some(entry) = self.tally.entries.get_mut(i) {
+                    entry.occurrences = entry.occurrences.saturating_add(1);
+                    if 1 + entry.more_locations.len() < MAX_EXAMPLES_PER_ENTRY {
+                        entry.more_locations.push(path.clone());
+                    }
+                }
+                true
+            }
+            None if self.diagnostics.len() >= MAX_REPORT_ENTRIES => {
+                let slot = self.tally.unlisted.entry((key.rule, key.severity)).or_insert(0);
+                *slot = slot.saturating_add(1);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Makes `tally.entries` cover the first `len` entries (diagnostics pushed onto the field
@@ -845,6 +963,33 @@ mod tests {
         // An error past the limit still blocks the file.
         assert!(r.has_errors());
         assert_eq!(r.count(Severity::Error), 1);
+    }
+
+    #[test]
+    fn repeat_counts_an_existing_entry_without_the_diagnostic() {
+        let mut r = Report::new();
+        let first = unlisted_code(1, "CO0999");
+        let key = EntryKey {
+            severity: first.severity,
+            rule: first.rule,
+            element: first.path.element,
+            attribute: first.attribute,
+            value: "CO0999",
+        };
+        assert!(!r.repeat(&key, &first.path), "no entry yet: build and push it");
+        r.push(first.clone());
+        let second = unlisted_code(2, "CO0999");
+        assert!(r.repeat(&key, &second.path));
+        r.push(unlisted_code(3, "CO0999"));
+        let entry = r.entry(0).unwrap();
+        assert_eq!(entry.occurrences, 3);
+        let places: Vec<_> = entry.locations().map(|p| p.zorgtraject_position).collect();
+        assert_eq!(places, [Some(1), Some(2), Some(3)]);
+        let other = EntryKey {
+            value: "CO0998",
+            ..key
+        };
+        assert!(!r.repeat(&other, &second.path));
     }
 
     #[test]

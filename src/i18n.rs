@@ -1343,7 +1343,7 @@ pub static CATALOGUE: &[Entry] = &[
         nl: "{attribute} is {length} bytes lang; er zijn hoogstens {limit} bytes toegestaan",
     },
     Entry {
-        key: "xsd-not-listed",
+        key: "xsd.not-listed",
         en: "{count} more schema violations are not listed: only the first {limit} distinct \
              messages are kept; correct these first and validate again",
         nl: "Nog {count} schemafouten worden niet getoond: alleen de eerste {limit} \

@@ -34,7 +34,7 @@
 use time::{Date, PrimitiveDateTime};
 
 use crate::codelists::{format_phrase, CodeLists, Completeness, ListName, Organisatie, Scope, Validity};
-use crate::diagnostic::{Diagnostic, RecordPath, Report, Rule, Severity};
+use crate::diagnostic::{Diagnostic, EntryKey, RecordPath, Report, Rule, Severity};
 use crate::i18n::Phrase;
 use crate::model::{
     AgbCode, Bestand, GroepCodeNote, Item, Meting, Prestatie, Primair, Zorgtraject, Zorgvraagtypering,
@@ -164,7 +164,22 @@ impl<'a> Validator<'a> {
             }
         }
         let list = self.lists.list(c.list);
-        let problem = match list.check(c.value, c.scope, c.from, c.to) {
+        let validity = list.check(c.value, c.scope, c.from, c.to);
+        if validity == Validity::Valid {
+            return;
+        }
+        let key = EntryKey {
+            severity: severity_for(list.completeness()),
+            rule: unknown_rule(c.list),
+            element: path.element,
+            attribute: Some(c.attribute),
+            value: c.value,
+        };
+        // The same code again: count it, without making its (long) message again.
+        if report.repeat(&key, path) {
+            return;
+        }
+        let problem = match validity {
             Validity::Valid => return,
             Validity::Unknown => Phrase::new("code.not-on-list", &[]),
             Validity::OutsidePeriod(periods) => Phrase::new("code.outside-period", &[])

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::codelists::{CodeLists, Organisatie};
 use crate::diagnostic::Report;
 use crate::validate::validate_bestand_in_period;
-use crate::xml::read::{read_bestand_file_any_period, scan, ReadError, ReadErrorKind};
+use crate::xml::read::{read_bestand_file_any_period, ReadError, ReadErrorKind};
 
 /// What to validate against.
 #[derive(Debug, Clone)]
@@ -57,11 +57,14 @@ pub enum ValidateFileError {
 /// `periode-not-quarter` error, not a reason to stop).
 pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Report, ValidateFileError> {
     let mut report = Report::new();
-    if let Some(refused) = gate(path)? {
-        report.push(refused.to_diagnostic());
-        return Ok(report);
-    }
-    let xsd_lines = check_xsd(path, options.xsd.as_deref(), &mut report)?;
+    let gated = match gate(path)? {
+        Ok(gated) => gated,
+        Err(refused) => {
+            report.push(refused.to_diagnostic());
+            return Ok(report);
+        }
+    };
+    let xsd_lines = check_xsd(gated, options.xsd.as_deref(), &mut report)?;
     match read_bestand_file_any_period(path) {
         Ok((bestand, periode)) => report.merge(validate_bestand_in_period(
             &bestand,
@@ -83,37 +86,46 @@ pub fn validate_file(path: &Path, options: &ValidateFileOptions) -> Result<Repor
     Ok(report)
 }
 
-/// Our bounded reader's pass over the whole file: `Some` refusal when it is not safe to parse
-/// further (see [`crate::xml::read::scan`]).
-fn gate(path: &Path) -> Result<Option<ReadError>, ValidateFileError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| ValidateFileError::Unreadable(format!("cannot open {}: {e}", path.display())))?;
-    match scan(std::io::BufReader::new(file)) {
-        Ok(_) => Ok(None),
-        Err(e) if e.kind == ReadErrorKind::Io => Err(ValidateFileError::Unreadable(format!(
-            "cannot read {}: {}",
-            path.display(),
-            e.message
-        ))),
-        Err(e) => Ok(Some(e)),
+/// Our bounded reader's pass over the whole file: the file, ready for libxml2, or the
+/// reader's refusal when it is not safe to parse further (see [`crate::xml::read::scan`]).
+#[cfg(feature = "xsd")]
+fn gate(path: &Path) -> Result<Result<crate::xsd::GatedFile, ReadError>, ValidateFileError> {
+    crate::xsd::GatedFile::open(path)
+        .map_err(|e| ValidateFileError::Unreadable(format!("cannot read {}: {e}", path.display())))
+}
+
+#[cfg(not(feature = "xsd"))]
+fn gate(path: &Path) -> Result<Result<(), ReadError>, ValidateFileError> {
+    let unreadable =
+        |e: String| ValidateFileError::Unreadable(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    match crate::xml::read::scan(std::io::BufReader::new(file)) {
+        Ok(_) => Ok(Ok(())),
+        Err(e) if e.kind == ReadErrorKind::Io => Err(unreadable(e.message)),
+        Err(e) => Ok(Err(e)),
     }
 }
 
 /// Adds the XSD violations to `report` and returns their lines.
 #[cfg(feature = "xsd")]
-fn check_xsd(path: &Path, xsd: Option<&Path>, report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
+fn check_xsd(
+    gated: crate::xsd::GatedFile,
+    xsd: Option<&Path>,
+    report: &mut Report,
+) -> Result<Vec<u64>, ValidateFileError> {
     use crate::diagnostic::{Diagnostic, RecordPath, Rule, Severity};
     use crate::xsd::{XsdError, XsdValidator};
     let validator = match xsd {
         Some(xsd) => XsdValidator::from_file(xsd),
         None => XsdValidator::bundled(),
     };
+    let mut validator = validator.map_err(|e| match e {
+        XsdError::SchemaInvalid { .. } => ValidateFileError::SchemaInvalid(e.to_string()),
+        other => ValidateFileError::Unreadable(other.to_string()),
+    })?;
     let (violations, not_listed) = validator
-        .and_then(|mut v| v.validate_file_counted(path))
-        .map_err(|e| match e {
-            XsdError::SchemaInvalid { .. } => ValidateFileError::SchemaInvalid(e.to_string()),
-            other => ValidateFileError::Unreadable(other.to_string()),
-        })?;
+        .validate_gated(gated)
+        .map_err(|e| ValidateFileError::Unreadable(format!("reading the file failed: {e}")))?;
     let lines = violations.iter().filter_map(|v| v.line).collect();
     for v in &violations {
         report.push_repeated(v.to_diagnostic(), v.occurrences, &[]);
@@ -125,7 +137,7 @@ fn check_xsd(path: &Path, xsd: Option<&Path>, report: &mut Report) -> Result<Vec
             Severity::Error,
             Rule::Xsd,
             RecordPath::default(),
-            "xsd-not-listed",
+            "xsd.not-listed",
             &[("count", &count), ("limit", &limit)],
         );
         report.push_repeated(more, not_listed, &[]);
@@ -134,7 +146,7 @@ fn check_xsd(path: &Path, xsd: Option<&Path>, report: &mut Report) -> Result<Vec
 }
 
 #[cfg(not(feature = "xsd"))]
-fn check_xsd(_path: &Path, xsd: Option<&Path>, _report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
+fn check_xsd(_gated: (), xsd: Option<&Path>, _report: &mut Report) -> Result<Vec<u64>, ValidateFileError> {
     match xsd {
         Some(_) => Err(ValidateFileError::NoXsdSupport),
         None => Ok(Vec::new()),

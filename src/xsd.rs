@@ -379,18 +379,20 @@ impl XsdValidator {
             path: path.to_path_buf(),
             source,
         };
-        let canonical = local_file(path).map_err(unreadable)?;
-        let mut file = File::open(&canonical).map_err(unreadable)?;
-        let scanned = match crate::xml::read::scan(io::BufReader::new(&mut file)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind == ReadErrorKind::Io => return Err(unreadable(io::Error::other(e.message))),
-            Err(e) => return Ok((vec![Violation::refused(&e)], 0)),
-        };
+        match GatedFile::open(path).map_err(unreadable)? {
+            Ok(gated) => self.validate_gated(gated).map_err(unreadable),
+            Err(refused) => Ok((vec![Violation::refused(&refused)], 0)),
+        }
+    }
+
+    /// Validates a file our reader has let through ([`GatedFile`]); returns the violations
+    /// kept and the number not listed, as [`XsdValidator::validate_file_counted`].
+    pub fn validate_gated(&mut self, gated: GatedFile) -> io::Result<(Vec<Violation>, u64)> {
+        let GatedFile { mut file, len } = gated;
         // The scan counts bytes after a byte order mark: hand libxml2 exactly what was scanned.
-        let bom = leading_bom(&mut file).map_err(unreadable)?;
-        file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
-        let mut gated = file.take(scanned + bom);
-        self.validate_stream(&mut gated).map_err(unreadable)
+        let bom = leading_bom(&mut file)?;
+        file.seek(SeekFrom::Start(0))?;
+        self.validate_stream(&mut file.take(len + bom))
     }
 
     /// Validates `input` (already through the gate) with libxml2's streaming validator, fed by
@@ -462,12 +464,35 @@ impl XsdValidator {
 pub fn not_listed_message(lang: crate::i18n::Lang, not_listed: u64) -> String {
     crate::i18n::text(
         lang,
-        "xsd-not-listed",
+        "xsd.not-listed",
         &[
             ("count", &not_listed.to_string()),
             ("limit", &crate::limits::MAX_XSD_VIOLATIONS.to_string()),
         ],
     )
+}
+
+/// A regular file that our own reader has checked from end to end ([`crate::xml::read::scan`]):
+/// the only input libxml2 is given. libxml2 reads exactly the bytes that were checked.
+#[derive(Debug)]
+pub struct GatedFile {
+    file: File,
+    len: u64,
+}
+
+impl GatedFile {
+    /// Opens the regular file at `path` and runs our reader's checks over it; the inner
+    /// `Err` is the reader's refusal (the file must not go to libxml2), the outer one an I/O
+    /// failure.
+    pub fn open(path: &Path) -> io::Result<Result<Self, crate::xml::read::ReadError>> {
+        let canonical = local_file(path)?;
+        let mut file = File::open(canonical)?;
+        match crate::xml::read::scan(io::BufReader::new(&mut file)) {
+            Ok(len) => Ok(Ok(Self { file, len })),
+            Err(e) if e.kind == ReadErrorKind::Io => Err(io::Error::other(e.message)),
+            Err(e) => Ok(Err(e)),
+        }
+    }
 }
 
 /// 3 when `file` starts with a UTF-8 byte order mark, else 0.

@@ -868,3 +868,48 @@ fn a_read_error_is_a_dutch_diagnostic_with_its_line() {
         "regel 3, kolom 3: onbekend element <Foo> in <Bestand>"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The gate before libxml2 (`scan`): the whole file in constant memory, no model built.
+
+#[test]
+fn the_gate_passes_what_the_reader_reads_and_counts_its_bytes() {
+    use spiegelinformatie::xml::read::scan;
+    assert_eq!(scan(SPEC_EXAMPLE.as_bytes()), Ok(SPEC_EXAMPLE.len() as u64));
+    // Structure is not its business: an unknown element passes the gate (the XSD reports it).
+    let unknown = format!("{HEADER}<Onbekend/></Bestand>");
+    assert!(scan(unknown.as_bytes()).is_ok());
+}
+
+#[test]
+fn the_gate_refuses_depth_attribute_floods_dtds_and_foreign_entities() {
+    use spiegelinformatie::limits::{MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH};
+    use spiegelinformatie::xml::read::scan;
+    let deep = format!("{HEADER}{}", "<a>".repeat(MAX_DEPTH));
+    let e = scan(deep.as_bytes()).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::Limit, "{e}");
+    assert!(e.message.contains(&format!("at most {MAX_DEPTH}")), "{e}");
+    // Exactly at the limit: no depth error (unclosed elements are libxml2's to report).
+    let at_limit = format!("{HEADER}{}", "<a>".repeat(MAX_DEPTH - 1));
+    assert!(scan(at_limit.as_bytes()).is_ok());
+
+    let attributes = |n: usize| (0..n).map(|i| format!(" a{i}=\"\"")).collect::<String>();
+    let ok = format!(
+        "{HEADER}<Zorgaanbieder{}/></Bestand>",
+        attributes(MAX_ATTRIBUTES_PER_ELEMENT)
+    );
+    assert!(scan(ok.as_bytes()).is_ok());
+    let flood = format!(
+        "{HEADER}<Zorgaanbieder{}/></Bestand>",
+        attributes(MAX_ATTRIBUTES_PER_ELEMENT + 1)
+    );
+    assert_eq!(scan(flood.as_bytes()).unwrap_err().kind, ReadErrorKind::Limit);
+
+    let dtd = format!("<!DOCTYPE Bestand>{HEADER}</Bestand>");
+    assert_eq!(scan(dtd.as_bytes()).unwrap_err().kind, ReadErrorKind::Forbidden);
+    let entity = format!("{HEADER}<Zorgaanbieder zorgaanbieder_code=\"&x;\"/></Bestand>");
+    assert_eq!(
+        scan(entity.as_bytes()).unwrap_err().kind,
+        ReadErrorKind::Forbidden
+    );
+}

@@ -414,6 +414,7 @@ static void long_strings(void) {
     uint32_t za, t, id;
     size_t i, xml_len = 0, need = 0;
     char *big = malloc(MB + 1);
+    char *at_limit = malloc(65536 + 1);
     uint8_t *xml, small[8];
 
     for (i = 0; i < MB; i++) big[i] = (char)('a' + i % 26);
@@ -421,14 +422,29 @@ static void long_strings(void) {
     OK(NULL, spiegel_delivery_new(&d));
     OK(d, spiegel_delivery_set_quarter(d, S("2024-Q1")));
     OK(d, spiegel_delivery_add_zorgaanbieder(d, S("12345678"), &za));
-    /* A 1 MB groep_code and vendor key are carried; the file holds the groep_code. */
-    OK(d, spiegel_delivery_add_zorgtraject(d, za, S(big), S("2024-01-01"), NONE, S(big), &t));
+    /* A 1 MB groep_code is refused: no file may carry a value over 65,536 bytes (the limit
+       validate enforces). A 1 MB vendor key (never written) and a groep_code of exactly
+       65,536 bytes are carried; the file holds the groep_code. */
+    {
+        spiegel_delivery *refusing = NULL;
+        uint32_t provider = 0;
+        OK(NULL, spiegel_delivery_new(&refusing));
+        OK(refusing, spiegel_delivery_add_zorgaanbieder(refusing, S("12345678"), &provider));
+        EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgtraject(refusing, provider, S("K"),
+                                                                            S("2024-01-01"), NONE,
+                                                                            S(big), &t));
+        spiegel_delivery_free(refusing);
+    }
+    memcpy(at_limit, big, 65536);
+    at_limit[65536] = 0;
+    OK(d, spiegel_delivery_add_zorgtraject(d, za, S(big), S("2024-01-01"), NONE, S(at_limit), &t));
     EXPECT_CODE(SPIEGEL_BUFFER_TOO_SMALL, spiegel_delivery_write_buffer(d, NULL, 0, &xml_len, NULL));
-    EXPECT(xml_len > MB);
+    EXPECT(xml_len > 65536);
     xml = malloc(xml_len + 1);
     OK(d, spiegel_delivery_write_buffer(d, xml, xml_len + 1, &xml_len, NULL));
-    EXPECT(strstr((char *)xml, big) != NULL);
+    EXPECT(strstr((char *)xml, at_limit) != NULL);
     free(xml);
+    free(at_limit);
     /* A 1 MB AGB code is refused, with a 1 MB message; a small buffer gets the size. */
     EXPECT_CODE(SPIEGEL_INVALID_VALUE, spiegel_delivery_add_zorgaanbieder(d, S(big), &id));
     EXPECT_CODE(SPIEGEL_BUFFER_TOO_SMALL, spiegel_delivery_last_error(d, small, sizeof small, &need));

@@ -279,13 +279,8 @@ pub fn scan<R: BufRead>(input: R) -> Result<u64, ReadError> {
                     return Err(here.error(ReadErrorKind::Forbidden, entity_message(name)));
                 }
             }
-            Event::PI(_) | Event::DocType(_) => {
-                let mut document = Document::default();
-                return Err(match document.on_event(event, &here) {
-                    Err(e) => e,
-                    Ok(_) => here.error(ReadErrorKind::Forbidden, "not allowed here"),
-                });
-            }
+            Event::PI(pi) => return Err(processing_instruction(pi.target(), &here)),
+            Event::DocType(_) => return Err(doctype(&here)),
             Event::Text(_) | Event::CData(_) | Event::Comment(_) => {}
             Event::Eof => return Ok(here.lines.end_offset()),
         }
@@ -293,7 +288,19 @@ pub fn scan<R: BufRead>(input: R) -> Result<u64, ReadError> {
     }
 }
 
-/// The gate's checks on one tag: depth, number of attributes, well-formed attributes.
+fn processing_instruction(target: &str, here: &Here<'_>) -> ReadError {
+    here.error(
+        ReadErrorKind::Forbidden,
+        Phrase::new("xml.processing-instruction", &[("target", target)]),
+    )
+}
+
+fn doctype(here: &Here<'_>) -> ReadError {
+    here.error(ReadErrorKind::Forbidden, Phrase::new("xml.dtd", &[]))
+}
+
+/// The gate's checks on one tag: depth, number of attributes, well-formed attributes without
+/// foreign entities.
 fn scan_tag(tag: &BytesStart<'_>, depth: usize, here: &Here<'_>) -> Result<(), ReadError> {
     use crate::limits::{MAX_ATTRIBUTES_PER_ELEMENT, MAX_DEPTH};
     let name = tag.name().into_inner();
@@ -304,11 +311,19 @@ fn scan_tag(tag: &BytesStart<'_>, depth: usize, here: &Here<'_>) -> Result<(), R
         ));
     }
     for (count, attribute) in tag.attributes().with_checks(false).enumerate() {
-        if let Err(error) = attribute {
-            return Err(here.error(
+        let attribute = attribute.map_err(|error| {
+            here.error(
                 ReadErrorKind::Syntax,
                 format!("malformed attribute on <{name}>: {error}"),
-            ));
+            )
+        })?;
+        // Only the predefined entities and character references, as in text.
+        if attribute.value.contains('&') {
+            if let Err(XmlError::Escape(EscapeError::UnrecognizedEntity(_, entity))) =
+                attribute.normalized_value(XmlVersion::Implicit1_0)
+            {
+                return Err(here.error(ReadErrorKind::Forbidden, entity_message(&entity)));
+            }
         }
         if count >= MAX_ATTRIBUTES_PER_ELEMENT {
             return Err(here.error(
@@ -483,15 +498,8 @@ impl Document {
             Event::CData(data) => self.text(&data, here)?,
             Event::GeneralRef(reference) => return Err(self.reference(&reference, here)),
             Event::Comment(_) => {}
-            Event::PI(pi) => {
-                return Err(here.error(
-                    ReadErrorKind::Forbidden,
-                    Phrase::new("xml.processing-instruction", &[("target", pi.target())]),
-                ))
-            }
-            Event::DocType(_) => {
-                return Err(here.error(ReadErrorKind::Forbidden, Phrase::new("xml.dtd", &[])))
-            }
+            Event::PI(pi) => return Err(processing_instruction(pi.target(), here)),
+            Event::DocType(_) => return Err(doctype(here)),
             Event::Eof => return self.end_of_input(here).map(Some),
         }
         Ok(None)
