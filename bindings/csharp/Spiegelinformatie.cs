@@ -689,7 +689,9 @@ namespace Spiegelinformatie
         {
             get
             {
-                if (index < 0) throw new ArgumentOutOfRangeException("index");
+                int count = Count;
+                if (index < 0 || index >= count)
+                    throw new ArgumentOutOfRangeException("index", index, "the report has " + count + " diagnostics");
                 var i = (UIntPtr)(uint)index;
                 uint severity;
                 Spiegel.Check(NativeMethods.spiegel_report_severity(handle, i, out severity));
