@@ -1177,6 +1177,19 @@ namespace Spiegelinformatie
             return Created(code, h, null, null);
         }
 
+        /// <summary>As <see cref="ToFile(string, string, string)"/>, datum_creatie as a DateTime
+        /// (written with seconds, whatever the culture).</summary>
+        public static StreamingDelivery ToFile(string path, string quarter, DateTime datumCreatie)
+        {
+            return ToFile(path, quarter, datumCreatie.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>As <see cref="ToStream(Stream, string, string)"/>, datum_creatie as a DateTime.</summary>
+        public static StreamingDelivery ToStream(Stream output, string quarter, DateTime datumCreatie)
+        {
+            return ToStream(output, quarter, datumCreatie.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         /// <summary>
         /// A stream writing the file of <paramref name="quarter"/> into <paramref name="output"/>
         /// in pieces (up to 64 KiB), as records are pushed. Bytes arrive before the last record
