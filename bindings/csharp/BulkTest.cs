@@ -182,6 +182,17 @@ static class BulkTest
         Typed(typed);
         Expect(Convert.ToBase64String(File.ReadAllBytes(typed)) == Convert.ToBase64String(golden), "typed delivery file equals the golden file");
         Collected(args[1]);
+        // The record-by-record streaming class takes a DateTime datum_creatie too.
+        using (var output = new MemoryStream())
+        {
+            using (var s = StreamingDelivery.ToStream(output, "2024-Q1", new DateTime(2024, 4, 3, 10, 15, 0)))
+            {
+                s.StartZorgaanbieder("12345678");
+                s.Finish().Dispose();
+            }
+            string xml = System.Text.Encoding.UTF8.GetString(output.ToArray());
+            Expect(xml.Contains("datum_creatie=\"2024-04-03T10:15:00\""), "StreamingDelivery with a DateTime under a Thai culture: " + xml);
+        }
         if (failures != 0)
         {
             Console.Error.WriteLine(failures + " check(s) failed");

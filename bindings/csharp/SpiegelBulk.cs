@@ -147,6 +147,19 @@ namespace Spiegelinformatie
             Length += 4;
         }
 
+        /// <summary>Only the UTF-8 bytes of <paramref name="text"/>, from the start (for a text
+        /// argument of its own); null for an absent (null or empty) text.</summary>
+        internal byte[] Raw(string text, out UIntPtr length)
+        {
+            Length = 0;
+            length = UIntPtr.Zero;
+            if (string.IsNullOrEmpty(text)) return null;
+            Room(Strict.GetMaxByteCount(text.Length));
+            Length = Strict.GetBytes(text, 0, text.Length, Buffer, 0);
+            length = (UIntPtr)(uint)Length;
+            return Buffer;
+        }
+
         /// <summary>A text: its UTF-8 length, then its bytes; null is absent (length 0).</summary>
         internal void Text(string text)
         {
@@ -518,11 +531,14 @@ namespace Spiegelinformatie
             throw Spiegel.Failure(code, Refusals.InWrapperTerms(Spiegel.MessageOr(LastError, code)), r);
         }
 
+        // Reused for the trajectory's own texts: no allocation per trajectory.
+        private readonly Packer keyText = new Packer(), groepText = new Packer();
+
         internal bool BeginTraject(string vendorKey, uint begindatum, uint einddatum, string groepCode)
         {
             UIntPtr kn, gn;
-            var k = Utf8.Encode(Spiegel.OptionalText(vendorKey), out kn);
-            var g = Utf8.Encode(Spiegel.OptionalText(groepCode), out gn);
+            var k = keyText.Raw(vendorKey, out kn);
+            var g = groepText.Raw(groepCode, out gn);
             uint inQuarter;
             Check(NativeBulk.spiegel_stream_begin_zorgtraject_dated(handle, k, kn, begindatum, einddatum, g, gn, out inQuarter));
             return inQuarter == 1;

@@ -752,7 +752,9 @@ namespace Spiegelinformatie
         {
             get
             {
-                if (index < 0) throw new ArgumentOutOfRangeException("index");
+                int count = Count;
+                if (index < 0 || index >= count)
+                    throw new ArgumentOutOfRangeException("index", index, "the report has " + count + " diagnostics");
                 var i = (UIntPtr)(uint)index;
                 uint severity;
                 Spiegel.Check(NativeMethods.spiegel_report_severity(handle, i, out severity));
@@ -1272,6 +1274,19 @@ namespace Spiegelinformatie
             StreamHandle h;
             uint code = NativeMethods.spiegel_stream_new_file(p, pn, q, qn, d, dn, out h);
             return Created(code, h, null, null);
+        }
+
+        /// <summary>As <see cref="ToFile(string, string, string)"/>, datum_creatie as a DateTime
+        /// (written with seconds, whatever the culture).</summary>
+        public static StreamingDelivery ToFile(string path, string quarter, DateTime datumCreatie)
+        {
+            return ToFile(path, quarter, datumCreatie.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>As <see cref="ToStream(Stream, string, string)"/>, datum_creatie as a DateTime.</summary>
+        public static StreamingDelivery ToStream(Stream output, string quarter, DateTime datumCreatie)
+        {
+            return ToStream(output, quarter, datumCreatie.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         /// <summary>

@@ -805,8 +805,9 @@ function TSpiegelReport.GetItem(Index: Integer): TSpiegelDiagnostic;
 var
   I: NativeUInt;
 begin
-  if Index < 0 then
-    raise ESpiegelError.CreateCode(SPIEGEL_NOT_FOUND, 'diagnostic index ' + IntToStr(Index));
+  if (Index < 0) or (Index >= Count) then
+    raise EArgumentOutOfRangeException.Create('diagnostic index ' + IntToStr(Index) + ': the report has '
+      + IntToStr(Count) + ' diagnostics');
   I := NativeUInt(Index);
   Result := Default(TSpiegelDiagnostic);
   CheckThread(spiegel_report_severity(FHandle, I, @Result.Severity));

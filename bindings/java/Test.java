@@ -147,8 +147,8 @@ public final class Test {
         try {
             Diagnostic beyond = r.get(r.size());
             expect(false, "index past the end gives " + beyond);
-        } catch (SpiegelException e) {
-            expect(e.getCode() == ResultCode.NOT_FOUND, "index past the end: NOT_FOUND");
+        } catch (IndexOutOfBoundsException e) {
+            expect(e.getMessage().contains("index"), "index past the end: IndexOutOfBoundsException");
         }
     }
 

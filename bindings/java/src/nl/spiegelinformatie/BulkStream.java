@@ -41,6 +41,9 @@ public final class BulkStream implements AutoCloseable {
     private final LooseMetingen loose = new LooseMetingen();
     private final Refusals refusals = new Refusals();
     private final int[] inQuarter = new int[1];
+    // Reused for the trajectory's own texts: no allocation per trajectory.
+    private final Packer keyText = new Packer();
+    private final Packer groepText = new Packer();
     private boolean collect;
     private boolean closed;
     private SelectionCounts selection;
@@ -185,11 +188,11 @@ public final class BulkStream implements AutoCloseable {
     }
 
     boolean beginTraject(String vendorKey, int begindatum, int einddatum, String groepCode) {
-        byte[] k = Spiegel.optional(vendorKey);
-        byte[] g = Spiegel.optional(groepCode);
+        byte[] k = keyText.raw(vendorKey);
+        byte[] g = groepText.raw(groepCode);
         inQuarter[0] = 0;
-        check(NativeBulk.spiegel_stream_begin_zorgtraject_dated(live(), k, Spiegel.length(k), begindatum, einddatum,
-                g, Spiegel.length(g), inQuarter), null);
+        check(NativeBulk.spiegel_stream_begin_zorgtraject_dated(live(), k, keyText.len, begindatum, einddatum,
+                g, groepText.len, inQuarter), null);
         return inQuarter[0] == 1;
     }
 

@@ -32,6 +32,21 @@ final class Packer {
         len += 4;
     }
 
+    /**
+     * Only the UTF-8 bytes of {@code text}, from the start (for a text argument of its own): the
+     * buffer, with {@link #len} its length; null for an absent (null or empty) text.
+     */
+    byte[] raw(String text) {
+        len = 0;
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        text(text);
+        System.arraycopy(buf, 4, buf, 0, len - 4);
+        len -= 4;
+        return buf;
+    }
+
     /** Its UTF-8 length, then its bytes; null is absent (length 0). ASCII is copied as is. */
     void text(String text) {
         if (text == null) {

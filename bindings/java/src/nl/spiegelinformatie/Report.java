@@ -114,8 +114,9 @@ public final class Report extends AbstractList<Diagnostic> implements AutoClosea
     @Override
     public Diagnostic get(int index) {
         live();
-        if (index < 0) {
-            throw new IndexOutOfBoundsException("index " + index);
+        int size = size();
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + ", the report has " + size + " diagnostics");
         }
         IntByReference severity = new IntByReference();
         Spiegel.check(Spiegel.LIB.spiegel_report_severity(handle, index, severity));
