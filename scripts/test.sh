@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and every test: formatting, lints, the Rust tests (unit, integration, doc,
-# and the C, C#, Java and Delphi binding tests they drive), and `cargo package`.
+# and the C, C#, Java and Delphi binding tests they drive), `cargo package`, the vendor
+# packages (scripts/package.sh) and the Windows DLL under Wine (scripts/windows.sh).
+# SPIEGEL_SKIP_WINDOWS=1 leaves out the last two (they install and build the most).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +23,14 @@ cargo test --locked --doc
 
 echo "== benches compile (run them with benches/run.sh; see BENCHMARKS.md)"
 cargo bench --locked --no-run --quiet
+
+if [ -n "${SPIEGEL_SKIP_WINDOWS:-}" ]; then
+  echo "== SKIPPED: packages and the Windows DLL (SPIEGEL_SKIP_WINDOWS is set)"
+  exit 0
+fi
+
+echo "== packages: dist/ (scripts/package.sh)"
+bash scripts/package.sh
+
+echo "== the Windows DLL under Wine (scripts/windows.sh)"
+bash scripts/windows.sh

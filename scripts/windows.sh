@@ -121,10 +121,10 @@ test_c() {
   for program in example test stream threads hostile; do
     x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -pedantic -O1 -pthread -static \
       -I include -I bindings/c "bindings/c/$program.c" -o "$bin/$program.exe" \
-      -L"$DIST" -lspiegelinformatie
+      "$DIST/libspiegelinformatie.dll.a"
   done
   x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -O1 -static -I include -I bindings/c \
-    tests/windows/paths.c -o "$bin/paths.exe" -L"$DIST" -lspiegelinformatie
+    tests/windows/paths.c -o "$bin/paths.exe" "$DIST/libspiegelinformatie.dll.a"
   local s g
   g=$(winpath "$GOLDEN")
   s=$(scratch c)
@@ -169,7 +169,7 @@ test_csharp() {
   mcs -nologo -codepage:utf8 -warnaserror -target:library -out:"$bin/Spiegelinformatie.Net.dll" \
     bindings/csharp/Spiegelinformatie.cs
   local program
-  for program in Test Example; do
+  for program in Test Example Availability; do
     mcs -nologo -codepage:utf8 -warnaserror -r:"$bin/Spiegelinformatie.Net.dll" \
       -out:"$bin/$program.exe" "bindings/csharp/$program.cs"
     runtimeconfig "$bin/$program.runtimeconfig.json"
@@ -183,6 +183,11 @@ test_csharp() {
   same_as_golden "$s/streamed-from-csharp.xml"
   run_wine csharp-example "" "$DOTNET" "$(winpath "$bin/Example.exe")" "$(winpath "$s/example.xml")"
   grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+  # Availability, in a folder without spiegelinformatie.dll.
+  local lone=$CACHE/csharp-availability
+  rm -rf "$lone"; mkdir -p "$lone"
+  cp "$bin/Availability.exe" "$bin/Availability.runtimeconfig.json" "$bin/Spiegelinformatie.Net.dll" "$lone/"
+  run_wine csharp-availability "csharp availability: all checks passed" "$DOTNET" "$(winpath "$lone/Availability.exe")"
 }
 
 # Debian ships no win64 units for Free Pascal: build the RTL from fpc-source (a few seconds;
@@ -202,7 +207,7 @@ build_fpc_rtl() {
 fpc_win64() {
   local out=$1; shift
   mkdir -p "$out/units"
-  fpc -n -Twin64 -Px86_64 -Mdelphi -FcUTF8 -vew -Fu"$FPC_RTL" -Fubindings/delphi \
+  fpc -n -Twin64 -Px86_64 -Mdelphi -FcUTF8 -vew -Fu"$FPC_RTL" \
     -FU"$out/units" -FE"$out" "$@" >"$out/fpc.log" 2>&1 || { cat "$out/fpc.log"; exit 1; }
 }
 
@@ -219,6 +224,56 @@ test_delphi() {
   same_as_golden "$s/reference-from-delphi.xml"
   same_as_golden "$s/streamed-from-delphi.xml"
   run_wine delphi-example "" "$bin/Example.exe" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+
+  step "Delphi test with the DLL loaded at run time (SPIEGEL_DYNAMIC) under Wine"
+  local dyn=$CACHE/delphi-dynamic
+  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Test.dpr
+  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Availability.dpr
+  cp "$DIST/spiegelinformatie.dll" "$dyn/"
+  s=$(scratch delphi-dynamic)
+  run_wine delphi-dynamic-test "delphi test: all checks passed" "$dyn/Test.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
+  same_as_golden "$s/reference-from-delphi.xml"
+  # Availability starts where no spiegelinformatie.dll can be found, then loads it by path.
+  local lone=$CACHE/delphi-availability
+  rm -rf "$lone"; mkdir -p "$lone"
+  cp "$dyn/Availability.exe" "$lone/"
+  run_wine delphi-availability "delphi availability: all checks passed" "$lone/Availability.exe" \
+    "$(winpath "$DIST/spiegelinformatie.dll")"
+}
+
+# The packages of scripts/package.sh, used as a vendor uses them on Windows: a C# program
+# compiled against the .nupkg's assembly, run on the Windows .NET runtime with the package's
+# win-x64 DLL; the Delphi example built for win64 from dist/delphi alone.
+test_packages() {
+  local nupkg
+  nupkg=$(ls "$ROOT"/dist/nuget/Spiegelinformatie.Net.*.nupkg 2>/dev/null | head -n1 || true)
+  if [ -z "$nupkg" ] || [ ! -f "$ROOT/dist/delphi/Spiegelinformatie.pas" ]; then
+    [ -n "${CI:-}" ] && { echo "windows: no packages in dist/: run scripts/package.sh first" >&2; exit 1; }
+    echo "windows: SKIPPED the package tests: run scripts/package.sh first"
+    return 0
+  fi
+  step "NuGet package on the Windows .NET runtime under Wine"
+  fetch_dotnet
+  local pkg=$CACHE/nuget/pkg app=$CACHE/nuget/app
+  rm -rf "$CACHE/nuget"; mkdir -p "$pkg" "$app"
+  unzip -q "$nupkg" -d "$pkg"
+  cp "$pkg/lib/netstandard2.0/Spiegelinformatie.Net.dll" "$pkg/runtimes/win-x64/native/spiegelinformatie.dll" "$app/"
+  mcs -nologo -codepage:utf8 -warnaserror -r:"$app/Spiegelinformatie.Net.dll" -out:"$app/Example.exe" bindings/csharp/Example.cs
+  runtimeconfig "$app/Example.runtimeconfig.json"
+  local s
+  s=$(scratch nuget)
+  run_wine nuget-example "" "$DOTNET" "$(winpath "$app/Example.exe")" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+
+  step "Delphi folder: the example built for win64 from dist/delphi, under Wine"
+  build_fpc_rtl
+  local out=$CACHE/delphi-package
+  rm -rf "$out"
+  fpc_win64 "$out" -Fu"$ROOT/dist/delphi" "$ROOT/dist/delphi/Example.dpr"
+  cp "$ROOT/dist/delphi/win64/spiegelinformatie.dll" "$out/"
+  s=$(scratch delphi-package)
+  run_wine delphi-package-example "" "$out/Example.exe" "$(winpath "$s/example.xml")"
   grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
 }
 
@@ -241,5 +296,6 @@ prepare_wine
 test_c
 test_csharp
 test_delphi
+test_packages
 test_rust
 step "all Windows tests passed"

@@ -170,7 +170,7 @@ fn csharp_build() -> &'static Path {
             .arg(format!("-out:{}", dll.display()))
             .arg(src.join("Spiegelinformatie.cs"));
         compile("mcs Spiegelinformatie.cs", mcs);
-        for program in ["Test", "Example"] {
+        for program in ["Test", "Example", "Availability"] {
             let mut mcs = Command::new("mcs");
             mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
                 .arg(format!("-r:{}", dll.display()))
@@ -226,6 +226,23 @@ fn csharp_example_writes_a_file() {
         .env_remove("LD_LIBRARY_PATH");
     let output = run(mono);
     assert_example("C# example", &output, &xml);
+}
+
+#[test]
+fn csharp_program_starts_without_the_library() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let mut mono = Command::new("mono");
+    mono.arg(bin.join("Availability.exe"))
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(mono);
+    assert_passed(
+        "C# availability",
+        &output,
+        "csharp availability: all checks passed",
+    );
 }
 
 // ---- Java (JNA) ----

@@ -480,7 +480,8 @@ namespace Spiegelinformatie
                 }
                 catch (DllNotFoundException e)
                 {
-                    return e.Message;
+                    return "the native library (spiegelinformatie.dll on Windows, libspiegelinformatie.so"
+                        + " on Linux) cannot be found or loaded: " + e.Message;
                 }
                 catch (EntryPointNotFoundException e)
                 {
