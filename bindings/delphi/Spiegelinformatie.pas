@@ -554,9 +554,11 @@ function ImportAddress(Lib: TSpiegelLibHandle; const Name: string; var Missing: 
 begin
   {$IFDEF FPC}
   Result := GetProcedureAddress(Lib, AnsiString(Name));
+  {$ELSE}{$IFDEF MSWINDOWS}
+  Result := GetProcAddress(Lib, PAnsiChar(AnsiString(Name)));  { every Delphi has the ANSI one }
   {$ELSE}
   Result := GetProcAddress(Lib, PChar(Name));
-  {$ENDIF}
+  {$ENDIF}{$ENDIF}
   if Result = nil then
   begin
     if Missing <> '' then
