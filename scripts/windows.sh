@@ -5,8 +5,8 @@
 #   bash scripts/windows.sh build      install what is missing and build the DLL only
 #
 # Produces dist/windows-x64/: spiegelinformatie.dll (x86_64-pc-windows-gnu, without the `xsd`
-# feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a,
-# and the header. Then runs under Wine 8: the C
+# feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a
+# (MinGW), spiegelinformatie.def (for MSVC's lib.exe) and the header. Then runs under Wine 8: the C
 # programs of bindings/c, a Windows path test (non-ASCII, spaces, `\` and `/`), the C# test on
 # the Windows .NET (Core) runtime, the Delphi test compiled by Free Pascal for win64, and the
 # crate's own tests as Windows programs.
@@ -59,6 +59,11 @@ build_dll() {
   local out=$CACHE/cargo/$TRIPLE/release
   x86_64-w64-mingw32-strip -o "$DIST/spiegelinformatie.dll" "$out/spiegelinformatie.dll"
   cp "$out/libspiegelinformatie.dll.a" "$DIST/"
+  # The exports as a module definition, for MSVC's `lib /def:` (an import library for link.exe).
+  { echo "LIBRARY spiegelinformatie.dll"; echo "EXPORTS"
+    x86_64-w64-mingw32-objdump -p "$DIST/spiegelinformatie.dll" \
+      | sed -n 's/^[[:space:]]*\[ *[0-9]*\] \(spiegel_[a-z0-9_]*\)$/  \1/p'; } >"$DIST/spiegelinformatie.def"
+  grep -q "spiegel_abi_version" "$DIST/spiegelinformatie.def" || { echo "windows: no exports in the DLL" >&2; exit 1; }
   cp include/spiegelinformatie.h "$DIST/"
   echo "windows: $(du -h "$DIST/spiegelinformatie.dll" | cut -f1) $DIST/spiegelinformatie.dll"
 }
