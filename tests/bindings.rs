@@ -11,6 +11,10 @@
 //!
 //! The programs run under `LC_ALL=C`, where any reliance on the locale's charset would
 //! corrupt the non-ASCII groep_code.
+//!
+//! Unix only: inside Wine there is no mcs, mono, javac, java and fpc. scripts/windows.sh runs the same programs
+//! against the Windows DLL.
+#![cfg(unix)]
 
 mod common;
 
@@ -35,6 +39,7 @@ fn library_dir() -> &'static Path {
             .to_path_buf();
         let name = "libspiegelinformatie.so";
         if deps.join(name).exists() {
+            common::link_soname(&deps);
             return deps;
         }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
@@ -50,6 +55,7 @@ fn library_dir() -> &'static Path {
             "no {name} in {}",
             profile_dir.display()
         );
+        common::link_soname(&profile_dir);
         profile_dir
     })
 }
@@ -151,20 +157,21 @@ fn csharp_available() -> bool {
     available("mcs", "mcs", &["--version"]) && available("mono", "mono", &["--version"])
 }
 
-/// Spiegelinformatie.dll, Test.exe and Example.exe, built once.
+/// Spiegelinformatie.Net.dll (the managed assembly's name must differ from the native
+/// spiegelinformatie.dll's on a case-insensitive file system), Test.exe and Example.exe, built once.
 fn csharp_build() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = build_dir("csharp");
         let src = root().join("bindings/csharp");
-        let dll = dir.join("Spiegelinformatie.dll");
+        let dll = dir.join("Spiegelinformatie.Net.dll");
         let mut mcs = Command::new("mcs");
         mcs.args(["-nologo", "-codepage:utf8", "-warnaserror", "-target:library"])
             .arg(format!("-out:{}", dll.display()))
             .arg(src.join("Spiegelinformatie.cs"))
             .arg(src.join("SpiegelBulk.cs"));
         compile("mcs Spiegelinformatie.cs SpiegelBulk.cs", mcs);
-        for program in ["Test", "Example", "BulkTest"] {
+        for program in ["Test", "Example", "BulkTest", "Availability"] {
             let mut mcs = Command::new("mcs");
             mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
                 .arg(format!("-r:{}", dll.display()))
@@ -265,11 +272,11 @@ fn csharp_example_writes_a_file() {
     let bin = csharp_build();
     // The other way to find the library: a dllmap next to the assembly, no LD_LIBRARY_PATH.
     let scratch = tempfile::tempdir().unwrap();
-    for file in ["Spiegelinformatie.dll", "Example.exe"] {
+    for file in ["Spiegelinformatie.Net.dll", "Example.exe"] {
         std::fs::copy(bin.join(file), scratch.path().join(file)).unwrap();
     }
     std::fs::write(
-        scratch.path().join("Spiegelinformatie.dll.config"),
+        scratch.path().join("Spiegelinformatie.Net.dll.config"),
         format!(
             "<configuration>\n  <dllmap dll=\"spiegelinformatie\" target=\"{}\"/>\n</configuration>\n",
             library_dir().join("libspiegelinformatie.so").display()
@@ -283,6 +290,23 @@ fn csharp_example_writes_a_file() {
         .env_remove("LD_LIBRARY_PATH");
     let output = run(mono);
     assert_example("C# example", &output, &xml);
+}
+
+#[test]
+fn csharp_program_starts_without_the_library() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let mut mono = Command::new("mono");
+    mono.arg(bin.join("Availability.exe"))
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(mono);
+    assert_passed(
+        "C# availability",
+        &output,
+        "csharp availability: all checks passed",
+    );
 }
 
 // ---- Java (JNA) ----
@@ -320,6 +344,7 @@ fn java_build() -> &'static Path {
             src.join("Test.java"),
             src.join("Example.java"),
             src.join("BulkTest.java"),
+            src.join("Availability.java"),
         ];
         let package = src.join("src/nl/spiegelinformatie");
         for entry in std::fs::read_dir(&package).unwrap() {
@@ -426,6 +451,26 @@ fn java_example_writes_a_file() {
     assert_example("Java example", &output, &xml);
 }
 
+#[test]
+fn java_program_starts_without_the_library_and_loads_it_later() {
+    if !java_available() {
+        return;
+    }
+    let classes = java_build();
+    let mut java = Command::new("java");
+    java.arg("-cp")
+        .arg(format!("{}:{}", jna_jar().display(), classes.display()))
+        .arg("Availability")
+        .arg(library_dir())
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(java);
+    assert_passed(
+        "Java availability",
+        &output,
+        "java availability: all checks passed",
+    );
+}
+
 // ---- Delphi (Free Pascal in Delphi mode) ----
 
 fn fpc_available() -> bool {
@@ -471,6 +516,64 @@ fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_passed("Delphi test", &output, "delphi test: all checks passed");
     assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
     assert_reference_file(&scratch.path().join("streamed-from-delphi.xml"));
+}
+
+/// Test and Availability compiled with SPIEGEL_DYNAMIC: the library is loaded at run time
+/// with dlopen (LoadLibrary on Windows), nothing is linked.
+fn delphi_dynamic_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = build_dir("delphi-dynamic");
+        let units = dir.join("units");
+        std::fs::create_dir_all(&units).unwrap();
+        for program in ["Test", "Availability"] {
+            let mut fpc = Command::new("fpc");
+            fpc.args(["-Mdelphi", "-FcUTF8", "-vew", "-dSPIEGEL_DYNAMIC"])
+                .arg(format!("-FU{}", units.display()))
+                .arg(format!("-FE{}", dir.display()))
+                .arg(root().join(format!("bindings/delphi/{program}.dpr")));
+            compile(&format!("fpc -dSPIEGEL_DYNAMIC {program}.dpr"), fpc);
+        }
+        dir
+    })
+}
+
+#[test]
+fn delphi_reference_delivery_with_the_library_loaded_at_run_time() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_dynamic_build();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut test = Command::new(bin.join("Test"));
+    test.arg(golden())
+        .arg(scratch.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    let output = run(test);
+    assert_passed(
+        "Delphi test (SPIEGEL_DYNAMIC)",
+        &output,
+        "delphi test: all checks passed",
+    );
+    assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
+}
+
+#[test]
+fn delphi_program_starts_without_the_library_and_loads_it_later() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_dynamic_build();
+    let mut availability = Command::new(bin.join("Availability"));
+    availability
+        .arg(library_dir().join("libspiegelinformatie.so"))
+        .env_remove("LD_LIBRARY_PATH");
+    let output = run(availability);
+    assert_passed(
+        "Delphi availability",
+        &output,
+        "delphi availability: all checks passed",
+    );
 }
 
 #[test]

@@ -477,6 +477,7 @@ fn validate_lists_every_content_problem_with_its_path_and_exits_1() {
     );
 }
 
+#[cfg(feature = "xsd")]
 #[test]
 fn validate_reports_xsd_violations_by_line_and_a_missing_file_exits_2() {
     let dir = tempfile::tempdir().unwrap();

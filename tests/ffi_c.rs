@@ -6,6 +6,10 @@
 //!
 //! Needs gcc (and valgrind for the valgrind tests). Without them the tests print SKIPPED,
 //! unless `CI` is set: then they fail.
+//!
+//! Unix only: inside Wine there is no gcc and valgrind. scripts/windows.sh runs the same programs
+//! against the Windows DLL.
+#![cfg(unix)]
 
 mod common;
 
@@ -33,6 +37,7 @@ fn library_dir() -> &'static Path {
             .to_path_buf();
         let name = "libspiegelinformatie.so";
         if deps.join(name).exists() {
+            common::link_soname(&deps);
             return deps;
         }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
@@ -48,6 +53,7 @@ fn library_dir() -> &'static Path {
             "no {name} in {}",
             profile_dir.display()
         );
+        common::link_soname(&profile_dir);
         profile_dir
     })
 }
@@ -246,4 +252,21 @@ fn bulk_test_is_clean_under_valgrind() {
     let exe = compile("bulk", dir.path());
     let output = run_program(&exe, &[&golden(), dir.path()], true);
     assert_success("bulk under valgrind", &output);
+}
+
+/// The cdylib carries the SONAME `libspiegelinformatie.so.<ABI major>`, so programs linked
+/// against it keep working across compatible updates and refuse an incompatible one.
+#[test]
+fn the_shared_library_has_the_abi_major_as_its_soname() {
+    if !common::tool_available("readelf") {
+        return;
+    }
+    let output = Command::new("readelf")
+        .arg("-d")
+        .arg(library_dir().join("libspiegelinformatie.so"))
+        .output()
+        .expect("readelf runs");
+    let dynamic = String::from_utf8_lossy(&output.stdout);
+    let expected = format!("Library soname: [{}]", common::soname());
+    assert!(dynamic.contains(&expected), "{expected} not in:\n{dynamic}");
 }

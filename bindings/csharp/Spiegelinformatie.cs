@@ -123,8 +123,11 @@ namespace Spiegelinformatie
     /// </summary>
     public static class NativeMethods
     {
-        /// <summary>The library name: libspiegelinformatie.so (Linux, via LD_LIBRARY_PATH or a
-        /// dllmap in App.exe.config), spiegelinformatie.dll (Windows).</summary>
+        /// <summary>The library name: libspiegelinformatie.so (Linux), spiegelinformatie.dll
+        /// (Windows). The NuGet package puts it where the runtime looks (runtimes/RID/native);
+        /// otherwise put it next to the program, on LD_LIBRARY_PATH, or name it in a dllmap
+        /// (Mono). This assembly is Spiegelinformatie.Net.dll: Windows file names ignore case,
+        /// so it cannot be called Spiegelinformatie.dll next to spiegelinformatie.dll.</summary>
         public const string Library = "spiegelinformatie";
 
         /// <summary>SPIEGEL_ABI_VERSION of the header this wrapper was written for.</summary>
@@ -494,6 +497,51 @@ namespace Spiegelinformatie
         public static void SetThreadLanguage(Language language)
         {
             Check(NativeMethods.spiegel_set_thread_language((uint)language));
+        }
+
+        /// <summary>
+        /// Whether the native library can be loaded and has the ABI version this wrapper was
+        /// written for. The runtime tries to load it again on every call until it succeeds, so
+        /// this can be asked again after installing the library.
+        /// </summary>
+        public static bool IsAvailable
+        {
+            get { return UnavailableReason == null; }
+        }
+
+        /// <summary>
+        /// Why the native library cannot be used (not found, another architecture, a missing
+        /// function, another ABI version), or null when it can.
+        /// </summary>
+        public static string UnavailableReason
+        {
+            get
+            {
+                uint loaded;
+                try
+                {
+                    loaded = NativeMethods.spiegel_abi_version();
+                }
+                catch (DllNotFoundException e)
+                {
+                    return "the native library (spiegelinformatie.dll on Windows, libspiegelinformatie.so"
+                        + " on Linux) cannot be found or loaded: " + e.Message;
+                }
+                catch (EntryPointNotFoundException e)
+                {
+                    return e.Message;
+                }
+                catch (BadImageFormatException e)
+                {
+                    return "the native library is for another architecture (64/32-bit): " + e.Message;
+                }
+                if (loaded != NativeMethods.AbiVersion)
+                {
+                    return "the native library has ABI version " + loaded + ", this wrapper was written for "
+                        + NativeMethods.AbiVersion;
+                }
+                return null;
+            }
         }
 
         /// <summary>The library version, e.g. "0.1.0".</summary>

@@ -213,6 +213,7 @@ internal static class Test
 
     private static void Library()
     {
+        Expect(Spiegel.IsAvailable && Spiegel.UnavailableReason == null, "available: " + Spiegel.UnavailableReason);
         Expect(Spiegel.AbiVersion == NativeMethods.AbiVersion, "ABI version");
         Expect(Spiegel.Version.Length > 0 && Spiegel.Version.Contains("."), "version '" + Spiegel.Version + "'");
         Expect(Spiegel.ResultText(ResultCode.InvalidValue).Length > 0, "result text");

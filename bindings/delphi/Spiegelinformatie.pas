@@ -13,8 +13,18 @@
   - `string` is UTF-16 in Delphi and an AnsiString in FPC. UTF8String(s) converts both ways
     correctly in Delphi; in FPC, compile with -FcUTF8 so string literals are UTF-8, and text
     coming out of this unit is a string holding UTF-8 (code page 65001).
-  - Library name: see SpiegelLib below. `external` links at build time; for loading at run
-    time use Delphi's `delayed` directive or LoadLibrary/GetProcAddress.
+  - Library name: see SpiegelLib below. By default the imports are `external`: the program
+    does not start without the library. Define SPIEGEL_DYNAMIC (Delphi: Project Options >
+    Conditional defines; FPC: -dSPIEGEL_DYNAMIC) to load it at run time instead, with
+    LoadLibrary/GetProcAddress, on first use: the program then starts without it,
+    SpiegelAvailable says whether it can be used and SpiegelUnavailableReason why not, and
+    every call raises ESpiegelError while it is missing. The imports for that mode are
+    generated into SpiegelinformatieDynamic.inc and SpiegelinformatieDynamicBind.inc from
+    the declarations below (tests/delphi_dynamic.rs keeps them in step).
+  - Floating point: Delphi and FPC unmask floating-point exceptions, C and Rust code expects
+    them masked. The calls that can reach floating-point code (JSON numbers, the XSD check
+    in libxml2) mask them for their duration; mask them yourself (SetExceptionMask) around
+    any raw spiegel_* call you make.
   - Never FreeMem memory of the library: free handles with the _free functions only (the
     classes do it in their destructors). }
 unit Spiegelinformatie;
@@ -44,6 +54,13 @@ const
   {$ELSE}
   SpiegelLib = 'libspiegelinformatie.so';
   {$ENDIF}
+{$ENDIF}
+
+  { The file SPIEGEL_DYNAMIC loads by default (searched the way the system searches). }
+{$IFDEF MSWINDOWS}
+  SpiegelLibFile = 'spiegelinformatie.dll';
+{$ELSE}
+  SpiegelLibFile = 'libspiegelinformatie.so';
 {$ENDIF}
 
   { SPIEGEL_ABI_VERSION of the header this unit was written for (renamed: Pascal names are
@@ -99,6 +116,9 @@ type
 { ---- The raw C ABI. Handles are Pointer; out-parameters are pointers (nil allowed where the
   header allows NULL). ---- }
 
+{$IFDEF SPIEGEL_DYNAMIC}
+{$I SpiegelinformatieDynamic.inc}
+{$ELSE}
 function spiegel_delivery_new(OutDelivery: PPointer): UInt32; cdecl; external SpiegelLib;
 procedure spiegel_delivery_free(Delivery: Pointer); cdecl; external SpiegelLib;
 function spiegel_delivery_last_error(Delivery: Pointer; Buf: PByte; BufLen: NativeUInt;
@@ -270,6 +290,7 @@ function spiegel_stream_count_errors(Stream: Pointer; OutCount: PSpiegelSize): U
   external SpiegelLib;
 function spiegel_stream_finish(Stream: Pointer; OutReport: PPointer): UInt32; cdecl;
   external SpiegelLib;
+{$ENDIF}
 
 { ---- The class wrapper. ---- }
 
@@ -484,6 +505,21 @@ type
   { The quarters ScheduleMissing returns, e.g. '2024-Q2'. }
   TSpiegelQuarters = array of string;
 
+{ Whether the library can be used: it is loaded (with SPIEGEL_DYNAMIC: loading it now if it is
+  not loaded yet, so asking again after installing it works) and has the ABI version this unit
+  was written for. }
+function SpiegelAvailable: Boolean;
+{ Why the library cannot be used (not found, a function missing, another ABI version); '' when
+  it can. }
+function SpiegelUnavailableReason: string;
+
+{$IFDEF SPIEGEL_DYNAMIC}
+var
+  { The library SPIEGEL_DYNAMIC loads: a file name searched the way the system searches (the
+    program's folder first on Windows), or a full path. Set it before the first call. }
+  SpiegelLibraryName: string = SpiegelLibFile;
+{$ENDIF}
+
 function SpiegelAbiVersion: UInt32;
 function SpiegelVersion: string;
 function SpiegelResultText(Code: UInt32): string;
@@ -516,7 +552,10 @@ function SpiegelScheduleMissing(FromYear: Int32; FromQuarter: UInt32; const Dir:
 implementation
 
 uses
-  Math;
+  Math
+  {$IFDEF SPIEGEL_DYNAMIC}
+    {$IFDEF FPC}, dynlibs{$ELSE}{$IFDEF MSWINDOWS}, Windows{$ENDIF}{$ENDIF}
+  {$ENDIF};
 
 const
   { How a text-out function is called (see CallText). }
@@ -540,6 +579,113 @@ type
 
 var
   AbiChecked: Boolean = False;
+
+{ ---- Loading the library at run time (SPIEGEL_DYNAMIC). ---- }
+
+{$IFDEF SPIEGEL_DYNAMIC}
+type
+  TSpiegelLibHandle = {$IFDEF FPC}TLibHandle{$ELSE}HMODULE{$ENDIF};
+
+var
+  LibHandle: TSpiegelLibHandle = 0;
+  LoadFailure: string = 'not loaded';
+
+{ What every import points to while the library is not loaded. cdecl: the caller removes its
+  arguments, so one stub serves every signature. }
+procedure SpiegelNotLoaded; cdecl;
+begin
+  raise ESpiegelError.CreateCode(SPIEGEL_WRONG_STATE,
+    'the spiegelinformatie library is not available: ' + LoadFailure);
+end;
+
+function ImportAddress(Lib: TSpiegelLibHandle; const Name: string; var Missing: string): Pointer;
+begin
+  {$IFDEF FPC}
+  Result := GetProcedureAddress(Lib, AnsiString(Name));
+  {$ELSE}{$IFDEF MSWINDOWS}
+  Result := GetProcAddress(Lib, PAnsiChar(AnsiString(Name)));  { every Delphi has the ANSI one }
+  {$ELSE}
+  Result := GetProcAddress(Lib, PChar(Name));
+  {$ENDIF}{$ENDIF}
+  if Result = nil then
+  begin
+    if Missing <> '' then
+      Missing := Missing + ', ';
+    Missing := Missing + Name;
+  end;
+end;
+
+{$I SpiegelinformatieDynamicBind.inc}
+
+function LoadError: string;
+begin
+  {$IFDEF FPC}
+  Result := GetLoadErrorStr;
+  {$ELSE}
+  Result := SysErrorMessage(GetLastError);
+  {$ENDIF}
+end;
+
+{ Loads and binds the library unless it is loaded; False (and LoadFailure says why) when it
+  cannot. Load it from one thread before using the unit from several: LoadLibrary is
+  reference-counted, so a race costs nothing worse than a second load of the same file. }
+function TryLoadLibrary: Boolean;
+var
+  Lib: TSpiegelLibHandle;
+  Missing: string;
+begin
+  if LibHandle <> 0 then
+    Exit(True);
+  Lib := LoadLibrary(PChar(SpiegelLibraryName));
+  if Lib = 0 then
+  begin
+    LoadFailure := SpiegelLibraryName + ' cannot be loaded: ' + LoadError;
+    Exit(False);
+  end;
+  Missing := '';
+  BindImports(Lib, Missing);
+  if Missing <> '' then
+  begin
+    UnbindImports;
+    FreeLibrary(Lib);
+    LoadFailure := SpiegelLibraryName + ' lacks ' + Missing + ' (a library older than this unit?)';
+    Exit(False);
+  end;
+  LibHandle := Lib;
+  LoadFailure := '';
+  Result := True;
+end;
+{$ENDIF}
+
+{ Raises ESpiegelError when the library is not loaded and cannot be (SPIEGEL_DYNAMIC only: a
+  program linked with `external` imports does not start without it). }
+procedure RequireLibrary;
+begin
+  {$IFDEF SPIEGEL_DYNAMIC}
+  if not TryLoadLibrary then
+    raise ESpiegelError.CreateCode(SPIEGEL_WRONG_STATE,
+      'the spiegelinformatie library is not available: ' + LoadFailure);
+  {$ENDIF}
+end;
+
+{ ---- Floating point. ---- }
+
+{ Masks every floating-point exception and returns the mask to restore. Rust's JSON number
+  parsing and libxml2 compute infinities and NaN, which Delphi and FPC trap by default
+  (EOverflow, EInvalidOp, EZeroDivide from inside the library). }
+function MaskFloatingPoint: TFPUExceptionMask;
+begin
+  Result := GetExceptionMask;
+  SetExceptionMask([exInvalidOp, exDenormalized, exZeroDivide, exOverflow, exUnderflow,
+    exPrecision]);
+end;
+
+{ Clears what the call left pending, then restores the caller's mask. }
+procedure RestoreFloatingPoint(const Saved: TFPUExceptionMask);
+begin
+  ClearExceptions(False);
+  SetExceptionMask(Saved);
+end;
 
 { UTF-8 of a string: Delphi converts from UTF-16; FPC keeps (or converts to) UTF-8. }
 function ToUtf8(const S: string): UTF8String;
@@ -610,19 +756,43 @@ begin
   end;
 end;
 
+function SpiegelUnavailableReason: string;
+var
+  Loaded: UInt32;
+begin
+  {$IFDEF SPIEGEL_DYNAMIC}
+  if not TryLoadLibrary then
+    Exit(LoadFailure);
+  {$ENDIF}
+  Loaded := spiegel_abi_version;
+  if Loaded <> SPIEGEL_HEADER_ABI_VERSION then
+    Result := 'the library has ABI version ' + IntToStr(Loaded) + ', this unit was written for '
+      + IntToStr(SPIEGEL_HEADER_ABI_VERSION)
+  else
+    Result := '';
+end;
+
+function SpiegelAvailable: Boolean;
+begin
+  Result := SpiegelUnavailableReason = '';
+end;
+
 function SpiegelAbiVersion: UInt32;
 begin
+  RequireLibrary;
   Result := spiegel_abi_version;
 end;
 
 function SpiegelResultText(Code: UInt32): string;
 begin
+  RequireLibrary;
   if ReadText(TEXT_CODE, nil, nil, 0, Code, Result) <> SPIEGEL_OK then
     Result := 'unknown result code ' + IntToStr(Code);
 end;
 
 function SpiegelLastError: string;
 begin
+  RequireLibrary;
   if ReadText(TEXT_PLAIN, @spiegel_last_error, nil, 0, 0, Result) <> SPIEGEL_OK then
     Result := '';
 end;
@@ -660,6 +830,7 @@ var
 begin
   if AbiChecked then
     Exit;
+  RequireLibrary;
   Loaded := spiegel_abi_version;
   if Loaded <> SPIEGEL_HEADER_ABI_VERSION then
     raise ESpiegelError.CreateCode(SPIEGEL_WRONG_STATE, 'libspiegelinformatie has ABI version '
@@ -681,6 +852,7 @@ end;
 
 function SpiegelVersion: string;
 begin
+  RequireLibrary;
   CheckThread(ReadText(TEXT_PLAIN, @spiegel_version, nil, 0, 0, Result));
 end;
 
@@ -689,6 +861,7 @@ procedure SpiegelDueQuarter(Year: Int32; Month, Day: UInt32; out DueYear: Int32;
 begin
   DueYear := 0;
   DueQuarter := 0;
+  RequireLibrary;
   CheckThread(spiegel_schedule_due(Year, Month, Day, @DueYear, @DueQuarter));
 end;
 
@@ -696,6 +869,7 @@ procedure SpiegelQuarterPeriod(Year: Int32; Quarter: UInt32; out FirstDay, LastD
 begin
   FirstDay := 0;
   LastDay := 0;
+  RequireLibrary;
   CheckThread(spiegel_quarter_period(Year, Quarter, @FirstDay, @LastDay));
 end;
 
@@ -1033,17 +1207,33 @@ end;
 procedure TSpiegelDelivery.LoadJson(const Json: string);
 var
   J: UTF8String;
+  Saved: TFPUExceptionMask;
+  Code: UInt32;
 begin
   J := ToUtf8(Json);
-  Check(spiegel_delivery_load_json(FHandle, TextPtr(J), Len(J)));
+  Saved := MaskFloatingPoint;
+  try
+    Code := spiegel_delivery_load_json(FHandle, TextPtr(J), Len(J));
+  finally
+    RestoreFloatingPoint(Saved);
+  end;
+  Check(Code);
 end;
 
 procedure TSpiegelDelivery.LoadJsonLines(const Jsonl: string);
 var
   J: UTF8String;
+  Saved: TFPUExceptionMask;
+  Code: UInt32;
 begin
   J := ToUtf8(Jsonl);
-  Check(spiegel_delivery_load_jsonl(FHandle, TextPtr(J), Len(J)));
+  Saved := MaskFloatingPoint;
+  try
+    Code := spiegel_delivery_load_jsonl(FHandle, TextPtr(J), Len(J));
+  finally
+    RestoreFloatingPoint(Saved);
+  end;
+  Check(Code);
 end;
 
 procedure TSpiegelDelivery.LoadCodeLists(const Path: string);
@@ -1204,7 +1394,7 @@ var
   P, X, C, O: UTF8String;
   R: Pointer;
   Code: UInt32;
-  Mask: TFPUExceptionMask;
+  Saved: TFPUExceptionMask;
 begin
   EnsureAbi;
   P := ToUtf8(Path);
@@ -1212,18 +1402,13 @@ begin
   C := ToUtf8(CodeListsPath);
   O := ToUtf8(OrganisatiePath);
   R := nil;
-  { libxml2, which checks the XSD, computes NaN and infinities with floating-point operations
-    that Delphi and FPC trap by default (EInvalidOp, EZeroDivide): mask every floating-point
-    exception for the call, and clear what it left pending before unmasking again. }
-  Mask := GetExceptionMask;
-  SetExceptionMask([exInvalidOp, exDenormalized, exZeroDivide, exOverflow, exUnderflow,
-    exPrecision]);
+  { libxml2, which checks the XSD, computes NaN and infinities. }
+  Saved := MaskFloatingPoint;
   try
     Code := spiegel_validate_file(TextPtr(P), Len(P), OptPtr(X), Len(X), OptPtr(C), Len(C),
       OptPtr(O), Len(O), @R);
   finally
-    ClearExceptions(False);
-    SetExceptionMask(Mask);
+    RestoreFloatingPoint(Saved);
   end;
   if ((Code = SPIEGEL_OK) or (Code = SPIEGEL_DELIVERY_HAS_ERRORS)) and (R <> nil) then
     Result := TSpiegelReport.Create(R)
@@ -1517,5 +1702,10 @@ begin
     raise FailureWith(Code, MessageOr(LastError, Code), R);
   Result := TSpiegelReport.Create(R);
 end;
+
+{$IFDEF SPIEGEL_DYNAMIC}
+initialization
+  UnbindImports;
+{$ENDIF}
 
 end.

@@ -16,7 +16,7 @@ program Test;
 {$IFDEF MSWINDOWS}{$APPTYPE CONSOLE}{$ENDIF}
 
 uses
-  SysUtils, Classes, Spiegelinformatie;
+  SysUtils, Classes, Math, Spiegelinformatie;
 
 const
   CQI = 'CQi-GGZ-VZ-AKWA';
@@ -355,6 +355,7 @@ var
   Year: Int32;
   Quarter, First, Last: UInt32;
 begin
+  Expect(SpiegelAvailable and (SpiegelUnavailableReason = ''), 'available: ' + SpiegelUnavailableReason);
   Expect(SpiegelAbiVersion = SPIEGEL_HEADER_ABI_VERSION, 'ABI version');
   Expect(Pos('.', SpiegelVersion) > 0, 'version ''' + SpiegelVersion + '''');
   Expect(SpiegelResultText(SPIEGEL_INVALID_VALUE) <> '', 'result text');
@@ -373,6 +374,56 @@ begin
 end;
 
 { ---- The functions beyond the delivery handle ---- }
+
+{ A JSON number beyond Double (2e308) overflows inside the library's JSON parser. With the
+  floating-point exceptions Delphi and FPC unmask, that raised EOverflow from inside the
+  library; the unit masks them for the call, so it is an ordinary refused input, and the
+  caller's mask is as it was. }
+procedure FloatingPoint;
+var
+  D: TSpiegelDelivery;
+  Before: TFPUExceptionMask;
+  X: Double;
+begin
+  Before := GetExceptionMask;
+  Expect(not (exOverflow in Before), 'the host traps overflow, as Delphi does by default');
+  D := TSpiegelDelivery.Create;
+  try
+    try
+      D.LoadJson('{"zorgaanbieder": [{"zorgaanbieder_code": 2e308}]}');
+      Expect(False, 'a number as zorgaanbieder_code was accepted');
+    except
+      on E: ESpiegelError do
+        Expect(E.Code = SPIEGEL_INVALID_INPUT, 'JSON with 2e308: INVALID_INPUT, got ' +
+          IntToStr(E.Code) + ' ' + E.Message);
+      on E: Exception do
+        Expect(False, 'JSON with 2e308 raised ' + E.ClassName + ': ' + E.Message);
+    end;
+    try
+      D.LoadJsonLines('{"zorgaanbieder_code": "12345678", "meting": {"datum": 1e999}}' + #10);
+      Expect(False, 'a number as datum was accepted');
+    except
+      on E: ESpiegelError do
+        Expect(True, '');
+      on E: Exception do
+        Expect(False, 'JSON Lines with 1e999 raised ' + E.ClassName + ': ' + E.Message);
+    end;
+  finally
+    D.Free;
+  end;
+  Expect(GetExceptionMask = Before, 'the floating-point mask is restored');
+  { And the host's own arithmetic still traps, as it expects. }
+  try
+    X := 1e308;
+    X := X * X;
+    Expect(False, 'overflow was not raised after the call (' + FloatToStr(X) + ')');
+  except
+    on E: EOverflow do
+      Expect(True, '');
+    on E: EMathError do
+      Expect(True, '');
+  end;
+end;
 
 procedure WriteBytes(const Path: string; const B: TBytes);
 var
@@ -896,6 +947,7 @@ begin
   Expect(Hex = GROEP_ZUID_HEX, 'the source was compiled as UTF-8 (groep_code bytes ' + Hex + ')');
 
   Library_;
+  FloatingPoint;
 
   D := BuildReference;
   try

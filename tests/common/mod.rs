@@ -21,3 +21,28 @@ pub fn tool_available(tool: &str) -> bool {
     }
     found
 }
+
+/// The name the dynamic linker looks for: the cdylib's SONAME, `libspiegelinformatie.so.<ABI
+/// major>` (set by build.rs). Programs linked with `-lspiegelinformatie` record it, so the
+/// directory they load from needs it as a link to `libspiegelinformatie.so`, as `ldconfig`
+/// makes one after an installation.
+pub fn soname() -> String {
+    format!(
+        "libspiegelinformatie.so.{}",
+        spiegelinformatie::ffi::SPIEGEL_ABI_VERSION
+    )
+}
+
+/// Makes `dir/<soname>` point to `dir/libspiegelinformatie.so` (the fresh build's), replacing a
+/// stale link.
+#[cfg(unix)]
+pub fn link_soname(dir: &std::path::Path) {
+    let link = dir.join(soname());
+    let _ = std::fs::remove_file(&link);
+    match std::os::unix::fs::symlink("libspiegelinformatie.so", &link) {
+        Ok(()) => {}
+        // Another test binary made it at the same moment.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => panic!("{}: {e}", link.display()),
+    }
+}

@@ -34,6 +34,34 @@ public final class Spiegel {
         check(LIB.spiegel_set_thread_language(language.code));
     }
 
+    /**
+     * Whether the native library can be loaded and has the ABI version this wrapper was
+     * written for. Tries to load it when it is not loaded yet, so it can be called again after
+     * installing the library; {@link #unavailableReason()} says why not.
+     */
+    public static boolean isAvailable() {
+        return unavailableReason() == null;
+    }
+
+    /**
+     * Why the library cannot be used (not found, wrong architecture, another ABI version), or
+     * null when it can. Tries to load it when it is not loaded yet.
+     */
+    public static String unavailableReason() {
+        try {
+            NativeLoader.library();
+        } catch (UnsatisfiedLinkError e) {
+            String reason = NativeLoader.failure();
+            return reason != null ? reason : e.getMessage();
+        }
+        int loaded = LIB.spiegel_abi_version();
+        if (loaded != SpiegelLibrary.ABI_VERSION) {
+            return "the native library has ABI version " + loaded + ", this wrapper was written for "
+                    + SpiegelLibrary.ABI_VERSION;
+        }
+        return null;
+    }
+
     /** The ABI version of the loaded library. */
     public static int abiVersion() {
         return LIB.spiegel_abi_version();

@@ -2,7 +2,6 @@ package nl.spiegelinformatie;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
@@ -22,8 +21,11 @@ public interface SpiegelLibrary extends Library {
     /** SPIEGEL_ABI_VERSION of the header this interface was written for. */
     int ABI_VERSION = 1;
 
-    /** Loaded from jna.library.path, java.library.path or the system's library path. */
-    SpiegelLibrary INSTANCE = Native.load("spiegelinformatie", SpiegelLibrary.class);
+    /**
+     * The library, loaded on first use from jna.library.path, the system's library path or the
+     * class path (see NativeLoader); a failed load is tried again on the next call.
+     */
+    SpiegelLibrary INSTANCE = NativeLoader.lazy();
 
     /** spiegel_write_callback: return 0 to go on, nonzero to stop. */
     interface WriteCallback extends Callback {

