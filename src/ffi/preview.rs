@@ -141,21 +141,8 @@ pub unsafe extern "C" fn spiegel_delivery_preview(
     buf_len: usize,
     out_len: *mut usize,
 ) -> u32 {
-    with_delivery(delivery, |d| {
-        // SAFETY: per the contract above.
-        let len = unsafe { out("out_len", out_len) }?;
-        *len = 0;
-        super::guard::check_buf(buf, buf_len)?;
-        let (format, detail) = format_and_detail(format, details)?;
-        let bytes = render(
-            &delivery_preview(d, PreviewOptions::default())?,
-            format,
-            detail,
-            Lang::En,
-        );
-        // SAFETY: per the contract above.
-        unsafe { copy_out(&bytes, buf, buf_len, len) }
-    })
+    // SAFETY: forwarded contract; no flags and English are the `_with` function's defaults.
+    unsafe { spiegel_delivery_preview_with(delivery, format, details, 0, 0, buf, buf_len, out_len) }
 }
 
 /// Like `spiegel_delivery_preview`, written to `path` (UTF-8) atomically: the file appears
@@ -172,20 +159,8 @@ pub unsafe extern "C" fn spiegel_delivery_preview_file(
     path: *const u8,
     path_len: usize,
 ) -> u32 {
-    with_delivery(delivery, |d| {
-        // SAFETY: per the contract above.
-        let path = unsafe { text("path", path, path_len) }?;
-        let (format, detail) = format_and_detail(format, details)?;
-        d.lists.check_output(Path::new(path))?;
-        let bytes = render(
-            &delivery_preview(d, PreviewOptions::default())?,
-            format,
-            detail,
-            Lang::En,
-        );
-        crate::output::write_atomically(Path::new(path), |w| w.write_all(&bytes))
-            .map_err(|e| Failure::new(SPIEGEL_IO, format!("writing '{path}' failed: {e}")))
-    })
+    // SAFETY: forwarded contract; no flags and English are the `_with` function's defaults.
+    unsafe { spiegel_delivery_preview_file_with(delivery, format, details, 0, 0, path, path_len) }
 }
 
 /// The preview of the XML file at `path`, with the code lists at `codelists` (or the bundled).
@@ -232,18 +207,22 @@ pub unsafe extern "C" fn spiegel_preview_xml_file(
     buf_len: usize,
     out_len: *mut usize,
 ) -> u32 {
-    guard::guard(|| {
-        // SAFETY (all): per the contract above.
-        let len = unsafe { out("out_len", out_len) }?;
-        *len = 0;
-        super::guard::check_buf(buf, buf_len)?;
-        let path = unsafe { text("path", path, path_len) }?;
-        let codelists = unsafe { optional_text("codelists_path", codelists_path, codelists_path_len) }?;
-        let (format, detail) = format_and_detail(format, details)?;
-        let preview = xml_file_preview(path, codelists, PreviewOptions::default())?;
-        let bytes = render(&preview, format, detail, Lang::En);
-        unsafe { copy_out(&bytes, buf, buf_len, len) }
-    })
+    // SAFETY: forwarded contract; no flags and English are the `_with` function's defaults.
+    unsafe {
+        spiegel_preview_xml_file_with(
+            path,
+            path_len,
+            codelists_path,
+            codelists_path_len,
+            format,
+            details,
+            0,
+            0,
+            buf,
+            buf_len,
+            out_len,
+        )
+    }
 }
 
 /// Like `spiegel_delivery_preview`, with `flags` (0, or SPIEGEL_PREVIEW_POOL_AGB: one
@@ -299,6 +278,7 @@ pub unsafe extern "C" fn spiegel_delivery_preview_file_with(
         let path = unsafe { text("path", path, path_len) }?;
         let (format, detail) = format_and_detail(format, details)?;
         let (options, lang) = options_and_lang(flags, lang)?;
+        d.lists.check_output(Path::new(path))?;
         let bytes = render(&delivery_preview(d, options)?, format, detail, lang);
         crate::output::write_atomically(Path::new(path), |w| w.write_all(&bytes))
             .map_err(|e| Failure::new(SPIEGEL_IO, format!("writing '{path}' failed: {e}")))
