@@ -241,7 +241,7 @@ fn csharp_a_provider_id_where_a_trajectory_id_belongs_does_not_compile() {
         std::fs::write(&source, text).unwrap();
         Command::new("mcs")
             .args(["-nologo", "-warnaserror"])
-            .arg(format!("-r:{}", bin.join("Spiegelinformatie.dll").display()))
+            .arg(format!("-r:{}", bin.join("Spiegelinformatie.Net.dll").display()))
             .arg(format!("-out:{}", scratch.path().join("Mixup.exe").display()))
             .arg(&source)
             .output()
