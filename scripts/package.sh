@@ -73,7 +73,8 @@ nuget() {
   # -nowarn:1591: not every raw import has its own doc comment (the XML file is for IntelliSense).
   mcs -nologo -codepage:utf8 -warnaserror -nowarn:1591 -optimize -target:library \
     -out:"$stage/lib/netstandard2.0/Spiegelinformatie.Net.dll" \
-    -doc:"$stage/lib/netstandard2.0/Spiegelinformatie.Net.xml" bindings/csharp/Spiegelinformatie.cs
+    -doc:"$stage/lib/netstandard2.0/Spiegelinformatie.Net.xml" \
+    bindings/csharp/Spiegelinformatie.cs bindings/csharp/SpiegelBulk.cs
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$stage/runtimes/win-x64/native/"
   cp -L "$DIST/linux-x64/lib/libspiegelinformatie.so" "$stage/runtimes/linux-x64/native/libspiegelinformatie.so"
   cp bindings/csharp/Spiegelinformatie.Net.targets "$stage/build/net462/"
@@ -156,7 +157,8 @@ delphi() {
   local out=$DIST/delphi
   rm -rf "$out"
   mkdir -p "$out/win64" "$out/linux-x64"
-  cp bindings/delphi/Spiegelinformatie.pas bindings/delphi/SpiegelinformatieDynamic.inc \
+  cp bindings/delphi/Spiegelinformatie.pas bindings/delphi/SpiegelBulk.pas \
+     bindings/delphi/SpiegelinformatieDynamic.inc \
      bindings/delphi/SpiegelinformatieDynamicBind.inc bindings/delphi/Example.dpr \
      bindings/delphi/README.md "$out/"
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$out/win64/"

@@ -518,15 +518,15 @@ fn delphi_reference_delivery_is_byte_identical_to_the_golden_file() {
     assert_reference_file(&scratch.path().join("streamed-from-delphi.xml"));
 }
 
-/// Test and Availability compiled with SPIEGEL_DYNAMIC: the library is loaded at run time
-/// with dlopen (LoadLibrary on Windows), nothing is linked.
+/// Test, BulkTest and Availability compiled with SPIEGEL_DYNAMIC: the library is loaded at run
+/// time with dlopen (LoadLibrary on Windows), nothing is linked.
 fn delphi_dynamic_build() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = build_dir("delphi-dynamic");
         let units = dir.join("units");
         std::fs::create_dir_all(&units).unwrap();
-        for program in ["Test", "Availability"] {
+        for program in ["Test", "BulkTest", "Availability"] {
             let mut fpc = Command::new("fpc");
             fpc.args(["-Mdelphi", "-FcUTF8", "-vew", "-dSPIEGEL_DYNAMIC"])
                 .arg(format!("-FU{}", units.display()))
@@ -556,6 +556,39 @@ fn delphi_reference_delivery_with_the_library_loaded_at_run_time() {
         "delphi test: all checks passed",
     );
     assert_reference_file(&scratch.path().join("reference-from-delphi.xml"));
+}
+
+/// The typed layer (SpiegelBulk) loads with the unit: a SPIEGEL_DYNAMIC program that uses it
+/// links nothing, so an EPD still starts where the library is missing.
+#[test]
+fn delphi_typed_bulk_layer_with_the_library_loaded_at_run_time() {
+    if !fpc_available() {
+        return;
+    }
+    let bin = delphi_dynamic_build();
+    let needed = run({
+        let mut readelf = Command::new("readelf");
+        readelf.arg("-d").arg(bin.join("BulkTest"));
+        readelf
+    });
+    let dynamic_section = String::from_utf8_lossy(&needed.stdout);
+    assert!(
+        !dynamic_section.contains("libspiegelinformatie"),
+        "BulkTest built with SPIEGEL_DYNAMIC links the library:\n{dynamic_section}"
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    let mut test = Command::new(bin.join("BulkTest"));
+    test.arg(golden())
+        .arg(scratch.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    let output = run(test);
+    assert_passed(
+        "Delphi bulk test (SPIEGEL_DYNAMIC)",
+        &output,
+        "delphi bulk test: all checks passed",
+    );
+    assert_reference_file(&scratch.path().join("bulk-streamed-from-delphi.xml"));
+    assert_reference_file(&scratch.path().join("bulk-typed-from-delphi.xml"));
 }
 
 #[test]
@@ -642,4 +675,134 @@ fn delphi_example_writes_a_file() {
     example.arg(&xml).env_remove("LD_LIBRARY_PATH");
     let output = run(example);
     assert_example("Delphi example", &output, &xml);
+}
+
+// ---- The READMEs' first files ----
+
+/// The first ```` ```fence ```` block under "## A first file" in a binding's README: what a
+/// vendor copies first must compile and write a file.
+fn readme_first_file(binding: &str, fence: &str) -> String {
+    let readme = std::fs::read_to_string(root().join("bindings").join(binding).join("README.md"))
+        .expect("the binding's README");
+    let section = readme
+        .split_once("## A first file")
+        .unwrap_or_else(|| panic!("{binding}/README.md has no 'A first file' section"))
+        .1;
+    let opening = format!("```{fence}\n");
+    let code = section
+        .split_once(&opening)
+        .unwrap_or_else(|| panic!("no ```{fence} block in {binding}'s first file"))
+        .1;
+    code.split_once("\n```")
+        .expect("the block is closed")
+        .0
+        .to_string()
+}
+
+/// The first file exited 0 and wrote the trajectory the README builds, with the quarter's
+/// period, and without the vendor key (which never goes into the file).
+fn assert_first_file(what: &str, output: &Output, dir: &Path) {
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let xml = std::fs::read_to_string(dir.join("spiegel-2024-Q1.xml"))
+        .unwrap_or_else(|e| panic!("{what} wrote no spiegel-2024-Q1.xml: {e}"));
+    assert!(xml.contains(r#"begindatum_aangeleverde_periode="2024-01-01""#));
+    assert!(xml.contains(r#"<Zorgtraject begindatum="2023-11-02" groep_code="Locatie A">"#));
+    assert!(xml.contains(r#"<Primair cl_d5_diagnose_code="D5_5.03" datum="2023-11-20"/>"#));
+    assert!(xml.contains(r#"<Prestatie prestatie_code="CO0001" datum="2024-02-01"/>"#));
+    assert!(xml.contains(r#"<Item item_code="1" score="4"/>"#));
+    assert!(!xml.contains("EPD-4711"), "the vendor key went into the file");
+}
+
+#[test]
+fn csharp_readme_first_file_writes_a_file() {
+    if !csharp_available() {
+        return;
+    }
+    let bin = csharp_build();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("FirstFile.cs"),
+        readme_first_file("csharp", "csharp"),
+    )
+    .unwrap();
+    std::fs::copy(
+        bin.join("Spiegelinformatie.Net.dll"),
+        dir.path().join("Spiegelinformatie.Net.dll"),
+    )
+    .unwrap();
+    let mut mcs = Command::new("mcs");
+    mcs.args(["-nologo", "-codepage:utf8", "-warnaserror"])
+        .arg("-r:Spiegelinformatie.Net.dll")
+        .arg("-out:FirstFile.exe")
+        .arg("FirstFile.cs")
+        .current_dir(dir.path());
+    compile("mcs FirstFile.cs (the README's first file)", mcs);
+    let mut mono = Command::new("mono");
+    mono.arg("FirstFile.exe")
+        .current_dir(dir.path())
+        .env("LD_LIBRARY_PATH", library_dir());
+    assert_first_file("the C# README's first file", &run(mono), dir.path());
+}
+
+#[test]
+fn java_readme_first_file_writes_a_file() {
+    if !java_available() {
+        return;
+    }
+    let classes = java_build();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("FirstFile.java"),
+        readme_first_file("java", "java"),
+    )
+    .unwrap();
+    let class_path = format!("{}:{}", jna_jar().display(), classes.display());
+    let mut javac = Command::new("javac");
+    javac
+        .args(["-encoding", "UTF-8", "-Xlint:all", "-Werror", "-cp"])
+        .arg(&class_path)
+        .arg("FirstFile.java")
+        .current_dir(dir.path());
+    compile("javac FirstFile.java (the README's first file)", javac);
+    let mut java = Command::new("java");
+    java.arg("-cp")
+        .arg(format!("{class_path}:."))
+        .arg(format!("-Djna.library.path={}", library_dir().display()))
+        .arg("FirstFile")
+        .current_dir(dir.path());
+    assert_first_file("the Java README's first file", &run(java), dir.path());
+}
+
+#[test]
+fn delphi_readme_first_file_writes_a_file() {
+    if !fpc_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("FirstFile.dpr"),
+        readme_first_file("delphi", "pascal"),
+    )
+    .unwrap();
+    let lib = library_dir().display().to_string();
+    let units = dir.path().join("units");
+    std::fs::create_dir_all(&units).unwrap();
+    let mut fpc = Command::new("fpc");
+    fpc.args(["-Mdelphi", "-FcUTF8", "-vew"])
+        .arg(format!("-Fu{}", root().join("bindings/delphi").display()))
+        .arg(format!("-Fl{lib}"))
+        .arg(format!("-k-rpath={lib}"))
+        .arg(format!("-FU{}", units.display()))
+        .arg("FirstFile.dpr")
+        .current_dir(dir.path());
+    compile("fpc FirstFile.dpr (the README's first file)", fpc);
+    let mut program = Command::new(dir.path().join("FirstFile"));
+    program.current_dir(dir.path()).env_remove("LD_LIBRARY_PATH");
+    assert_first_file("the Delphi README's first file", &run(program), dir.path());
 }

@@ -28,24 +28,6 @@ const
   SPIEGEL_PACKED_METING = 5;
   SPIEGEL_PACKED_ITEM = 6;
 
-function spiegel_abi_version_minor: UInt32; cdecl; external SpiegelLib;
-function spiegel_stream_begin_zorgtraject_dated(Stream: Pointer; VendorKey: PByte;
-  VendorKeyLen: NativeUInt; Begindatum, Einddatum: UInt32; GroepCode: PByte;
-  GroepCodeLen: NativeUInt; OutInQuarter: PSpiegelUInt32): UInt32; cdecl; external SpiegelLib;
-function spiegel_stream_add_children_packed(Stream: Pointer; Buf: PByte;
-  BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
-function spiegel_stream_add_loose_metingen_packed(Stream: Pointer; Buf: PByte;
-  BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
-function spiegel_delivery_add_zorgtraject_packed(Delivery: Pointer; ZorgaanbiederId: UInt32;
-  Buf: PByte; BufLen: NativeUInt; OutId, OutInQuarter: PSpiegelUInt32): UInt32; cdecl;
-  external SpiegelLib;
-function spiegel_delivery_add_children_packed(Delivery: Pointer; ZorgtrajectId: UInt32;
-  Buf: PByte; BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
-function spiegel_delivery_add_loose_metingen_packed(Delivery: Pointer; ZorgaanbiederId: UInt32;
-  Buf: PByte; BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
-function spiegel_report_selection_count(Report: Pointer; Which: UInt32;
-  OutCount: PUInt64): UInt32; cdecl; external SpiegelLib;
-
 type
   { A zorgaanbieder of a TSpiegelTypedDelivery. }
   TZorgaanbiederId = record
@@ -272,6 +254,7 @@ end;
 
 procedure EnsureBulk;
 begin
+  SpiegelAbiVersion;  { loads the library first when the unit loads it at run time }
   if spiegel_abi_version_minor < 1 then
     raise ESpiegelError.CreateCode(SPIEGEL_UNSUPPORTED,
       'the loaded spiegelinformatie library has no bulk functions: install a newer one');

@@ -290,6 +290,24 @@ function spiegel_stream_count_errors(Stream: Pointer; OutCount: PSpiegelSize): U
   external SpiegelLib;
 function spiegel_stream_finish(Stream: Pointer; OutReport: PPointer): UInt32; cdecl;
   external SpiegelLib;
+{ The bulk functions (ABI minor 1; SpiegelBulk.pas builds on them). }
+function spiegel_abi_version_minor: UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_begin_zorgtraject_dated(Stream: Pointer; VendorKey: PByte;
+  VendorKeyLen: NativeUInt; Begindatum, Einddatum: UInt32; GroepCode: PByte;
+  GroepCodeLen: NativeUInt; OutInQuarter: PSpiegelUInt32): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_children_packed(Stream: Pointer; Buf: PByte;
+  BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_add_loose_metingen_packed(Stream: Pointer; Buf: PByte;
+  BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_add_zorgtraject_packed(Delivery: Pointer; ZorgaanbiederId: UInt32;
+  Buf: PByte; BufLen: NativeUInt; OutId, OutInQuarter: PSpiegelUInt32): UInt32; cdecl;
+  external SpiegelLib;
+function spiegel_delivery_add_children_packed(Delivery: Pointer; ZorgtrajectId: UInt32;
+  Buf: PByte; BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_add_loose_metingen_packed(Delivery: Pointer; ZorgaanbiederId: UInt32;
+  Buf: PByte; BufLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
+function spiegel_report_selection_count(Report: Pointer; Which: UInt32;
+  OutCount: PUInt64): UInt32; cdecl; external SpiegelLib;
 {$ENDIF}
 
 { ---- The class wrapper. ---- }
