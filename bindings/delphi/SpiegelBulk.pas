@@ -458,6 +458,7 @@ end;
 constructor TSpiegelBulkStream.CreateToFile(const Path, Quarter, DatumCreatie: string);
 var
   P, Q, D: UTF8String;
+  DP: PByte;
   Code: UInt32;
 begin
   inherited Create;
@@ -468,8 +469,11 @@ begin
   P := UTF8String(Path);
   Q := UTF8String(Quarter);
   FHandle := nil;
+  { Not inside the call: the order in which arguments are evaluated is not defined (Free
+    Pascal for win64 took Length(D) before OptionalUtf8 had filled D). }
+  DP := OptionalUtf8(DatumCreatie, D);
   Code := spiegel_stream_new_file(PByte(PAnsiChar(P)), Length(P), PByte(PAnsiChar(Q)), Length(Q),
-    OptionalUtf8(DatumCreatie, D), Length(D), @FHandle);
+    DP, Length(D), @FHandle);
   if Code <> SPIEGEL_OK then
     raise ESpiegelError.CreateCode(Code, SpiegelInWrapperTerms(SpiegelLastError));
 end;
