@@ -162,7 +162,8 @@ delphi() {
      bindings/delphi/SpiegelinformatieDynamicBind.inc bindings/delphi/Example.dpr \
      bindings/delphi/README.md "$out/"
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$out/win64/"
-  cp -L "$DIST/linux-x64/lib/libspiegelinformatie.so" "$out/linux-x64/"
+  cp "$DIST/linux-x64/lib/$SONAME" "$out/linux-x64/"
+  ln -s "$SONAME" "$out/linux-x64/libspiegelinformatie.so"
 }
 
 # The example built from dist/delphi alone: linked (external) and loaded at run time.
@@ -171,15 +172,23 @@ delphi_test() {
   local app=$WORK/delphi-consumer
   mkdir -p "$app/linked" "$app/dynamic"
   local lib=$DIST/delphi/linux-x64
-  ln -sf libspiegelinformatie.so "$app/$SONAME"
-  cp "$lib/libspiegelinformatie.so" "$app/"
-  fpc -Mdelphi -FcUTF8 -ve -Fu"$DIST/delphi" -Fl"$lib" -k-rpath="$app" -FU"$app/linked" -FE"$app/linked" \
+  fpc -Mdelphi -FcUTF8 -ve -Fu"$DIST/delphi" -Fl"$lib" -k-rpath="$lib" -FU"$app/linked" -FE"$app/linked" \
     "$DIST/delphi/Example.dpr" >"$app/linked.log" 2>&1 || { cat "$app/linked.log"; fail "fpc"; }
   fpc -Mdelphi -FcUTF8 -ve -dSPIEGEL_DYNAMIC -Fu"$DIST/delphi" -FU"$app/dynamic" -FE"$app/dynamic" \
     "$DIST/delphi/Example.dpr" >"$app/dynamic.log" 2>&1 || { cat "$app/dynamic.log"; fail "fpc"; }
+  # Loaded at run time from the program's own folder, as on Windows.
+  cp -P "$lib"/libspiegelinformatie.so* "$app/dynamic/"
   env -u LD_LIBRARY_PATH "$app/linked/Example" "$WORK/delphi-linked.xml" || fail "the linked Delphi example failed"
-  LD_LIBRARY_PATH=$lib "$app/dynamic/Example" "$WORK/delphi-dynamic.xml" || fail "the dynamic Delphi example failed"
+  env -u LD_LIBRARY_PATH "$app/dynamic/Example" "$WORK/delphi-dynamic.xml" || fail "the dynamic Delphi example failed"
+  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$WORK/delphi-linked.xml" || fail "the linked Delphi example wrote no file"
   grep -q 'cl_d5_diagnose_code="D5_5.03"' "$WORK/delphi-dynamic.xml" || fail "the Delphi example wrote no file"
+}
+
+# The held-out vendor programs (tests/vendor/README.md): each language's package alone, the
+# reference delivery through the typed layer, byte-identical to the golden file.
+vendor_test() {
+  step "held-out vendor programs against the packages (tests/vendor/run.sh)"
+  bash tests/vendor/run.sh
 }
 
 bash scripts/setup.sh
@@ -191,4 +200,5 @@ java_jar
 java_test
 delphi
 delphi_test
+vendor_test
 step "done: $(cd "$DIST" && find . -maxdepth 2 -name '*.nupkg' -o -maxdepth 2 -name '*.jar' -o -maxdepth 1 -type d ! -name . | sort | tr '\n' ' ')"

@@ -3,6 +3,7 @@
 #
 #   bash scripts/windows.sh            install what is missing, build, run every Windows test
 #   bash scripts/windows.sh build      install what is missing and build the DLL only
+#   bash scripts/windows.sh packages   build, then only the package tests (after scripts/package.sh)
 #
 # Produces dist/windows-x64/: spiegelinformatie.dll (x86_64-pc-windows-gnu, without the `xsd`
 # feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a
@@ -282,6 +283,13 @@ test_packages() {
   s=$(scratch nuget)
   run_wine nuget-example "" "$DOTNET" "$(winpath "$app/Example.exe")" "$(winpath "$s/example.xml")"
   grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+  # The held-out vendor program (tests/vendor/README.md): the reference delivery through the
+  # typed layer, byte for byte.
+  mcs -nologo -codepage:utf8 -r:"$app/Spiegelinformatie.Net.dll" -out:"$app/Vendor.exe" tests/vendor/csharp/Vendor.cs
+  runtimeconfig "$app/Vendor.runtimeconfig.json"
+  run_wine nuget-vendor "vendor csharp: wrote 2 files" "$DOTNET" "$(winpath "$app/Vendor.exe")" "$(winpath "$s")"
+  same_as_golden "$s/bulkstream.xml"
+  same_as_golden "$s/typeddelivery.xml"
 
   step "Delphi folder: the example built for win64 from dist/delphi, under Wine"
   build_fpc_rtl
@@ -292,6 +300,18 @@ test_packages() {
   s=$(scratch delphi-package)
   run_wine delphi-package-example "" "$out/Example.exe" "$(winpath "$s/example.xml")"
   grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
+  local mode
+  for mode in linked dynamic; do
+    local vendor=$CACHE/delphi-vendor-$mode define=()
+    [ "$mode" = dynamic ] && define=(-dSPIEGEL_DYNAMIC)
+    rm -rf "$vendor"
+    fpc_win64 "$vendor" "${define[@]}" -Fu"$ROOT/dist/delphi" "$ROOT/tests/vendor/delphi/Vendor.dpr"
+    cp "$ROOT/dist/delphi/win64/spiegelinformatie.dll" "$vendor/"
+    s=$(scratch "delphi-vendor-$mode")
+    run_wine "delphi-vendor-$mode" "vendor delphi: wrote 2 files" "$vendor/Vendor.exe" "$(winpath "$s")"
+    same_as_golden "$s/bulkstream.xml"
+    same_as_golden "$s/typeddelivery.xml"
+  done
 }
 
 # The crate's own tests, built for Windows and run by Wine (the C, C#, Java and Delphi tests
@@ -313,6 +333,7 @@ install_packages
 build_dll
 [ "${1:-}" = build ] && exit 0
 prepare_wine
+if [ "${1:-}" = packages ]; then test_packages; exit 0; fi
 test_c
 test_csharp
 test_delphi

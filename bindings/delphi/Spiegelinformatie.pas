@@ -647,6 +647,21 @@ end;
 { Loads and binds the library unless it is loaded; False (and LoadFailure says why) when it
   cannot. Load it from one thread before using the unit from several: LoadLibrary is
   reference-counted, so a race costs nothing worse than a second load of the same file. }
+{ Windows looks in the program's folder first; dlopen does not, so a bare name is tried
+  there first on other systems too. }
+function OpenLibrary(const Name: string): TSpiegelLibHandle;
+begin
+  {$IFNDEF MSWINDOWS}
+  if (Pos('/', Name) = 0) and (ExtractFilePath(ParamStr(0)) <> '') then
+  begin
+    Result := LoadLibrary(PChar(ExtractFilePath(ParamStr(0)) + Name));
+    if Result <> 0 then
+      Exit;
+  end;
+  {$ENDIF}
+  Result := LoadLibrary(PChar(Name));
+end;
+
 function TryLoadLibrary: Boolean;
 var
   Lib: TSpiegelLibHandle;
@@ -654,7 +669,7 @@ var
 begin
   if LibHandle <> 0 then
     Exit(True);
-  Lib := LoadLibrary(PChar(SpiegelLibraryName));
+  Lib := OpenLibrary(SpiegelLibraryName);
   if Lib = 0 then
   begin
     LoadFailure := SpiegelLibraryName + ' cannot be loaded: ' + LoadError;

@@ -83,24 +83,24 @@ delphi() {
     [ -f "$units/Spiegelinformatie.pas" ] && [ -f "$units/SpiegelBulk.pas" ] && [ -f "$native" ] ||
         fail "delphi: dist/delphi lacks the units or linux-x64/libspiegelinformatie.so (run 'bash scripts/package.sh' first)"
 
-    # Linked: the program needs the library's SONAME, libspiegelinformatie.so.1, at start-up; the
-    # package ships only libspiegelinformatie.so, so the app folder gets both names.
+    # Linked: the program asks for the SONAME, libspiegelinformatie.so.1, which the package ships
+    # with its libspiegelinformatie.so link; both are copied next to the program.
     local dir="$WORK/delphi-linked"
     rm -rf "$dir" && mkdir -p "$dir/units" "$dir/app"
-    cp "$native" "$dir/app/libspiegelinformatie.so"
-    ln -s libspiegelinformatie.so "$dir/app/libspiegelinformatie.so.1"
+    cp -P "$units"/linux-x64/libspiegelinformatie.so* "$dir/app/"
     fpc -Mdelphi -FcUTF8 -Fu"$units" -Fl"$units/linux-x64" "-k-rpath=$dir/app" \
         -FU"$dir/units" -FE"$dir/app" tests/vendor/delphi/Vendor.dpr >"$dir/fpc.log" 2>&1 ||
         { cat "$dir/fpc.log" >&2; fail "delphi: Vendor.dpr does not compile (linked)"; }
     run_vendor delphi "$dir/out" env -u LD_LIBRARY_PATH "$dir/app/Vendor"
 
-    # Loaded at run time: dlopen("libspiegelinformatie.so") searches LD_LIBRARY_PATH.
+    # Loaded at run time: the unit looks in the program's folder first, as Windows does.
     dir="$WORK/delphi-dynamic"
     rm -rf "$dir" && mkdir -p "$dir/units" "$dir/app"
+    cp -P "$units"/linux-x64/libspiegelinformatie.so* "$dir/app/"
     fpc -Mdelphi -FcUTF8 -dSPIEGEL_DYNAMIC -Fu"$units" \
         -FU"$dir/units" -FE"$dir/app" tests/vendor/delphi/Vendor.dpr >"$dir/fpc.log" 2>&1 ||
         { cat "$dir/fpc.log" >&2; fail "delphi: Vendor.dpr does not compile (SPIEGEL_DYNAMIC)"; }
-    run_vendor delphi "$dir/out" env LD_LIBRARY_PATH="$units/linux-x64" "$dir/app/Vendor"
+    run_vendor delphi "$dir/out" env -u LD_LIBRARY_PATH "$dir/app/Vendor"
 }
 
 [ -d dist ] || fail "no dist/ (run 'bash scripts/package.sh' first)"
