@@ -9,7 +9,8 @@
 #                    pkg-config file and the `spiegel` CLI; all stripped
 # dist/windows-x64/  spiegelinformatie.dll and its import library (scripts/windows.sh build)
 # dist/nuget/        Spiegelinformatie.Net.<version>.nupkg
-# dist/java/         spiegelinformatie-<version>.jar (wrapper + natives for JNA) and its .pom
+# dist/java/         spiegelinformatie-<version>.jar (wrapper + natives for JNA), its .pom, and the
+#                    -sources.jar and -javadoc.jar
 # dist/delphi/       the unit, its include files, an example and the natives
 #
 # The tests (each uses only what its package contains): a C# program compiled against the
@@ -136,7 +137,13 @@ java_jar() {
   rm -f "$JAR"
   jar --create --file "$JAR" --manifest "$stage/manifest.txt" -C "$stage/classes" .
   sed -e "s|@VERSION@|$VERSION|g" bindings/java/pom.xml >"$DIST/java/spiegelinformatie-$VERSION.pom"
-  echo "package: $JAR"
+  # The sources and the API documentation, as Maven repositories carry them for IDEs.
+  rm -f "$DIST/java/spiegelinformatie-$VERSION-sources.jar" "$DIST/java/spiegelinformatie-$VERSION-javadoc.jar"
+  jar --create --file "$DIST/java/spiegelinformatie-$VERSION-sources.jar" -C bindings/java/src .
+  javadoc -quiet -Xdoclint:none -encoding UTF-8 -cp "$JNA_JAR" -d "$stage/javadoc" \
+    bindings/java/src/nl/spiegelinformatie/*.java >"$stage/javadoc.log" 2>&1 || { cat "$stage/javadoc.log"; fail "javadoc"; }
+  jar --create --file "$DIST/java/spiegelinformatie-$VERSION-javadoc.jar" -C "$stage/javadoc" .
+  echo "package: $JAR (+ -sources.jar, -javadoc.jar)"
 }
 
 # `java -cp jna.jar:spiegelinformatie.jar`, nothing else: JNA finds the library in the jar.

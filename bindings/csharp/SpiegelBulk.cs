@@ -101,6 +101,7 @@ namespace Spiegelinformatie
     {
         internal readonly uint Value;
         internal ZorgaanbiederId(uint value) { Value = value; }
+        /// <summary>"zorgaanbieder #id", for messages.</summary>
         public override string ToString() { return "zorgaanbieder #" + Value; }
     }
 
@@ -111,6 +112,7 @@ namespace Spiegelinformatie
         internal ZorgtrajectId(uint value) { Value = value; }
         /// <summary>False for a refused trajectory (collect mode): adding to it is refused too.</summary>
         public bool IsValid { get { return Value != 0; } }
+        /// <summary>"zorgtraject #id", for messages.</summary>
         public override string ToString() { return "zorgtraject #" + Value; }
     }
 
@@ -198,6 +200,7 @@ namespace Spiegelinformatie
             return value;
         }
 
+        /// <summary>A primary diagnosis (cl_d5_diagnose_code) made on <paramref name="datum"/>.</summary>
         public TSelf Primair(string diagnoseCode, DateTime datum)
         {
             Children.U8(1);
@@ -206,11 +209,13 @@ namespace Spiegelinformatie
             return Self;
         }
 
+        /// <summary>As Primair(string, DateTime), with the date as "yyyy-MM-dd".</summary>
         public TSelf Primair(string diagnoseCode, string datum)
         {
             return Primair(diagnoseCode, SpiegelDate.Parse(datum, "Primair", "datum"));
         }
 
+        /// <summary>A secondary diagnosis (cl_d5_diagnose_code; no date in the model).</summary>
         public TSelf Neven(string diagnoseCode)
         {
             Children.U8(2);
@@ -228,11 +233,13 @@ namespace Spiegelinformatie
             return Self;
         }
 
+        /// <summary>As Zorgvraagtypering(string, string, DateTime), with the date as "yyyy-MM-dd".</summary>
         public TSelf Zorgvraagtypering(string zorgvraagtypeCodeHonos, string zorgvraagtypeCode, string datum)
         {
             return Zorgvraagtypering(zorgvraagtypeCodeHonos, zorgvraagtypeCode, SpiegelDate.Parse(datum, "Zorgvraagtypering", "datum"));
         }
 
+        /// <summary>A prestatie (prestatie_code) on <paramref name="datum"/>.</summary>
         public TSelf Prestatie(string prestatieCode, DateTime datum)
         {
             Children.U8(4);
@@ -241,6 +248,7 @@ namespace Spiegelinformatie
             return Self;
         }
 
+        /// <summary>As Prestatie(string, DateTime), with the date as "yyyy-MM-dd".</summary>
         public TSelf Prestatie(string prestatieCode, string datum)
         {
             return Prestatie(prestatieCode, SpiegelDate.Parse(datum, "Prestatie", "datum"));
@@ -256,6 +264,7 @@ namespace Spiegelinformatie
             return Self;
         }
 
+        /// <summary>As Meting(string, DateTime), with the date as "yyyy-MM-dd".</summary>
         public TSelf Meting(string meetinstrumentCode, string datum)
         {
             return Meting(meetinstrumentCode, SpiegelDate.Parse(datum, "Meting", "datum"));
@@ -462,6 +471,7 @@ namespace Spiegelinformatie
             return new BulkStream(h, callback, sink);
         }
 
+        /// <summary>Frees the native stream; without a successful Finish the target file is left untouched.</summary>
         public void Dispose()
         {
             handle.Dispose();
@@ -626,8 +636,11 @@ namespace Spiegelinformatie
             return this;
         }
 
+        /// <summary>The day the trajectory ended; null (the default) while it is open.</summary>
         public DeliveryZorgtraject Einddatum(DateTime? einddatum) { this.einddatum = SpiegelDate.ToNumber(einddatum); return this; }
+        /// <summary>Your own key: in diagnostics only, never in the file.</summary>
         public DeliveryZorgtraject VendorKey(string vendorKey) { this.vendorKey = vendorKey; return this; }
+        /// <summary>The location or department (groep_code) written in the file.</summary>
         public DeliveryZorgtraject GroepCode(string groepCode) { this.groepCode = groepCode; return this; }
 
         /// <summary>Adds the trajectory with its children in one call; its id (IsValid false when
@@ -663,8 +676,11 @@ namespace Spiegelinformatie
         public Delivery Delivery { get; private set; }
         /// <summary>True: refused records are counted in Refusals instead of throwing.</summary>
         public bool CollectRefusals { get; set; }
+        /// <summary>The refusals collected in collect mode.</summary>
         public Refusals Refusals { get { return refusals; } }
 
+        /// <summary>An empty delivery for <paramref name="quarter"/> ("2024-Q1"), created at
+        /// <paramref name="datumCreatie"/> (written with seconds, no culture involved).</summary>
         public TypedDelivery(string quarter, DateTime datumCreatie)
         {
             NativeBulk.EnsureBulk();
@@ -674,8 +690,10 @@ namespace Spiegelinformatie
             builder = new DeliveryZorgtraject(this);
         }
 
+        /// <summary>Frees the native delivery.</summary>
         public void Dispose() { Delivery.Dispose(); }
 
+        /// <summary>A zorgaanbieder by its AGB code (8 digits); its id is for this delivery only.</summary>
         public ZorgaanbiederId AddZorgaanbieder(string zorgaanbiederCode)
         {
             return new ZorgaanbiederId(Delivery.AddZorgaanbieder(zorgaanbiederCode));
@@ -695,14 +713,17 @@ namespace Spiegelinformatie
             Check(NativeBulk.spiegel_delivery_add_children_packed(Delivery.Handle, zorgtraject.Value, scratch.Children.Buffer, scratch.Children.Size));
         }
 
-        /// <summary>Adds loose metingen to <paramref name="zorgaanbieder"/>: fill them with
-        /// Meting/Item on the object returned, then call AddLooseMetingen.</summary>
+        /// <summary>An empty set of loose metingen (not linked to a trajectory): fill it with
+        /// Meting, its Items, the next Meting, …, then pass it to AddLooseMetingen. The object is
+        /// reused.</summary>
         public LooseMetingen LooseMetingen()
         {
             loose.Clear();
             return loose;
         }
 
+        /// <summary>Adds the loose metingen filled in <paramref name="metingen"/> to
+        /// <paramref name="zorgaanbieder"/>.</summary>
         public void AddLooseMetingen(ZorgaanbiederId zorgaanbieder, LooseMetingen metingen)
         {
             var packed = metingen.Children;
@@ -733,14 +754,23 @@ namespace Spiegelinformatie
     /// <summary>What quarter selection delivered and left out, and why.</summary>
     public sealed class SelectionCounts
     {
+        /// <summary>Trajectories delivered closed (their einddatum lies in the quarter).</summary>
         public long ZorgtrajectenClosed { get; private set; }
+        /// <summary>Trajectories delivered open (no einddatum, or one after the quarter).</summary>
         public long ZorgtrajectenOpen { get; private set; }
+        /// <summary>Open-delivered trajectories whose einddatum after the quarter was left out.</summary>
         public long EinddatumLeftOut { get; private set; }
+        /// <summary>Trajectories left out: they ended before the quarter.</summary>
         public long ZorgtrajectenEndedBefore { get; private set; }
+        /// <summary>Trajectories left out: they begin after the quarter.</summary>
         public long ZorgtrajectenStartAfter { get; private set; }
+        /// <summary>Loose metingen delivered (dated in the quarter).</summary>
         public long LooseMetingenDelivered { get; private set; }
+        /// <summary>Loose metingen left out (dated outside the quarter).</summary>
         public long LooseMetingenLeftOut { get; private set; }
+        /// <summary>Children dated after the quarter left out (only with drop_children_after_quarter).</summary>
         public long ChildrenAfterQuarterLeftOut { get; private set; }
+        /// <summary>Items outside the allowed list, left out (each with a warning).</summary>
         public long ItemsLeftOut { get; private set; }
 
         /// <summary>The counts of <paramref name="report"/>.</summary>

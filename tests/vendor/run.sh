@@ -69,7 +69,7 @@ java_() {
     need javac java
     [ -f "$JNA" ] || fail "java: $JNA is missing"
     local jar dir="$WORK/java"
-    jar=$(one "dist/java/spiegelinformatie-*.jar")
+    jar=$(one "dist/java/spiegelinformatie-*[0-9].jar")  # not -sources.jar or -javadoc.jar
     rm -rf "$dir" && mkdir -p "$dir/classes"
     javac -encoding UTF-8 -cp "$JNA:$jar" -d "$dir/classes" tests/vendor/java/Vendor.java ||
         fail "java: Vendor.java does not compile against the jar"
