@@ -70,6 +70,7 @@ use crate::generate::GenerateOptions;
 use crate::i18n::{self, Lang};
 use crate::model::{Bestand, Delivery, Meting, Zorgaanbieder};
 use crate::names::element;
+use crate::privacy;
 use crate::quarter::Quarter;
 use crate::select::TrajectView;
 
@@ -850,7 +851,9 @@ impl<'l> Builder<'l> {
         let groep = self.groepen.entry(key).or_insert_with(|| Groep {
             zorgaanbieder_code: agb,
             zorgaanbieder_codes: Vec::new(),
-            groep_code: code,
+            // A groep_code the privacy guard flags blocks the file; the preview, which people
+            // read and pass on, shows it masked like every diagnostic does.
+            groep_code: code.as_deref().map(|c| privacy::shown(c).into_owned()),
             zorgtrajecten: 0,
             afgesloten: 0,
             metingen: 0,

@@ -757,3 +757,32 @@ fn children_left_out_after_the_quarter_are_still_guarded() {
         report.diagnostics
     );
 }
+
+#[test]
+fn the_preview_shows_a_flagged_groep_code_masked_in_every_format() {
+    use spiegelinformatie::preview::Detail;
+    let json = r#"{"zorgaanbieder": [{"zorgaanbieder_code": "12345678", "zorgtraject": [
+        {"begindatum": "2023-11-02", "groep_code": "Jan Jansen 12-03-1985"},
+        {"begindatum": "2023-11-02", "groep_code": "Locatie A"}]}]}"#;
+    let (delivery, _) = read_delivery_str(json).unwrap();
+    let preview = preview_delivery(&delivery, &options(), &BuiltinDiagnosegroepen);
+    let lang = spiegelinformatie::i18n::Lang::Nl;
+    let mut outputs = vec![preview.to_text(Detail::Trajecten, lang)];
+    let mut csv = Vec::new();
+    preview.write_csv(&mut csv, lang).unwrap();
+    outputs.push(String::from_utf8(csv).unwrap());
+    let mut json = Vec::new();
+    preview.write_json(&mut json, Detail::Trajecten, lang).unwrap();
+    outputs.push(String::from_utf8(json).unwrap());
+    outputs.push(preview.to_html(lang));
+    for output in outputs {
+        assert!(
+            !output.contains("1985"),
+            "the birth date is in the preview:\n{output}"
+        );
+        assert!(
+            output.contains("Locatie A"),
+            "the other group is missing:\n{output}"
+        );
+    }
+}
