@@ -106,7 +106,8 @@ impl<R: BufRead> JsonLinesReader<R> {
     }
 
     /// The next line with a record, `Ok(None)` at the end. Records that cannot be represented
-    /// are reported in `report` (the line is still returned, with `record: None`). Unreadable
+    /// are reported in `report` (the line is still returned, with `record: None`); a line whose
+    /// AGB code cannot be read is reported and skipped. Unreadable
     /// input (I/O, invalid UTF-8) and a reappearing provider end the stream with an error
     /// diagnostic.
     pub fn next_line(&mut self, report: &mut Report) -> Result<Option<Line>, Box<Diagnostic>> {
@@ -140,7 +141,9 @@ impl<R: BufRead> JsonLinesReader<R> {
             if self.buf.trim().is_empty() {
                 continue;
             }
-            return self.parse_line(report).map(Some);
+            if let Some(line) = self.parse_line(report)? {
+                return Ok(Some(line));
+            }
         }
     }
 
@@ -165,7 +168,9 @@ impl<R: BufRead> JsonLinesReader<R> {
         ))
     }
 
-    fn parse_line(&mut self, report: &mut Report) -> Result<Line, Box<Diagnostic>> {
+    /// The line's record; `None` when its provider's AGB code cannot be read (the error is in
+    /// `report`, and reading goes on with the next line).
+    fn parse_line(&mut self, report: &mut Report) -> Result<Option<Line>, Box<Diagnostic>> {
         if self.fast {
             if let Some((code, record)) = fast::parse_line(&self.buf) {
                 let starts = self.enter(code)?;
@@ -173,12 +178,12 @@ impl<R: BufRead> JsonLinesReader<R> {
                     Record::Zorgtraject(_) => self.trajectory_position += 1,
                     Record::Meting(_) => self.meting_position += 1,
                 }
-                return Ok(Line {
+                return Ok(Some(Line {
                     line: self.line,
                     zorgaanbieder: code,
                     starts_zorgaanbieder: starts,
                     record: Some(record),
-                });
+                }));
             }
         }
         let parsed: LineJson = serde_json::from_str(&self.buf).map_err(|e| {
@@ -192,8 +197,14 @@ impl<R: BufRead> JsonLinesReader<R> {
             )
         })?;
         let path = RecordPath::zorgaanbieder(&parsed.zorgaanbieder_code).at_line(self.line);
-        let code = AgbCode::new(&parsed.zorgaanbieder_code)
-            .map_err(|e| Box::new(Diagnostic::from_model_error(&e, path.clone())))?;
+        let code = match AgbCode::new(&parsed.zorgaanbieder_code) {
+            Ok(code) => code,
+            Err(e) => {
+                // Like an unrepresentable record: reported, left out, and the rest still read.
+                report.push(Diagnostic::from_model_error(&e, path));
+                return Ok(None);
+            }
+        };
         let starts = self.enter(code)?;
         let record = match (&parsed.zorgtraject, &parsed.meting) {
             (Some(t), None) => {
@@ -208,12 +219,12 @@ impl<R: BufRead> JsonLinesReader<R> {
             }
             _ => return Err(self.fatal_phrase(Rule::Syntax, Phrase::new("syntax.jsonl.one-record", &[]))),
         };
-        Ok(Line {
+        Ok(Some(Line {
             line: self.line,
             zorgaanbieder: code,
             starts_zorgaanbieder: starts,
             record,
-        })
+        }))
     }
 
     /// Moves to provider `code`; true when a new block starts.

@@ -544,6 +544,39 @@ fn leaving_out_what_cannot_be_represented_writes_the_rest() {
 }
 
 #[test]
+fn json_lines_go_on_after_an_unreadable_agb_code() {
+    let jsonl = "{\"zorgaanbieder_code\": \"12345678\", \"zorgtraject\": {\"begindatum\": \"2023-11-02\"}}\n\
+                 {\"zorgaanbieder_code\": \"1234\", \"zorgtraject\": {\"begindatum\": \"2023-11-03\"}}\n\
+                 {\"zorgaanbieder_code\": \"1234\", \"meting\": {\"meetinstrument_code\": \"CQi-GGZ-VZ-AKWA\", \"datum\": \"2024-01-03\"}}\n\
+                 {\"zorgaanbieder_code\": \"87654321\", \"zorgtraject\": {\"begindatum\": \"2024-02-30\"}}\n\
+                 {\"zorgaanbieder_code\": \"87654321\", \"zorgtraject\": {\"begindatum\": \"2024-01-04\"}}\n";
+    // By default every problem is reported in one run, and the file is blocked.
+    let (_, report) =
+        spiegelinformatie::stream::generate_jsonl(jsonl.as_bytes(), &options(), Vec::new()).unwrap();
+    assert!(report.has_errors());
+    let agb = report
+        .entries()
+        .find(|e| e.diagnostic.rule == Rule::AgbCode)
+        .expect("the unreadable AGB code is reported");
+    assert_eq!(agb.diagnostic.severity, Severity::Error);
+    assert_eq!(agb.occurrences, 2, "both lines of that provider");
+    assert!(
+        report.diagnostics.iter().any(|d| d.rule == Rule::Date),
+        "line 4 was read too"
+    );
+    // Leaving out what cannot be represented: both providers that can be read are written.
+    let mut opts = options();
+    opts.leave_out_unrepresentable = true;
+    let (out, report) =
+        spiegelinformatie::stream::generate_jsonl(jsonl.as_bytes(), &opts, Vec::new()).unwrap();
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+    let xml = String::from_utf8(out).unwrap();
+    assert!(xml.contains(r#"zorgaanbieder_code="12345678""#));
+    assert!(xml.contains(r#"<Zorgtraject begindatum="2024-01-04"/>"#), "{xml}");
+    assert!(!xml.contains("1234\""));
+}
+
+#[test]
 fn the_c_abi_leaves_out_a_trajectory_with_a_refused_child_on_request() {
     use spiegelinformatie::ffi::*;
     let t = |s: &'static str| (s.as_ptr(), s.len());
