@@ -165,6 +165,56 @@ static class BulkTest
         Expect(thrown == 0, "the expected exceptions were thrown");
     }
 
+    // "Lever alles aan wat je hebt": with SetLeaveOutUnrepresentable a refused record's
+    // trajectory is left out and the file is written; without it the file is blocked.
+    static void LeftOut(string dir)
+    {
+        foreach (bool leaveOut in new[] { false, true })
+        {
+            string path = Path.Combine(dir, "left-out-" + leaveOut + ".xml");
+            using (var s = BulkStream.ToFile(path, "2024-Q1", D(2024, 4, 3)))
+            {
+                s.CollectRefusals = true;
+                s.SetLeaveOutUnrepresentable(leaveOut);
+                s.StartZorgaanbieder("12345678");
+                s.Zorgtraject(D(2024, 1, 1)).VendorKey("BAD").Prestatie("", D(2024, 1, 2)).End();
+                s.Zorgtraject(D(2024, 1, 3)).VendorKey("GOOD").Prestatie("CO0001", D(2024, 1, 4)).End();
+                try { s.SetLeaveOutUnrepresentable(!leaveOut); Expect(false, "a setting after StartZorgaanbieder throws"); }
+                catch (SpiegelException e) { Expect(e.Code == ResultCode.WrongState && e.Message.Contains("leave_out_unrepresentable) must come before the first StartZorgaanbieder"), e.Message); }
+                try
+                {
+                    using (var report = s.Finish())
+                    {
+                        Expect(leaveOut, "without leaving out, Finish throws");
+                        int leftOut = 0;
+                        foreach (var d in report) if (d.Rule == "record-left-out") leftOut++;
+                        Expect(leftOut == 1 && report.Errors == 0, "one record-left-out, no errors");
+                    }
+                }
+                catch (SpiegelException e) { Expect(!leaveOut && e.Code == ResultCode.DeliveryHasErrors, e.Message); }
+            }
+            Expect(File.Exists(path) == leaveOut, "the file is written only when leaving out");
+            if (leaveOut)
+            {
+                string xml = File.ReadAllText(path);
+                Expect(xml.Contains("begindatum=\"2024-01-03\"") && !xml.Contains("begindatum=\"2024-01-01\""), "only GOOD is in the file: " + xml);
+            }
+        }
+        using (var d = new Delivery())
+        {
+            d.SetQuarter("2024-Q1");
+            d.SetLeaveOutUnrepresentable(true);
+            uint za = d.AddZorgaanbieder("12345678");
+            uint t = d.AddZorgtraject(za, "BAD", "2024-01-01", null, null);
+            try { d.AddPrestatie(t, "CO0001", "2024-02-30"); Expect(false, "the refused record still throws"); }
+            catch (SpiegelException e) { Expect(e.Code == ResultCode.InvalidValue, e.Message); }
+            d.AddZorgtraject(za, "GOOD", "2024-01-03", null, null);
+            Report report;
+            byte[] xml = d.WriteBuffer(out report);
+            using (report) Expect(report.Errors == 0 && xml.Length > 0, "the delivery writes with the bad trajectory left out");
+        }
+    }
+
     static int Main(string[] args)
     {
         if (args.Length != 2)
@@ -182,6 +232,7 @@ static class BulkTest
         Typed(typed);
         Expect(Convert.ToBase64String(File.ReadAllBytes(typed)) == Convert.ToBase64String(golden), "typed delivery file equals the golden file");
         Collected(args[1]);
+        LeftOut(args[1]);
         // The record-by-record streaming class takes a DateTime datum_creatie too.
         using (var output = new MemoryStream())
         {

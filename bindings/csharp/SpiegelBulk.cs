@@ -311,6 +311,8 @@ namespace Spiegelinformatie
             { "spiegel_stream_add_meting", "Meting" },
             { "spiegel_stream_free", "Dispose" },
             { "spiegel_stream_finish", "Finish" },
+            { "spiegel_stream_set_leave_out_unrepresentable", "SetLeaveOutUnrepresentable" },
+            { "spiegel_stream_set_drop_children_after_quarter", "SetDropChildrenAfterQuarter" },
         };
 
         internal static string InWrapperTerms(string message)
@@ -486,6 +488,23 @@ namespace Spiegelinformatie
                 return Refusals.InWrapperTerms(Spiegel.ReadText((byte[] b, UIntPtr l, out UIntPtr o) =>
                     NativeMethods.spiegel_stream_last_error(handle, b, l, out o), null) ?? "");
             }
+        }
+
+        /// <summary>True: leave out child records dated after the quarter. Default false. Only
+        /// before the first StartZorgaanbieder.</summary>
+        public void SetDropChildrenAfterQuarter(bool drop)
+        {
+            Check(NativeMethods.spiegel_stream_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        /// <summary>True: write the file all the same when records cannot be represented
+        /// ("Lever alles aan wat je hebt"): the trajectory a refused record belongs to (or the
+        /// loose meting, or the zorgaanbieder) is left out, its error becomes a warning and a
+        /// record-left-out info counts them. Default false: a refused record blocks the file.
+        /// Only before the first StartZorgaanbieder.</summary>
+        public void SetLeaveOutUnrepresentable(bool leaveOut)
+        {
+            Check(NativeMethods.spiegel_stream_set_leave_out_unrepresentable(handle, leaveOut ? 1u : 0u));
         }
 
         /// <summary>Starts the next zorgaanbieder (AGB code, 8 digits). A provider's records must

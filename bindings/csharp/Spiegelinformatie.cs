@@ -158,6 +158,9 @@ namespace Spiegelinformatie
         public static extern uint spiegel_delivery_set_drop_children_after_quarter(DeliveryHandle delivery, uint drop);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_delivery_set_leave_out_unrepresentable(DeliveryHandle delivery, uint leaveOut);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_delivery_set_language(DeliveryHandle delivery, uint language);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -355,6 +358,9 @@ namespace Spiegelinformatie
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_stream_set_drop_children_after_quarter(StreamHandle stream, uint drop);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern uint spiegel_stream_set_leave_out_unrepresentable(StreamHandle stream, uint leaveOut);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern uint spiegel_stream_start_zorgaanbieder(StreamHandle stream, byte[] zorgaanbiederCode, UIntPtr zorgaanbiederCodeLen);
@@ -974,6 +980,16 @@ namespace Spiegelinformatie
             Check(NativeMethods.spiegel_delivery_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
         }
 
+        /// <summary>True: write the file all the same when records cannot be represented
+        /// ("Lever alles aan wat je hebt"): the trajectory a refused record belongs to (or the
+        /// loose meting, or the zorgaanbieder) is left out, its error becomes a warning and a
+        /// record-left-out info counts them. The call that refuses a record still throws.
+        /// Default false: a refused record blocks the file.</summary>
+        public void SetLeaveOutUnrepresentable(bool leaveOut)
+        {
+            Check(NativeMethods.spiegel_delivery_set_leave_out_unrepresentable(handle, leaveOut ? 1u : 0u));
+        }
+
         private Language language = Language.English;
 
         /// <summary>The language of LastError, of exception messages and of the reports this
@@ -1424,6 +1440,13 @@ namespace Spiegelinformatie
         public void SetDropChildrenAfterQuarter(bool drop)
         {
             Check(NativeMethods.spiegel_stream_set_drop_children_after_quarter(handle, drop ? 1u : 0u));
+        }
+
+        /// <summary>As Delivery.SetLeaveOutUnrepresentable, for this stream; only before the
+        /// first zorgaanbieder.</summary>
+        public void SetLeaveOutUnrepresentable(bool leaveOut)
+        {
+            Check(NativeMethods.spiegel_stream_set_leave_out_unrepresentable(handle, leaveOut ? 1u : 0u));
         }
 
         private Language language = Language.English;

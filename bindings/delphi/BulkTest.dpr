@@ -255,6 +255,95 @@ begin
   Expect(Thrown = 0, 'the expected exceptions were raised');
 end;
 
+{ "Lever alles aan wat je hebt": with SetLeaveOutUnrepresentable a refused record's trajectory
+  is left out and the file is written; without it the file is blocked. }
+procedure LeftOut(const Dir: string);
+var
+  S: TSpiegelBulkStream;
+  Tr: TSpiegelStreamTraject;
+  R: TSpiegelReport;
+  Dl: TSpiegelDelivery;
+  Dg: TSpiegelDiagnostic;
+  Path, Xml: string;
+  LeaveOut: Boolean;
+  LeftOutInfos: Integer;
+  Za, T: UInt32;
+  Bytes: TBytes;
+begin
+  for LeaveOut := False to True do
+  begin
+    Path := Dir + '/left-out-' + BoolToStr(LeaveOut, True) + '.xml';
+    S := TSpiegelBulkStream.CreateToFile(Path, '2024-Q1', Created);
+    try
+      S.CollectRefusals := True;
+      S.SetLeaveOutUnrepresentable(LeaveOut);
+      S.StartZorgaanbieder('12345678');
+      Tr := S.Zorgtraject(D(2024, 1, 1)).VendorKey('BAD');
+      Tr.Prestatie('', D(2024, 1, 2));
+      Tr.EndZorgtraject;
+      Tr := S.Zorgtraject(D(2024, 1, 3)).VendorKey('GOOD');
+      Tr.Prestatie('CO0001', D(2024, 1, 4));
+      Tr.EndZorgtraject;
+      try
+        S.SetLeaveOutUnrepresentable(not LeaveOut);
+        Expect(False, 'a setting after StartZorgaanbieder raises');
+      except
+        on E: ESpiegelError do
+          Expect((E.Code = SPIEGEL_WRONG_STATE) and (Pos('before the first StartZorgaanbieder', E.Message) > 0), E.Message);
+      end;
+      try
+        R := S.Finish;
+        try
+          Expect(LeaveOut, 'without leaving out, Finish raises');
+          LeftOutInfos := 0;
+          for Dg in R do
+            if Dg.Rule = 'record-left-out' then
+              Inc(LeftOutInfos);
+          Expect((LeftOutInfos = 1) and (R.Errors = 0), 'one record-left-out, no errors');
+        finally
+          R.Free;
+        end;
+      except
+        on E: ESpiegelError do
+          Expect((not LeaveOut) and (E.Code = SPIEGEL_DELIVERY_HAS_ERRORS), E.Message);
+      end;
+    finally
+      S.Free;
+    end;
+    Expect(FileExists(Path) = LeaveOut, 'the file is written only when leaving out');
+    if LeaveOut then
+    begin
+      Bytes := ReadBytes(Path);
+      Xml := TEncoding.UTF8.GetString(Bytes);
+      Expect((Pos('begindatum="2024-01-03"', Xml) > 0) and (Pos('begindatum="2024-01-01"', Xml) = 0),
+        'only GOOD is in the file: ' + Xml);
+    end;
+  end;
+  Dl := TSpiegelDelivery.Create;
+  try
+    Dl.SetQuarter('2024-Q1');
+    Dl.SetLeaveOutUnrepresentable(True);
+    Za := Dl.AddZorgaanbieder('12345678');
+    T := Dl.AddZorgtraject(Za, 'BAD', '2024-01-01', '', '');
+    try
+      Dl.AddPrestatie(T, 'CO0001', '2024-02-30');
+      Expect(False, 'the refused record still raises');
+    except
+      on E: ESpiegelError do
+        Expect(E.Code = SPIEGEL_INVALID_VALUE, E.Message);
+    end;
+    Dl.AddZorgtraject(Za, 'GOOD', '2024-01-03', '', '');
+    Bytes := Dl.WriteBuffer(R);
+    try
+      Expect((R.Errors = 0) and (Length(Bytes) > 0), 'the delivery writes with the bad trajectory left out');
+    finally
+      R.Free;
+    end;
+  finally
+    Dl.Free;
+  end;
+end;
+
 begin
   if ParamCount <> 2 then
   begin
@@ -266,6 +355,7 @@ begin
   Typed(ParamStr(2) + '/bulk-typed-from-delphi.xml');
   Expect(SameFile(ParamStr(2) + '/bulk-typed-from-delphi.xml', ParamStr(1)), 'typed delivery file equals the golden file');
   Collected(ParamStr(2));
+  LeftOut(ParamStr(2));
   if Failures <> 0 then
   begin
     WriteLn(ErrOutput, Failures, ' check(s) failed');

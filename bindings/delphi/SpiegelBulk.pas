@@ -122,6 +122,14 @@ type
     constructor CreateToFile(const Path, Quarter, DatumCreatie: string); overload;
     destructor Destroy; override;
     function LastError: string;
+    { True: leave out child records dated after the quarter. Default False. Only before the
+      first StartZorgaanbieder. }
+    procedure SetDropChildrenAfterQuarter(Drop: Boolean);
+    { True: write the file all the same when records cannot be represented ("Lever alles aan
+      wat je hebt"): the trajectory a refused record belongs to (or the loose meting, or the
+      zorgaanbieder) is left out, its error becomes a warning and a record-left-out info
+      counts them. Default False. Only before the first StartZorgaanbieder. }
+    procedure SetLeaveOutUnrepresentable(LeaveOut: Boolean);
     procedure StartZorgaanbieder(const ZorgaanbiederCode: string);
     { The next trajectory (the object is reused: end it first). }
     function Zorgtraject(Begindatum: TDate): TSpiegelStreamTraject;
@@ -522,6 +530,16 @@ begin
   Code := spiegel_stream_add_loose_metingen_packed(FHandle, FLoose.FChildren.Ptr, FLoose.FChildren.Len);
   FLoose.ResetChildren;
   Check(Code);
+end;
+
+procedure TSpiegelBulkStream.SetDropChildrenAfterQuarter(Drop: Boolean);
+begin
+  Check(spiegel_stream_set_drop_children_after_quarter(FHandle, UInt32(Ord(Drop))));
+end;
+
+procedure TSpiegelBulkStream.SetLeaveOutUnrepresentable(LeaveOut: Boolean);
+begin
+  Check(spiegel_stream_set_leave_out_unrepresentable(FHandle, UInt32(Ord(LeaveOut))));
 end;
 
 procedure TSpiegelBulkStream.StartZorgaanbieder(const ZorgaanbiederCode: string);

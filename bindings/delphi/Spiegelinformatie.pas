@@ -131,6 +131,8 @@ function spiegel_delivery_set_datum_creatie(Delivery: Pointer; DatumCreatie: PBy
   DatumCreatieLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_set_drop_children_after_quarter(Delivery: Pointer;
   Drop: UInt32): UInt32; cdecl; external SpiegelLib;
+function spiegel_delivery_set_leave_out_unrepresentable(Delivery: Pointer;
+  LeaveOut: UInt32): UInt32; cdecl; external SpiegelLib;
 function spiegel_delivery_set_language(Delivery: Pointer; Language: UInt32): UInt32; cdecl;
   external SpiegelLib;
 function spiegel_stream_set_language(Stream: Pointer; Language: UInt32): UInt32; cdecl;
@@ -262,6 +264,8 @@ function spiegel_stream_load_organisatie_buffer(Stream: Pointer; Organisatie: PB
   OrganisatieLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
 function spiegel_stream_set_drop_children_after_quarter(Stream: Pointer;
   Drop: UInt32): UInt32; cdecl; external SpiegelLib;
+function spiegel_stream_set_leave_out_unrepresentable(Stream: Pointer;
+  LeaveOut: UInt32): UInt32; cdecl; external SpiegelLib;
 function spiegel_stream_start_zorgaanbieder(Stream: Pointer; ZorgaanbiederCode: PByte;
   ZorgaanbiederCodeLen: NativeUInt): UInt32; cdecl; external SpiegelLib;
 function spiegel_stream_begin_zorgtraject(Stream: Pointer; VendorKey: PByte;
@@ -408,6 +412,11 @@ type
     procedure SetQuarter(Year: Int32; Number: UInt32); overload;
     procedure SetDatumCreatie(const DatumCreatie: string);
     procedure SetDropChildrenAfterQuarter(Drop: Boolean);
+    { True: write the file all the same when records cannot be represented ("Lever alles aan
+      wat je hebt"): the trajectory a refused record belongs to (or the loose meting, or the
+      zorgaanbieder) is left out, its error becomes a warning and a record-left-out info
+      counts them. The call that refuses a record still raises. Default False. }
+    procedure SetLeaveOutUnrepresentable(LeaveOut: Boolean);
     function AddZorgaanbieder(const ZorgaanbiederCode: string): UInt32;
     function AddZorgtraject(ZorgaanbiederId: UInt32; const VendorKey, Begindatum, Einddatum,
       GroepCode: string): UInt32;
@@ -497,6 +506,8 @@ type
     procedure LoadOrganisatie(const Path: string);
     procedure LoadOrganisatieText(const Text: string);
     procedure SetDropChildrenAfterQuarter(Drop: Boolean);
+    { As TSpiegelDelivery.SetLeaveOutUnrepresentable; only before StartZorgaanbieder. }
+    procedure SetLeaveOutUnrepresentable(LeaveOut: Boolean);
     procedure StartZorgaanbieder(const ZorgaanbiederCode: string);
     { End it with EndZorgtraject, also after this raised SPIEGEL_INVALID_VALUE. }
     procedure BeginZorgtraject(const VendorKey, Begindatum, Einddatum, GroepCode: string);
@@ -1143,6 +1154,11 @@ begin
   Check(spiegel_delivery_set_drop_children_after_quarter(FHandle, UInt32(Ord(Drop))));
 end;
 
+procedure TSpiegelDelivery.SetLeaveOutUnrepresentable(LeaveOut: Boolean);
+begin
+  Check(spiegel_delivery_set_leave_out_unrepresentable(FHandle, UInt32(Ord(LeaveOut))));
+end;
+
 function TSpiegelDelivery.AddZorgaanbieder(const ZorgaanbiederCode: string): UInt32;
 var
   C: UTF8String;
@@ -1618,6 +1634,11 @@ end;
 procedure TSpiegelStreamingDelivery.SetDropChildrenAfterQuarter(Drop: Boolean);
 begin
   Check(spiegel_stream_set_drop_children_after_quarter(FHandle, UInt32(Ord(Drop))));
+end;
+
+procedure TSpiegelStreamingDelivery.SetLeaveOutUnrepresentable(LeaveOut: Boolean);
+begin
+  Check(spiegel_stream_set_leave_out_unrepresentable(FHandle, UInt32(Ord(LeaveOut))));
 end;
 
 procedure TSpiegelStreamingDelivery.StartZorgaanbieder(const ZorgaanbiederCode: string);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import nl.spiegelinformatie.BulkStream;
+import nl.spiegelinformatie.Delivery;
 import nl.spiegelinformatie.Report;
 import nl.spiegelinformatie.ResultCode;
 import nl.spiegelinformatie.SelectionCounts;
@@ -205,6 +206,59 @@ public final class BulkTest {
         expect(thrown == 0, "the expected exceptions were thrown");
     }
 
+    /** "Lever alles aan wat je hebt": with setLeaveOutUnrepresentable a refused record's
+     * trajectory is left out and the file is written; without it the file is blocked. */
+    private static void leftOut(Path dir) throws Exception {
+        for (boolean leaveOut : new boolean[] {false, true}) {
+            Path path = dir.resolve("left-out-" + leaveOut + ".xml");
+            try (BulkStream s = BulkStream.toFile(path.toString(), "2024-Q1", CREATED)) {
+                s.setCollectRefusals(true);
+                s.setLeaveOutUnrepresentable(leaveOut);
+                s.startZorgaanbieder("12345678");
+                s.zorgtraject(d(2024, 1, 1)).vendorKey("BAD").prestatie("", d(2024, 1, 2)).end();
+                s.zorgtraject(d(2024, 1, 3)).vendorKey("GOOD").prestatie("CO0001", d(2024, 1, 4)).end();
+                try {
+                    s.setLeaveOutUnrepresentable(!leaveOut);
+                    expect(false, "a setting after startZorgaanbieder throws");
+                } catch (SpiegelException e) {
+                    expect(e.getCode() == ResultCode.WRONG_STATE
+                            && e.getMessage().contains("before the first startZorgaanbieder"), e.getMessage());
+                }
+                try (Report report = s.finish()) {
+                    expect(leaveOut, "without leaving out, finish throws");
+                    long leftOut = report.stream().filter(x -> x.rule.equals("record-left-out")).count();
+                    expect(leftOut == 1 && report.errors() == 0, "one record-left-out, no errors");
+                } catch (SpiegelException e) {
+                    expect(!leaveOut && e.getCode() == ResultCode.DELIVERY_HAS_ERRORS, e.getMessage());
+                }
+            }
+            expect(Files.exists(path) == leaveOut, "the file is written only when leaving out");
+            if (leaveOut) {
+                String xml = Files.readString(path);
+                expect(xml.contains("begindatum=\"2024-01-03\"") && !xml.contains("begindatum=\"2024-01-01\""),
+                        "only GOOD is in the file: " + xml);
+            }
+        }
+        try (Delivery d = new Delivery()) {
+            d.setQuarter("2024-Q1");
+            d.setLeaveOutUnrepresentable(true);
+            int za = d.addZorgaanbieder("12345678");
+            int t = d.addZorgtraject(za, "BAD", "2024-01-01", null, null);
+            try {
+                d.addPrestatie(t, "CO0001", "2024-02-30");
+                expect(false, "the refused record still throws");
+            } catch (SpiegelException e) {
+                expect(e.getCode() == ResultCode.INVALID_VALUE, e.getMessage());
+            }
+            d.addZorgtraject(za, "GOOD", "2024-01-03", null, null);
+            Report[] report = new Report[1];
+            byte[] xml = d.writeBuffer(report);
+            try (Report r = report[0]) {
+                expect(r.errors() == 0 && xml.length > 0, "the delivery writes with the bad trajectory left out");
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: java BulkTest GOLDEN_XML SCRATCH_DIR");
@@ -221,6 +275,7 @@ public final class BulkTest {
         typed(typed.toString());
         expect(Arrays.equals(Files.readAllBytes(typed), golden), "typed delivery file equals the golden file");
         collected(dir);
+        leftOut(dir);
         if (failures != 0) {
             System.err.println(failures + " check(s) failed");
             System.exit(1);

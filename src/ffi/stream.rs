@@ -214,8 +214,9 @@ impl StreamState {
         self.usable()?;
         if !matches!(self.phase, Phase::Configuring(_)) {
             return Err(wrong_state(
-                "settings (code lists, organisatie, drop_children_after_quarter) must come \
-                 before the first spiegel_stream_start_zorgaanbieder",
+                "settings (code lists, organisatie, drop_children_after_quarter, \
+                 leave_out_unrepresentable) must come before the first \
+                 spiegel_stream_start_zorgaanbieder",
             ));
         }
         Ok(self)

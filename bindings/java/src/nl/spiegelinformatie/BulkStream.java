@@ -141,6 +141,24 @@ public final class BulkStream implements AutoCloseable {
         return text == null ? "" : Refusals.inWrapperTerms(text);
     }
 
+    /** True: leave out child records dated after the quarter. Default false. Only before the
+     * first {@link #startZorgaanbieder}. */
+    public void setDropChildrenAfterQuarter(boolean drop) {
+        check(LIB.spiegel_stream_set_drop_children_after_quarter(live(), drop ? 1 : 0), null);
+    }
+
+    /**
+     * True: write the file all the same when records cannot be represented ("Lever alles aan wat
+     * je hebt"): the trajectory a refused record belongs to (or the loose meting, or the
+     * zorgaanbieder) is left out, its error becomes a warning and a {@code record-left-out}
+     * info counts them. The call that refuses a record still throws. Default false: a refused
+     * record blocks the file. Only before the first
+     * {@link #startZorgaanbieder}.
+     */
+    public void setLeaveOutUnrepresentable(boolean leaveOut) {
+        check(LIB.spiegel_stream_set_leave_out_unrepresentable(live(), leaveOut ? 1 : 0), null);
+    }
+
     /** Starts the next zorgaanbieder (AGB code, 8 digits); a provider's records are contiguous. */
     public void startZorgaanbieder(String zorgaanbiederCode) {
         flushLoose();

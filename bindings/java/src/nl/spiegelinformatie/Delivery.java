@@ -112,6 +112,17 @@ public final class Delivery implements AutoCloseable {
     }
 
     /**
+     * True: write the file all the same when records cannot be represented ("Lever alles aan wat
+     * je hebt"): the trajectory a refused record belongs to (or the loose meting, or the
+     * zorgaanbieder) is left out, its error becomes a warning and a {@code record-left-out}
+     * info counts them. The call that refuses a record still throws. Default false: a refused
+     * record blocks the file.
+     */
+    public void setLeaveOutUnrepresentable(boolean leaveOut) {
+        check(LIB.spiegel_delivery_set_leave_out_unrepresentable(live(), leaveOut ? 1 : 0));
+    }
+
+    /**
      * The language of {@link #lastError()}, of exception messages and of the reports this
      * delivery hands out from now on. Default English.
      */

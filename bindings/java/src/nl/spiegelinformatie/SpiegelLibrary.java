@@ -46,6 +46,8 @@ public interface SpiegelLibrary extends Library {
 
     int spiegel_delivery_set_drop_children_after_quarter(Pointer delivery, int drop);
 
+    int spiegel_delivery_set_leave_out_unrepresentable(Pointer delivery, int leaveOut);
+
     int spiegel_delivery_set_language(Pointer delivery, int language);
 
     int spiegel_stream_set_language(Pointer stream, int language);
@@ -186,6 +188,8 @@ public interface SpiegelLibrary extends Library {
     int spiegel_stream_load_organisatie_buffer(Pointer stream, byte[] organisatie, long organisatieLen);
 
     int spiegel_stream_set_drop_children_after_quarter(Pointer stream, int drop);
+
+    int spiegel_stream_set_leave_out_unrepresentable(Pointer stream, int leaveOut);
 
     int spiegel_stream_start_zorgaanbieder(Pointer stream, byte[] zorgaanbiederCode, long zorgaanbiederCodeLen);
 

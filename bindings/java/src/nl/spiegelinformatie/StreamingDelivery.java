@@ -187,6 +187,18 @@ public final class StreamingDelivery implements AutoCloseable {
         check(LIB.spiegel_stream_set_drop_children_after_quarter(live(), drop ? 1 : 0));
     }
 
+    /**
+     * True: write the file all the same when records cannot be represented ("Lever alles aan wat
+     * je hebt"): the trajectory a refused record belongs to (or the loose meting, or the
+     * zorgaanbieder) is left out, its error becomes a warning and a {@code record-left-out}
+     * info counts them. The call that refuses a record still throws. Default false: a refused
+     * record blocks the file. Only before the first
+     * zorgaanbieder.
+     */
+    public void setLeaveOutUnrepresentable(boolean leaveOut) {
+        check(LIB.spiegel_stream_set_leave_out_unrepresentable(live(), leaveOut ? 1 : 0));
+    }
+
     /** The language of {@link #lastError()}, of exception messages and of the report. Default English. */
     public void setLanguage(Language language) {
         check(LIB.spiegel_stream_set_language(live(), language.code));
