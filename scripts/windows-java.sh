@@ -225,10 +225,11 @@ test_wrapper() {
 
 # The jar of scripts/package.sh as a vendor uses it: only JNA and the jar on the class path.
 test_jar() {
-  local jar
-  jar=$(ls "$ROOT"/dist/java/spiegelinformatie-*.jar 2>/dev/null | head -n1 || true)
-  if [ -z "$jar" ]; then
-    [ -n "${CI:-}" ] && fail "no dist/java/spiegelinformatie-*.jar: run scripts/package.sh first"
+  local version jar
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+  jar=$ROOT/dist/java/spiegelinformatie-$version.jar
+  if [ ! -f "$jar" ]; then
+    [ -n "${CI:-}" ] && fail "no $jar: run scripts/package.sh first"
     echo "windows-java: SKIPPED the jar test: run scripts/package.sh first"
     return 0
   fi
