@@ -31,7 +31,7 @@
 # scripts/windows.sh): a rerun recompiles only when the Java sources changed.
 # Measured on 2 cores (shared): a fresh run, with the Debian packages already installed and
 # nothing cached, about 65 s (two downloads of 34 and 50 MB: 5 s; creating the Wine prefix:
-# 25 s); a rerun about 30 s (seven Java programs under Wine, 3-9 s each).
+# 25 s); a rerun about 30 s (six Java programs under Wine, 2-9 s each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
