@@ -9,8 +9,9 @@
 # feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a
 # (MinGW), spiegelinformatie.def (for MSVC's lib.exe) and the header. Then runs under Wine 8: the C
 # programs of bindings/c, a Windows path test (non-ASCII, spaces, `\` and `/`), the C# test on
-# the Windows .NET (Core) runtime, the Delphi test compiled by Free Pascal for win64, and the
-# crate's own tests as Windows programs.
+# the Windows .NET (Core) runtime, the Delphi test compiled by Free Pascal for win64, the Java
+# tests on a Windows Java runtime (scripts/windows-java.sh), and the crate's own tests as
+# Windows programs.
 #
 # Everything it fetches or builds is cached under target/windows/ (the Rust build, the Wine
 # prefix, the .NET runtime, the win64 Free Pascal RTL): a rerun only rebuilds what changed.
@@ -338,5 +339,7 @@ test_c
 test_csharp
 test_delphi
 test_packages
+step "Java tests on a Windows Java runtime under Wine (scripts/windows-java.sh)"
+bash scripts/windows-java.sh
 test_rust
 step "all Windows tests passed"
