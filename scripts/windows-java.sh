@@ -51,21 +51,7 @@ fail() { echo "windows-java: $*" >&2; exit 1; }
 
 apt_packages=(wine64 gcc-mingw-w64-x86-64 openjdk-17-jdk-headless libjna-java python3-pip unzip)
 
-install_packages() {
-  local missing=() p
-  for p in "${apt_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  step "installing ${missing[*]}"
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || fail "run as root or install: ${missing[*]}"
-    sudo="sudo"
-  fi
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
+install_packages() { install_missing "${apt_packages[@]}"; }
 
 # Downloads one pinned wheel (name==version and its sha256) for a platform into a directory.
 pip_wheel() {
@@ -119,25 +105,8 @@ fetch_jna() {
 
 # ---- Wine (as scripts/windows.sh prepares it) ----
 
-export PATH=/usr/lib/wine:$PATH
-export WINEPREFIX=$CACHE/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-
-# A Windows path for a Unix one: Wine's Z: drive is /.
-winpath() { local p=$1; printf 'Z:%s' "${p//\//\\}"; }
-
-# The prefix, with the test-only ProcessPrng stand-in (Wine 8 lacks bcryptprimitives.dll,
-# which the DLL, built by Rust >= 1.78, imports; real Windows 10 and later have it).
-prepare_wine() {
-  if [ ! -f "$WINEPREFIX/system.reg" ]; then
-    step "creating the Wine prefix"
-    wine64 wineboot --init >"$CACHE/wineboot.log" 2>&1 || { cat "$CACHE/wineboot.log"; exit 1; }
-    wineserver -w
-  fi
-  local stub=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
-  if [ ! -f "$stub" ] || [ tests/windows/processprng.c -nt "$stub" ]; then
-    x86_64-w64-mingw32-gcc -O2 -shared -o "$stub" tests/windows/processprng.c -lbcrypt
-  fi
-}
+# shellcheck source=scripts/wine-common.sh
+source scripts/wine-common.sh
 
 # ---- build ----
 
