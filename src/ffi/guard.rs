@@ -279,9 +279,7 @@ pub(crate) unsafe fn text<'a>(name: &str, ptr: *const u8, len: usize) -> FfiResu
 /// UTF-8 at once); other texts get the full UTF-8 check.
 #[inline]
 pub(crate) fn text_of<'a>(name: &str, bytes: &'a [u8]) -> FfiResult<&'a str> {
-    // No early exit, so that the loop can be vectorised.
-    let ascii_without_nul = bytes.iter().fold(true, |all, b| all & (b.wrapping_sub(1) < 0x7f));
-    if ascii_without_nul {
+    if bytes.iter().all(|b| b.wrapping_sub(1) < 0x7f) {
         // SAFETY: every byte is in 0x01..=0x7F: ASCII, which is valid UTF-8.
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
     }
