@@ -254,36 +254,27 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The children up to the end of the buffer, checked against the layout (so that a
-    /// malformed buffer adds nothing); [`Children::each`] then reads them again to add them,
-    /// instead of collecting them.
-    fn children(self, allowed: Allowed) -> FfiResult<Children<'a>> {
-        let start = self.at;
-        Reader {
-            buf: self.buf,
-            at: start,
-        }
-        .each_child(allowed, |_| Ok(()))?;
-        Ok(Children {
-            reader: Reader {
-                buf: self.buf,
-                at: start,
-            },
-            allowed,
-        })
+    /// The children up to the end of the buffer, decoded once and checked against the
+    /// layout before any is handed out (so that a malformed buffer adds nothing).
+    fn children(mut self, allowed: Allowed) -> FfiResult<Children<'a>> {
+        let mut children = Vec::new();
+        self.each_child(allowed, |child| {
+            children.push(child);
+            Ok(())
+        })?;
+        Ok(Children { children })
     }
 }
 
 /// The children of a packed buffer, all well-formed.
 struct Children<'a> {
-    reader: Reader<'a>,
-    allowed: Allowed,
+    children: Vec<Child<'a>>,
 }
 
 impl<'a> Children<'a> {
     /// Calls `each` with every child, in buffer order; stops at the first failure of `each`.
-    fn each(mut self, each: impl FnMut(Child<'a>) -> FfiResult) -> FfiResult {
-        self.reader.each_child(self.allowed, each)
+    fn each(self, each: impl FnMut(Child<'a>) -> FfiResult) -> FfiResult {
+        self.children.into_iter().try_for_each(each)
     }
 }
 
