@@ -457,3 +457,80 @@ fn bad_arguments() {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
+
+/// The last error's location (the part before the first ": ").
+fn located_at(s: *const spiegel_stream) -> String {
+    let error = last_error(s);
+    error
+        .split_once(": ")
+        .map_or(error.clone(), |(at, _)| at.to_string())
+}
+
+#[test]
+fn refused_records_are_located_by_provider_trajectory_and_position() {
+    let dir = tempfile::tempdir().unwrap();
+    unsafe {
+        let s = new_file(&dir.path().join("x.xml").to_string_lossy());
+        let (z, zl) = t("12345678");
+        ok(s, spiegel_stream_start_zorgaanbieder(s, z, zl));
+        let ((b, bl), (good, goodl), (bad, badl)) = (t("2024-01-05"), t("2024-02-01"), t("2024-02-30"));
+        let ((k, kl), (p, pl)) = (t("EPD-7"), t("CO0001"));
+        ok(
+            s,
+            spiegel_stream_begin_zorgtraject(s, k, kl, b, bl, ptr::null(), 0, ptr::null(), 0),
+        );
+        ok(s, spiegel_stream_end_zorgtraject(s));
+
+        // The second trajectory, without a vendor key: located by its position.
+        ok(
+            s,
+            spiegel_stream_begin_zorgtraject(s, ptr::null(), 0, b, bl, ptr::null(), 0, ptr::null(), 0),
+        );
+        ok(s, spiegel_stream_add_prestatie(s, p, pl, good, goodl));
+        assert_eq!(
+            spiegel_stream_add_prestatie(s, p, pl, bad, badl),
+            SPIEGEL_INVALID_VALUE
+        );
+        let second = located_at(s);
+        let (m, ml) = t(CQI);
+        ok(s, spiegel_stream_add_meting(s, m, ml, good, goodl));
+        ok(s, spiegel_stream_add_meting(s, m, ml, good, goodl));
+        let ((i, il), (bad_score, bsl)) = (t("1"), t(" "));
+        let (score, scorel) = t("3");
+        ok(s, spiegel_stream_add_item(s, i, il, score, scorel));
+        assert_eq!(
+            spiegel_stream_add_item(s, i, il, bad_score, bsl),
+            SPIEGEL_INVALID_VALUE
+        );
+        let item = located_at(s);
+        ok(s, spiegel_stream_end_zorgtraject(s));
+
+        // The third, with a key, refused itself.
+        let (k3, k3l) = t("EPD-9");
+        assert_eq!(
+            spiegel_stream_begin_zorgtraject(s, k3, k3l, bad, badl, ptr::null(), 0, ptr::null(), 0),
+            SPIEGEL_INVALID_VALUE
+        );
+        let third = located_at(s);
+        ok(s, spiegel_stream_end_zorgtraject(s));
+
+        // A loose meting's refused item.
+        ok(s, spiegel_stream_add_loose_meting(s, m, ml, good, goodl));
+        assert_eq!(
+            spiegel_stream_add_item(s, i, il, bad_score, bsl),
+            SPIEGEL_INVALID_VALUE
+        );
+        let loose = located_at(s);
+        spiegel_stream_free(s);
+
+        assert_eq!(
+            [second, item, third, loose],
+            [
+                "Zorgaanbieder 12345678 › Zorgtraject #2 › Prestatie #2",
+                "Zorgaanbieder 12345678 › Zorgtraject #2 › Meting #2 › Item #2",
+                "Zorgaanbieder 12345678 › Zorgtraject 'EPD-9'",
+                "Zorgaanbieder 12345678 › Meting #1 › Item #1",
+            ]
+        );
+    }
+}

@@ -16,7 +16,7 @@
 #   benches/peers/run.sh [DIR]     DIR: data and outputs, default target/peers-data (~3 GB)
 #   RUNS=3 QUARTER=2024-Q1 FACTORS="1 4" benches/peers/run.sh
 #
-# Needs: cargo, gcc, mono + mcs, javac + java + JNA (SPIEGEL_JNA_JAR, default
+# Needs: cargo, gcc, readelf (binutils), mono + mcs, javac + java + JNA (SPIEGEL_JNA_JAR, default
 # /usr/share/java/jna.jar), python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,6 +34,10 @@ cargo build --release -q
 PEERS=$(cargo bench --no-run -q --bench peers --message-format=json 2>/dev/null \
     | grep -o '"executable":"[^"]*"' | grep '/peers-' | tail -1 | cut -d'"' -f4)
 LIB=$ROOT/target/release
+# The cdylib carries a SONAME (libspiegelinformatie.so.<ABI major>); cargo does not make that
+# name, and a C program linked against the library looks for it.
+SONAME=$(readelf -d "$LIB/libspiegelinformatie.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+if [ -n "$SONAME" ]; then ln -sf libspiegelinformatie.so "$LIB/$SONAME"; fi
 gcc -O2 -std=c99 -Wall -Wextra -Iinclude benches/peers/c_bulk.c -L"$LIB" -lspiegelinformatie \
     -Wl,-rpath,"$LIB" -o "$BIN/c_bulk"
 mcs -nologo -optimize+ -codepage:utf8 -target:library -out:"$BIN/Spiegelinformatie.dll" \

@@ -25,7 +25,7 @@ use crate::select::classify;
 
 use super::codes::*;
 use super::delivery::{spiegel_delivery, with_delivery, DeliveryState};
-use super::guard::{self, optional_text, out, text, Failure, FfiResult};
+use super::guard::{self, optional_text, out, Failure, FfiResult};
 use super::report::{spiegel_report, with_report};
 use super::stream::{spiegel_stream, with_stream, StreamState};
 
@@ -99,66 +99,94 @@ fn layout(key: &str, args: &[(&str, &str)]) -> Failure {
     Failure::new(SPIEGEL_INVALID_LAYOUT, i18n::text(Lang::En, key, args))
 }
 
-/// Reads a packed buffer front to back, every read bounds-checked.
+/// Reads a packed buffer front to back, every read bounds-checked. The failures are made
+/// only when a read fails (out of line), so that a valid buffer costs no formatting.
 struct Reader<'a> {
     buf: &'a [u8],
     at: usize,
 }
 
+/// The failure of a read of `n` bytes of `what` at `start` in a buffer of `len` bytes.
+#[cold]
+#[inline(never)]
+fn truncated(what: &str, start: usize, n: usize, len: usize) -> Failure {
+    let missing = n.saturating_sub(len.saturating_sub(start));
+    layout(
+        "bulk.layout.truncated",
+        &[
+            ("what", what),
+            ("offset", &start.to_string()),
+            ("missing", &missing.to_string()),
+        ],
+    )
+}
+
+/// A text of the buffer refused by [`text`] (`failure`), with its offset.
+#[cold]
+#[inline(never)]
+fn bad_text(failure: Failure, offset: usize) -> Failure {
+    Failure::new(
+        failure.code,
+        i18n::text(
+            Lang::En,
+            "bulk.layout.text",
+            &[("problem", &failure.message), ("offset", &offset.to_string())],
+        ),
+    )
+}
+
+/// A record that may not stand where it stands: `key` with the tag and its offset.
+#[cold]
+#[inline(never)]
+fn misplaced(key: &str, tag: u8, offset: usize) -> Failure {
+    layout(key, &[("tag", &tag.to_string()), ("offset", &offset.to_string())])
+}
+
 impl<'a> Reader<'a> {
+    #[inline]
     fn bytes(&mut self, n: usize, what: &str) -> FfiResult<&'a [u8]> {
         let start = self.at;
-        let slice = start
-            .checked_add(n)
-            .and_then(|end| self.buf.get(start..end))
-            .ok_or_else(|| {
-                let missing = n.saturating_sub(self.buf.len().saturating_sub(start));
-                layout(
-                    "bulk.layout.truncated",
-                    &[
-                        ("what", what),
-                        ("offset", &start.to_string()),
-                        ("missing", &missing.to_string()),
-                    ],
-                )
-            })?;
-        self.at = start + n;
-        Ok(slice)
+        match start.checked_add(n).and_then(|end| self.buf.get(start..end)) {
+            Some(slice) => {
+                self.at = start + n;
+                Ok(slice)
+            }
+            None => Err(truncated(what, start, n, self.buf.len())),
+        }
     }
 
+    #[inline]
     fn u8(&mut self, what: &str) -> FfiResult<u8> {
-        let [b] = self.bytes(1, what)? else {
-            return Err(layout("bulk.layout.truncated", &[("what", what)]));
-        };
-        Ok(*b)
+        match self.buf.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                Ok(b)
+            }
+            None => Err(truncated(what, self.at, 1, self.buf.len())),
+        }
     }
 
+    #[inline]
     fn u32(&mut self, what: &str) -> FfiResult<u32> {
-        let bytes = self.bytes(4, what)?;
-        let array: [u8; 4] = bytes
-            .try_into()
-            .map_err(|_| layout("bulk.layout.truncated", &[("what", what)]))?;
-        Ok(u32::from_le_bytes(array))
+        let start = self.at;
+        match self.buf.get(start..).and_then(<[u8]>::first_chunk::<4>) {
+            Some(array) => {
+                self.at = start + 4;
+                Ok(u32::from_le_bytes(*array))
+            }
+            None => Err(truncated(what, start, 4, self.buf.len())),
+        }
     }
 
+    #[inline]
     fn text(&mut self, name: &'static str) -> FfiResult<&'a str> {
         let len = self.u32(name)? as usize;
         let offset = self.at;
         let bytes = self.bytes(len, name)?;
-        // SAFETY: `bytes` is a live slice of exactly `bytes.len()` readable bytes.
-        unsafe { text(name, bytes.as_ptr(), bytes.len()) }.map_err(|f| {
-            let problem = f.message;
-            Failure::new(
-                f.code,
-                i18n::text(
-                    Lang::En,
-                    "bulk.layout.text",
-                    &[("problem", &problem), ("offset", &offset.to_string())],
-                ),
-            )
-        })
+        guard::text_of(name, bytes).map_err(|f| bad_text(f, offset))
     }
 
+    #[inline]
     fn optional_text(&mut self, name: &'static str) -> FfiResult<Option<&'a str>> {
         let text = self.text(name)?;
         Ok((!text.is_empty()).then_some(text))
@@ -174,13 +202,10 @@ impl<'a> Reader<'a> {
     }
 
     fn child(&mut self, allowed: Allowed, meting_seen: bool) -> FfiResult<Child<'a>> {
-        let offset = self.at.to_string();
+        let offset = self.at;
         let tag = self.u8("a record tag")?;
         if allowed == Allowed::MetingenOnly && !matches!(tag, SPIEGEL_PACKED_METING | SPIEGEL_PACKED_ITEM) {
-            return Err(layout(
-                "bulk.layout.not_here",
-                &[("tag", &tag.to_string()), ("offset", &offset)],
-            ));
+            return Err(misplaced("bulk.layout.not_here", tag, offset));
         }
         Ok(match tag {
             SPIEGEL_PACKED_PRIMAIR => Child::Primair {
@@ -204,31 +229,52 @@ impl<'a> Reader<'a> {
                 datum: self.u32(attr::DATUM)?,
             },
             SPIEGEL_PACKED_ITEM if !meting_seen => {
-                return Err(layout("bulk.layout.item_first", &[("offset", &offset)]))
+                return Err(layout(
+                    "bulk.layout.item_first",
+                    &[("offset", &offset.to_string())],
+                ))
             }
             SPIEGEL_PACKED_ITEM => Child::Item {
                 code: self.text(attr::ITEM_CODE)?,
                 score: self.text(attr::SCORE)?,
             },
-            other => {
-                return Err(layout(
-                    "bulk.layout.tag",
-                    &[("tag", &other.to_string()), ("offset", &offset)],
-                ))
-            }
+            other => return Err(misplaced("bulk.layout.tag", other, offset)),
         })
     }
 
-    /// Every child up to the end of the buffer; nothing when any of them is malformed.
-    fn children(&mut self, allowed: Allowed) -> FfiResult<Vec<Child<'a>>> {
-        let mut children = Vec::new();
+    /// Calls `each` with every child up to the end of the buffer, in order; stops at the
+    /// first malformed one (or the first failure of `each`).
+    fn each_child(&mut self, allowed: Allowed, mut each: impl FnMut(Child<'a>) -> FfiResult) -> FfiResult {
         let mut meting_seen = false;
         while self.at < self.buf.len() {
             let child = self.child(allowed, meting_seen)?;
             meting_seen |= matches!(child, Child::Meting { .. });
-            children.push(child);
+            each(child)?;
         }
-        Ok(children)
+        Ok(())
+    }
+
+    /// The children up to the end of the buffer, decoded once and checked against the
+    /// layout before any is handed out (so that a malformed buffer adds nothing).
+    fn children(mut self, allowed: Allowed) -> FfiResult<Children<'a>> {
+        let mut children = Vec::new();
+        self.each_child(allowed, |child| {
+            children.push(child);
+            Ok(())
+        })?;
+        Ok(Children { children })
+    }
+}
+
+/// The children of a packed buffer, all well-formed.
+struct Children<'a> {
+    children: Vec<Child<'a>>,
+}
+
+impl<'a> Children<'a> {
+    /// Calls `each` with every child, in buffer order; stops at the first failure of `each`.
+    fn each(self, each: impl FnMut(Child<'a>) -> FfiResult) -> FfiResult {
+        self.children.into_iter().try_for_each(each)
     }
 }
 
@@ -370,12 +416,10 @@ fn stream_loose(s: &mut StreamState, child: &Child<'_>) -> FfiResult {
     }
 }
 
-fn stream_children(s: &mut StreamState, children: &[Child<'_>]) -> FfiResult {
+fn stream_children(s: &mut StreamState, children: Children<'_>) -> FfiResult {
     s.require_open_traject(element::ZORGTRAJECT)?;
     let mut refusals = Refusals::default();
-    for child in children {
-        refusals.note(stream_child(s, child))?;
-    }
+    children.each(|child| refusals.note(stream_child(s, &child)))?;
     refusals.outcome()
 }
 
@@ -474,7 +518,7 @@ pub unsafe extern "C" fn spiegel_stream_add_children_packed(
     with_stream(stream, |s| {
         // SAFETY: per the contract above.
         let children = unsafe { packed(buf, buf_len) }?.children(Allowed::TrajectChildren)?;
-        stream_children(s, &children)
+        stream_children(s, children)
     })
 }
 
@@ -532,7 +576,7 @@ pub unsafe extern "C" fn spiegel_stream_add_zorgtraject_packed(
             Err(f) => return Err(f),
         };
         set(wanted, in_file);
-        let added = stream_children(s, &children);
+        let added = stream_children(s, children);
         s.end_zorgtraject()?;
         added
     })
@@ -556,9 +600,7 @@ pub unsafe extern "C" fn spiegel_stream_add_loose_metingen_packed(
         // SAFETY: per the contract above.
         let children = unsafe { packed(buf, buf_len) }?.children(Allowed::MetingenOnly)?;
         let mut refusals = Refusals::default();
-        for child in &children {
-            refusals.note(stream_loose(s, child))?;
-        }
+        children.each(|child| refusals.note(stream_loose(s, &child)))?;
         refusals.outcome()
     })
 }
@@ -640,7 +682,7 @@ fn delivery_children(
     d: &mut DeliveryState,
     traject: Option<u32>,
     provider: Option<u32>,
-    children: &[Child<'_>],
+    children: Children<'_>,
 ) -> FfiResult {
     let records = &mut d.records;
     match (traject, provider) {
@@ -650,8 +692,8 @@ fn delivery_children(
     let tid = traject.unwrap_or(0);
     let mut refusals = Refusals::default();
     let mut meting: Option<u32> = None;
-    for child in children {
-        let result = match *child {
+    children.each(|child| {
+        let result = match child {
             Child::Primair { code, datum } => records.add_child(
                 tid,
                 element::PRIMAIR,
@@ -691,8 +733,8 @@ fn delivery_children(
                 None => Err(skipped_item()),
             },
         };
-        refusals.note(result)?;
-    }
+        refusals.note(result)
+    })?;
     refusals.outcome()
 }
 
@@ -769,7 +811,7 @@ pub unsafe extern "C" fn spiegel_delivery_add_children_packed(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let children = unsafe { packed(buf, buf_len) }?.children(Allowed::TrajectChildren)?;
-        delivery_children(d, Some(zorgtraject_id), None, &children)
+        delivery_children(d, Some(zorgtraject_id), None, children)
     })
 }
 
@@ -803,7 +845,7 @@ pub unsafe extern "C" fn spiegel_delivery_add_zorgtraject_packed(
         let (id, in_file) = delivery_traject(d, zorgaanbieder_id, &fields)?;
         *out_id = id;
         set(wanted, in_file);
-        delivery_children(d, Some(id), None, &children)
+        delivery_children(d, Some(id), None, children)
     })
 }
 
@@ -823,7 +865,7 @@ pub unsafe extern "C" fn spiegel_delivery_add_loose_metingen_packed(
     with_delivery(delivery, |d| {
         // SAFETY: per the contract above.
         let children = unsafe { packed(buf, buf_len) }?.children(Allowed::MetingenOnly)?;
-        delivery_children(d, None, Some(zorgaanbieder_id), &children)
+        delivery_children(d, None, Some(zorgaanbieder_id), children)
     })
 }
 
@@ -855,7 +897,15 @@ mod tests {
             (fields.key, fields.begindatum, fields.einddatum, fields.groep_code),
             (Some("K1"), 20240101, 0, None)
         );
-        let children = reader.children(Allowed::TrajectChildren).unwrap();
+        let mut children = Vec::new();
+        reader
+            .children(Allowed::TrajectChildren)
+            .unwrap()
+            .each(|child| {
+                children.push(child);
+                Ok(())
+            })
+            .unwrap();
         assert!(matches!(
             children[..],
             [
@@ -910,6 +960,21 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.code, SPIEGEL_INVALID_LAYOUT);
+    }
+
+    #[test]
+    fn a_malformed_record_after_good_ones_hands_out_no_child() {
+        let mut buf = vec![SPIEGEL_PACKED_NEVEN];
+        text_field(&mut buf, "F32.1");
+        buf.push(SPIEGEL_PACKED_PRESTATIE);
+        text_field(&mut buf, "BA0101");
+        buf.extend_from_slice(&[1, 2]);
+        let e = Reader { buf: &buf, at: 0 }
+            .children(Allowed::TrajectChildren)
+            .err()
+            .unwrap();
+        assert_eq!(e.code, SPIEGEL_INVALID_LAYOUT);
+        assert!(e.message.contains("offset 21"), "{}", e.message);
     }
 
     #[test]

@@ -270,24 +270,44 @@ pub(crate) unsafe fn text<'a>(name: &str, ptr: *const u8, len: usize) -> FfiResu
     }
     // SAFETY: non-NULL and, by the caller's contract, valid for `len` bytes.
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+    text_of(name, bytes)
+}
+
+/// `bytes` as text: UTF-8 without a NUL byte (argument `name`).
+///
+/// Codes, keys and dates are ASCII: one pass over the bytes settles those (no NUL and valid
+/// UTF-8 at once); other texts get the full UTF-8 check.
+#[inline]
+pub(crate) fn text_of<'a>(name: &str, bytes: &'a [u8]) -> FfiResult<&'a str> {
+    if bytes.iter().all(|b| b.wrapping_sub(1) < 0x7f) {
+        // SAFETY: every byte is in 0x01..=0x7F: ASCII, which is valid UTF-8.
+        return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) if !bytes.contains(&0) => Ok(text),
+        _ => Err(not_text(name, bytes)),
+    }
+}
+
+/// Why `bytes` is not text: a NUL byte (the first), or else invalid UTF-8.
+#[cold]
+#[inline(never)]
+fn not_text(name: &str, bytes: &[u8]) -> Failure {
+    let len = bytes.len();
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        return Err(Failure::new(
+        return Failure::new(
             SPIEGEL_INTERIOR_NUL,
             format!(
                 "argument {name} contains a NUL byte at offset {at} within its length of {len} \
                  bytes; pass the length without the terminating NUL"
             ),
-        ));
+        );
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        Failure::new(
-            SPIEGEL_INVALID_UTF8,
-            format!(
-                "argument {name} is not valid UTF-8: invalid byte sequence at offset {}",
-                e.valid_up_to()
-            ),
-        )
-    })
+    let valid_up_to = std::str::from_utf8(bytes).err().map_or(len, |e| e.valid_up_to());
+    Failure::new(
+        SPIEGEL_INVALID_UTF8,
+        format!("argument {name} is not valid UTF-8: invalid byte sequence at offset {valid_up_to}"),
+    )
 }
 
 /// Optional text: NULL with length 0, or length 0, means absent.
@@ -430,6 +450,24 @@ mod tests {
                 optional_text("x", std::ptr::null(), 1).unwrap_err().code,
                 SPIEGEL_NULL_ARGUMENT
             );
+        }
+    }
+
+    #[test]
+    fn text_of_takes_ascii_and_other_utf8_and_refuses_nul_before_bad_utf8() {
+        assert_eq!(text_of("x", b"").unwrap(), "");
+        assert_eq!(text_of("x", b"BA0101 ~\x7f").unwrap(), "BA0101 ~\u{7f}");
+        assert_eq!(text_of("x", "Zoë, 2€".as_bytes()).unwrap(), "Zoë, 2€");
+        for (bytes, code, offset) in [
+            (&b"ab\0"[..], SPIEGEL_INTERIOR_NUL, "offset 2"),
+            ("é\0".as_bytes(), SPIEGEL_INTERIOR_NUL, "offset 2"),
+            (&b"\xff\0"[..], SPIEGEL_INTERIOR_NUL, "offset 1"),
+            (&b"ok\xc3"[..], SPIEGEL_INVALID_UTF8, "offset 2"),
+            (&b"\x80"[..], SPIEGEL_INVALID_UTF8, "offset 0"),
+        ] {
+            let e = text_of("x", bytes).unwrap_err();
+            assert_eq!(e.code, code, "{bytes:?}");
+            assert!(e.message.contains(offset), "{bytes:?}: {}", e.message);
         }
     }
 

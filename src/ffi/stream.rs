@@ -107,9 +107,10 @@ struct Provider {
     loose: usize,
 }
 
+/// A trajectory being built. Its diagnostic path (provider, vendor key, position) is made
+/// only when one of its records is refused ([`StreamState::open_traject_path`]).
 struct OpenTraject {
     traject: Zorgtraject,
-    path: RecordPath,
     /// The last linked meting, attached when the next one begins or the trajectory ends.
     meting: Slot<Meting>,
     /// Whether a child, a linked meting or one of its items was refused.
@@ -365,20 +366,19 @@ impl StreamState {
     ) -> FfiResult {
         self.usable()?;
         self.no_open_traject("beginning the next")?;
-        let path = match self.provider(element::ZORGTRAJECT) {
-            Ok(p) => p.path.zorgtraject(key, p.trajecten + 1),
+        match self.provider(element::ZORGTRAJECT) {
+            Ok(_) => {}
             Err(f) if f.code == SPIEGEL_INVALID_VALUE => {
                 self.traject = Slot::Refused;
                 return Err(f);
             }
             Err(f) => return Err(f),
-        };
+        }
         self.flush_loose()?;
         match make() {
             Ok(traject) => {
                 self.traject = Slot::Live(OpenTraject {
                     traject,
-                    path,
                     meting: Slot::Empty,
                     tainted: false,
                 });
@@ -386,8 +386,42 @@ impl StreamState {
             }
             Err(e) => {
                 self.traject = Slot::Refused;
+                let path = self.traject_path(key);
                 Err(self.refuse_model(e, path))
             }
+        }
+    }
+
+    /// The diagnostic path of the trajectory with vendor key `key` that is begun (or being
+    /// begun) now: the current provider's next one.
+    fn traject_path(&self, key: Option<&str>) -> RecordPath {
+        match &self.provider {
+            Slot::Live(p) => p.path.zorgtraject(key, p.trajecten + 1),
+            _ => RecordPath::default(),
+        }
+    }
+
+    /// The diagnostic path of the open trajectory (its id is the vendor key it was begun
+    /// with).
+    fn open_traject_path(&self) -> RecordPath {
+        let key = match &self.traject {
+            Slot::Live(open) => open.traject.id(),
+            _ => None,
+        };
+        self.traject_path(key)
+    }
+
+    /// The diagnostic path of the meting that items are added to now: the open trajectory's
+    /// last meting, or else the pending loose meting.
+    fn pending_meting_path(&self) -> RecordPath {
+        match &self.traject {
+            Slot::Live(open) => self
+                .open_traject_path()
+                .child(element::METING, open.traject.metingen().len() + 1),
+            _ => match &self.provider {
+                Slot::Live(p) => p.path.child(element::METING, p.loose + 1),
+                _ => RecordPath::default(),
+            },
         }
     }
 
@@ -422,8 +456,9 @@ impl StreamState {
                 Ok(())
             }
             Err(e) => {
-                let path = open.path.child(element, count(&open.traject) + 1);
+                let position = count(&open.traject) + 1;
                 open.tainted = true;
+                let path = self.open_traject_path().child(element, position);
                 Err(self.refuse_model(e, path))
             }
         }
@@ -442,9 +477,8 @@ impl StreamState {
             Err(e) => {
                 open.meting = Slot::Refused;
                 open.tainted = true;
-                let path = open
-                    .path
-                    .child(element::METING, open.traject.metingen().len() + 1);
+                let position = open.traject.metingen().len() + 1;
+                let path = self.open_traject_path().child(element::METING, position);
                 Err(self.refuse_model(e, path))
             }
         }
@@ -482,21 +516,10 @@ impl StreamState {
 
     pub(super) fn add_item(&mut self, make: impl FnOnce() -> Result<Item, ModelError>) -> FfiResult {
         self.usable()?;
-        let (slot, parent_path, tainted) = match &mut self.traject {
-            Slot::Live(open) => {
-                let path = open
-                    .path
-                    .child(element::METING, open.traject.metingen().len() + 1);
-                (&mut open.meting, path, &mut open.tainted)
-            }
+        let (slot, tainted) = match &mut self.traject {
+            Slot::Live(open) => (&mut open.meting, &mut open.tainted),
             Slot::Refused => return Err(skipped(element::ITEM, "zorgtraject")),
-            Slot::Empty => {
-                let path = match &self.provider {
-                    Slot::Live(p) => p.path.child(element::METING, p.loose + 1),
-                    _ => RecordPath::default(),
-                };
-                (&mut self.loose, path, &mut self.loose_tainted)
-            }
+            Slot::Empty => (&mut self.loose, &mut self.loose_tainted),
         };
         let meting = match slot {
             Slot::Live(meting) => meting,
@@ -514,8 +537,9 @@ impl StreamState {
                 Ok(())
             }
             Err(e) => {
-                let path = parent_path.child(element::ITEM, meting.items().len() + 1);
+                let position = meting.items().len() + 1;
                 *tainted = true;
+                let path = self.pending_meting_path().child(element::ITEM, position);
                 Err(self.refuse_model(e, path))
             }
         }
