@@ -8,6 +8,11 @@
 //!   and the file its organisation structure was read from, under `umask 077` and `022`.
 //!
 //! Needs gcc and g++. Without them the tests print SKIPPED, unless `CI` is set: then they fail.
+//!
+//! Unix only: the hosts use POSIX (`umask`, `/dev/null`, symbolic links, pthreads), and inside
+//! Wine there is no gcc. scripts/windows.sh runs bindings/c/hostile.c and the thread test
+//! against the Windows DLL.
+#![cfg(unix)]
 
 mod common;
 
