@@ -540,8 +540,11 @@ impl ZorgtrajectJson {
                 .zorgvraagtyperingen()
                 .iter()
                 .map(|z| ZorgvraagtyperingJson {
-                    zorgvraagtype_code_honos: z.zorgvraagtype_code_honos().map(str::to_string),
-                    zorgvraagtype_code: z.zorgvraagtype_code().map(str::to_string),
+                    // The spelling the delivery holds (`03`, `ZT3`), not the canonical `3`:
+                    // the file's spelling is chosen against the code list when the XML is
+                    // written, and JSON must read back to the same delivery.
+                    zorgvraagtype_code_honos: z.zorgvraagtype_code_honos_as_given().map(str::to_string),
+                    zorgvraagtype_code: z.zorgvraagtype_code_as_given().map(str::to_string),
                     datum: Some(format_date(z.datum())),
                 })
                 .collect(),

@@ -1,0 +1,69 @@
+//! The JSON interchange format writes back what the delivery holds: `read(write(d)) == d`.
+
+use spiegelinformatie::json::{read_delivery, read_delivery_str, write_delivery};
+use spiegelinformatie::{generate, Delivery, GenerateOptions, Quarter};
+use time::macros::datetime;
+
+/// A delivery with one zorgvraagtypering whose two codes are spelled `honos` and `code`.
+fn typing_delivery(honos: &str, code: &str) -> Delivery {
+    let json = format!(
+        r#"{{"zorgaanbieder": [{{"zorgaanbieder_code": "12345678", "zorgtraject": [{{
+            "id": "T1", "begindatum": "2024-01-08",
+            "zorgvraagtypering": [{{"zorgvraagtype_code_honos": "{honos}",
+                                    "zorgvraagtype_code": "{code}", "datum": "2024-01-10"}}]}}]}}]}}"#
+    );
+    let (delivery, report) = read_delivery_str(&json).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    delivery
+}
+
+fn written(delivery: &Delivery) -> Vec<u8> {
+    let mut json = Vec::new();
+    write_delivery(delivery, &mut json).unwrap();
+    json
+}
+
+/// Found by the `json` fuzz target (FUZZING.md, bug 4): `03` was read, `3` written, and the
+/// delivery read back from our own JSON was not the one written.
+#[test]
+fn zorgvraagtype_codes_keep_their_spelling_through_a_json_round_trip() {
+    for (honos, code) in [
+        ("03", "3"),
+        ("ZT05", "zt5"),
+        ("5", "05"),
+        ("12", "ZT12"),
+        ("9a", "005"),
+    ] {
+        let delivery = typing_delivery(honos, code);
+        let json = written(&delivery);
+        let (again, report) = read_delivery(json.as_slice()).unwrap();
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        assert_eq!(again, delivery, "{honos}/{code} changed in a JSON round trip");
+
+        let typing = &again.zorgaanbieders[0].zorgtrajecten()[0].zorgvraagtyperingen()[0];
+        assert_eq!(typing.zorgvraagtype_code_honos_as_given(), Some(honos));
+        assert_eq!(typing.zorgvraagtype_code_as_given(), Some(code));
+        assert_eq!(
+            written(&again),
+            json,
+            "{honos}/{code}: writing again changed the JSON"
+        );
+    }
+}
+
+/// The official spelling is applied when the XML is written, not by the JSON writer: `03` and
+/// `ZT3` read from JSON, written back as JSON and read again still give `3` in the file (the
+/// bundled list's spelling).
+#[test]
+fn the_xml_file_still_gets_the_lists_spelling_after_a_json_round_trip() {
+    let delivery = typing_delivery("03", "ZT3");
+    let (again, _) = read_delivery(written(&delivery).as_slice()).unwrap();
+    let options = GenerateOptions::new(Quarter::new(2024, 1).unwrap(), datetime!(2024-04-03 10:15:00));
+    let mut xml = Vec::new();
+    generate(&again, &options, &mut xml).unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    assert!(
+        xml.contains(r#"zorgvraagtype_code_honos="3""#) && xml.contains(r#"zorgvraagtype_code="3""#),
+        "{xml}"
+    );
+}
