@@ -520,7 +520,7 @@ impl ZorgtrajectJson {
             id: t.id().map(str::to_string),
             begindatum: Some(format_date(t.begindatum())),
             einddatum: t.einddatum().map(format_date),
-            groep_code: t.groep_code().map(str::to_string),
+            groep_code: t.groep_code_as_given().map(str::to_string),
             primair: t
                 .primair()
                 .iter()

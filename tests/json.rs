@@ -1,6 +1,7 @@
 //! The JSON interchange format writes back what the delivery holds: `read(write(d)) == d`.
 
 use spiegelinformatie::json::{read_delivery, read_delivery_str, write_delivery};
+use spiegelinformatie::model::GroepCodeNote;
 use spiegelinformatie::{generate, Delivery, GenerateOptions, Quarter};
 use time::macros::datetime;
 
@@ -66,4 +67,61 @@ fn the_xml_file_still_gets_the_lists_spelling_after_a_json_round_trip() {
         xml.contains(r#"zorgvraagtype_code_honos="3""#) && xml.contains(r#"zorgvraagtype_code="3""#),
         "{xml}"
     );
+}
+
+/// A delivery with one trajectory whose groep_code is the JSON string `groep_code`.
+fn groep_code_delivery(groep_code: &str) -> Delivery {
+    let json = format!(
+        r#"{{"zorgaanbieder": [{{"zorgaanbieder_code": "12345678", "zorgtraject": [{{
+            "id": "T1", "begindatum": "2024-01-08", "groep_code": {groep_code},
+            "prestatie": [{{"prestatie_code": "CO0001", "datum": "2024-01-08"}}]}}]}}]}}"#
+    );
+    let (delivery, report) = read_delivery_str(&json).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    delivery
+}
+
+fn xml_of(delivery: &Delivery) -> String {
+    let options = GenerateOptions::new(Quarter::new(2024, 1).unwrap(), datetime!(2024-04-03 10:15:00));
+    let mut xml = Vec::new();
+    generate(delivery, &options, &mut xml).unwrap();
+    String::from_utf8(xml).unwrap()
+}
+
+/// Found by the `json` fuzz target (FUZZING.md, bug 5): a groep_code given with surrounding
+/// whitespace (or blank) was written back trimmed (or left out), so the delivery read back had
+/// lost the note that it was trimmed (or blank), and with it validate's warning.
+#[test]
+fn a_trimmed_or_blank_groep_code_keeps_its_note_through_a_json_round_trip() {
+    let cases = [
+        (
+            r#"" Locatie A ""#,
+            Some("Locatie A"),
+            Some(GroepCodeNote::Trimmed),
+        ),
+        (
+            r#""\tLocatie A""#,
+            Some("Locatie A"),
+            Some(GroepCodeNote::Trimmed),
+        ),
+        (r#""   ""#, None, Some(GroepCodeNote::Blank)),
+        (r#""""#, None, Some(GroepCodeNote::Blank)),
+        (r#""Locatie A""#, Some("Locatie A"), None),
+    ];
+    for (given, trimmed, note) in cases {
+        let delivery = groep_code_delivery(given);
+        let json = written(&delivery);
+        let (again, report) = read_delivery(json.as_slice()).unwrap();
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        assert_eq!(again, delivery, "groep_code {given} changed in a JSON round trip");
+
+        let t = &again.zorgaanbieders[0].zorgtrajecten()[0];
+        assert_eq!((t.groep_code(), t.groep_code_note()), (trimmed, note), "{given}");
+        assert_eq!(written(&again), json, "{given}: writing again changed the JSON");
+        let xml = xml_of(&again);
+        match trimmed {
+            Some(code) => assert!(xml.contains(&format!(r#"groep_code="{code}""#)), "{xml}"),
+            None => assert!(!xml.contains("groep_code"), "{xml}"),
+        }
+    }
 }
