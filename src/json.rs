@@ -628,12 +628,17 @@ pub fn read_delivery_bytes(input: &[u8]) -> Result<(Delivery, Report), JsonSynta
             message: crate::i18n::text(crate::i18n::Lang::En, "syntax.json-not-utf8", &[]),
         }
     })?;
-    read_delivery_str(text)
+    parse_delivery(text)
 }
 
 /// Reads a JSON delivery from a string (see [`read_delivery`]).
 pub fn read_delivery_str(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
-    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    parse_delivery(input.strip_prefix('\u{FEFF}').unwrap_or(input))
+}
+
+/// Reads a JSON delivery whose byte order mark, if any, is already skipped: one mark only, so
+/// that every entry point refuses a second one as the JSON syntax error it is.
+fn parse_delivery(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
     let json: DeliveryJson = serde_json::from_str(input)?;
     let mut report = Report::new();
     let delivery = json.to_delivery(&mut report);

@@ -1,6 +1,8 @@
 //! The JSON interchange format writes back what the delivery holds: `read(write(d)) == d`.
 
-use spiegelinformatie::json::{read_delivery, read_delivery_str, write_delivery};
+use std::process::Command;
+
+use spiegelinformatie::json::{read_delivery, read_delivery_bytes, read_delivery_str, write_delivery};
 use spiegelinformatie::model::GroepCodeNote;
 use spiegelinformatie::{generate, Delivery, GenerateOptions, Quarter};
 use time::macros::datetime;
@@ -123,5 +125,54 @@ fn a_trimmed_or_blank_groep_code_keeps_its_note_through_a_json_round_trip() {
             Some(code) => assert!(xml.contains(&format!(r#"groep_code="{code}""#)), "{xml}"),
             None => assert!(!xml.contains("groep_code"), "{xml}"),
         }
+    }
+}
+
+/// Found by the `json` fuzz target (FUZZING.md, bug 6): the byte entry points (`read_delivery`,
+/// `read_delivery_bytes`, and with them the CLI) skipped a byte order mark and then handed the
+/// text to `read_delivery_str`, which skipped another, so two marks were accepted there and
+/// refused by `read_delivery_str` (and the C ABI). One mark is skipped everywhere; a second is
+/// a syntax error at line 1, column 1 everywhere.
+#[test]
+fn one_byte_order_mark_is_skipped_and_a_second_is_refused_by_every_entry_point() {
+    let body = r#"{"zorgaanbieder": []}"#;
+    let one = format!("\u{FEFF}{body}");
+    let two = format!("\u{FEFF}\u{FEFF}{body}");
+
+    let (from_str, _) = read_delivery_str(&one).unwrap();
+    assert_eq!(read_delivery(one.as_bytes()).unwrap().0, from_str);
+    assert_eq!(read_delivery_bytes(one.as_bytes()).unwrap().0, from_str);
+
+    for (entry, result) in [
+        ("read_delivery", read_delivery(two.as_bytes())),
+        ("read_delivery_bytes", read_delivery_bytes(two.as_bytes())),
+        ("read_delivery_str", read_delivery_str(&two)),
+    ] {
+        let e = result.expect_err(entry);
+        assert_eq!((e.line, e.column), (1, 1), "{entry}: {e}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, input, exit) in [("one", &one, 0), ("two", &two, 1)] {
+        let path = dir.path().join(format!("{name}.json"));
+        std::fs::write(&path, input).unwrap();
+        let out = dir.path().join(format!("{name}.xml"));
+        let status = Command::new(env!("CARGO_BIN_EXE_spiegel"))
+            .args([
+                "generate",
+                "--quarter",
+                "2024-Q1",
+                "--created",
+                "2024-04-03T10:15:00",
+                "--input",
+            ])
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(exit), "{name} byte order mark(s)");
+        assert_eq!(out.exists(), exit == 0, "{name} byte order mark(s)");
     }
 }
