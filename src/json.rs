@@ -520,7 +520,7 @@ impl ZorgtrajectJson {
             id: t.id().map(str::to_string),
             begindatum: Some(format_date(t.begindatum())),
             einddatum: t.einddatum().map(format_date),
-            groep_code: t.groep_code().map(str::to_string),
+            groep_code: t.groep_code_as_given().map(str::to_string),
             primair: t
                 .primair()
                 .iter()
@@ -540,8 +540,11 @@ impl ZorgtrajectJson {
                 .zorgvraagtyperingen()
                 .iter()
                 .map(|z| ZorgvraagtyperingJson {
-                    zorgvraagtype_code_honos: z.zorgvraagtype_code_honos().map(str::to_string),
-                    zorgvraagtype_code: z.zorgvraagtype_code().map(str::to_string),
+                    // The spelling the delivery holds (`03`, `ZT3`), not the canonical `3`:
+                    // the file's spelling is chosen against the code list when the XML is
+                    // written, and JSON must read back to the same delivery.
+                    zorgvraagtype_code_honos: z.zorgvraagtype_code_honos_as_given().map(str::to_string),
+                    zorgvraagtype_code: z.zorgvraagtype_code_as_given().map(str::to_string),
                     datum: Some(format_date(z.datum())),
                 })
                 .collect(),
@@ -625,12 +628,17 @@ pub fn read_delivery_bytes(input: &[u8]) -> Result<(Delivery, Report), JsonSynta
             message: crate::i18n::text(crate::i18n::Lang::En, "syntax.json-not-utf8", &[]),
         }
     })?;
-    read_delivery_str(text)
+    parse_delivery(text)
 }
 
 /// Reads a JSON delivery from a string (see [`read_delivery`]).
 pub fn read_delivery_str(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
-    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    parse_delivery(input.strip_prefix('\u{FEFF}').unwrap_or(input))
+}
+
+/// Reads a JSON delivery whose byte order mark, if any, is already skipped: one mark only, so
+/// that every entry point refuses a second one as the JSON syntax error it is.
+fn parse_delivery(input: &str) -> Result<(Delivery, Report), JsonSyntaxError> {
     let json: DeliveryJson = serde_json::from_str(input)?;
     let mut report = Report::new();
     let delivery = json.to_delivery(&mut report);

@@ -417,7 +417,8 @@ pub struct Zorgtraject {
     begindatum: Date,
     einddatum: Option<Date>,
     groep_code: Option<Text>,
-    groep_code_note: Option<GroepCodeNote>,
+    /// The groep_code exactly as given, when that was blank or not trimmed.
+    groep_code_given: Option<Text>,
     primair: Vec<Primair>,
     neven: Vec<Neven>,
     zorgvraagtyperingen: Vec<Zorgvraagtypering>,
@@ -434,7 +435,7 @@ impl Zorgtraject {
                 begindatum,
                 einddatum: None,
                 groep_code: None,
-                groep_code_note: None,
+                groep_code_given: None,
                 primair: Vec::new(),
                 neven: Vec::new(),
                 zorgvraagtyperingen: Vec::new(),
@@ -464,7 +465,18 @@ impl Zorgtraject {
     }
     /// What was done to the groep_code as given: left out as blank, or trimmed.
     pub fn groep_code_note(&self) -> Option<GroepCodeNote> {
-        self.groep_code_note
+        self.groep_code_given.as_ref().map(|_| match self.groep_code {
+            Some(_) => GroepCodeNote::Trimmed,
+            None => GroepCodeNote::Blank,
+        })
+    }
+    /// The groep_code exactly as given (`" Locatie A "`, or a blank one), which the delivery
+    /// keeps so that it writes back (JSON) as it was read; the file carries [`groep_code`](Self::groep_code).
+    pub fn groep_code_as_given(&self) -> Option<&str> {
+        self.groep_code_given
+            .as_ref()
+            .or(self.groep_code.as_ref())
+            .map(Text::as_str)
     }
     /// Primary diagnoses.
     pub fn primair(&self) -> &[Primair] {
@@ -562,19 +574,25 @@ impl ZorgtrajectBuilder {
     }
     /// Sets the groep_code (location/department). A blank groep_code (only whitespace or
     /// invisible characters) means "no location" and is left out; leading and trailing
-    /// whitespace is removed. [`Zorgtraject::groep_code_note`] tells which happened.
+    /// whitespace is removed. [`Zorgtraject::groep_code_note`] tells which happened, and
+    /// [`Zorgtraject::groep_code_as_given`] keeps the value as given. The length limit applies
+    /// to the value as given, as it does when a file is read.
     pub fn groep_code(mut self, groep_code: &str) -> Self {
+        if let Err(e) = within_limit(attr::GROEP_CODE, groep_code) {
+            self.keep_first_error(e);
+            return self;
+        }
         if is_blank(groep_code) {
             self.traject.groep_code = None;
-            self.traject.groep_code_note = Some(GroepCodeNote::Blank);
+            self.traject.groep_code_given = Some(Text::new(groep_code));
             return self;
         }
         let trimmed = groep_code.trim();
         match required_text(element::ZORGTRAJECT, attr::GROEP_CODE, trimmed) {
             Ok(code) => {
                 self.traject.groep_code = Some(code);
-                self.traject.groep_code_note =
-                    (trimmed.len() != groep_code.len()).then_some(GroepCodeNote::Trimmed);
+                self.traject.groep_code_given =
+                    (trimmed.len() != groep_code.len()).then(|| Text::new(groep_code));
             }
             Err(e) => self.keep_first_error(e),
         }

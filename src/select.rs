@@ -189,6 +189,7 @@ pub struct TrajectView<'a> {
     traject: &'a Zorgtraject,
     einddatum: Option<Date>,
     filter: Filter<'a>,
+    exactly_as_given: bool,
 }
 
 impl<'a> TrajectView<'a> {
@@ -198,6 +199,17 @@ impl<'a> TrajectView<'a> {
             traject,
             einddatum: traject.einddatum(),
             filter: Filter::everything(),
+            exactly_as_given: true,
+        }
+    }
+
+    /// The groep_code written to the file: trimmed (a blank one left out) in a delivery, the
+    /// value as given when the trajectory is written exactly as it is.
+    pub fn groep_code(&self) -> Option<&'a str> {
+        if self.exactly_as_given {
+            self.traject.groep_code_as_given()
+        } else {
+            self.traject.groep_code()
         }
     }
 
@@ -333,6 +345,7 @@ impl<'a> Selector<'a> {
             traject,
             einddatum: inclusion.einddatum_written(traject.einddatum()),
             filter: self.filter(),
+            exactly_as_given: false,
         };
         self.report_children_left_out(&view, path, report);
         let filter = view.filter();

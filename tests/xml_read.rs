@@ -242,6 +242,35 @@ fn rich_bestand() -> Bestand {
     }
 }
 
+/// Found by hand beside fuzz finding 5 (FUZZING.md): `write_bestand` wrote a groep_code given
+/// as `" Locatie A "` trimmed and left a blank one out, so the model read back had lost the
+/// note that it was trimmed (or blank). Written exactly as it is, it now carries the value as
+/// given; a delivery (`generate`) still carries it trimmed (`tests/json.rs`).
+#[test]
+fn a_trimmed_or_blank_groep_code_round_trips() {
+    for given in [" Locatie A ", "\tLocatie A\n", "   ", "\u{a0}"] {
+        let mut za = Zorgaanbieder::new(AgbCode::new("12345678").unwrap());
+        za.add_zorgtraject(
+            Zorgtraject::builder(d(2024, 1, 8))
+                .groep_code(given)
+                .build()
+                .unwrap(),
+        );
+        let original = Bestand {
+            datum_creatie: datetime!(2024-04-03 10:15:00),
+            kwartaal: "2024-Q1".parse().unwrap(),
+            zorgaanbieders: vec![za],
+        };
+        assert!(original.zorgaanbieders[0].zorgtrajecten()[0]
+            .groep_code_note()
+            .is_some());
+        let first = write(&original);
+        let back = read_bestand(first.as_slice()).unwrap();
+        assert_eq!(back, original, "{given:?}");
+        assert_eq!(write(&back), first, "{given:?}");
+    }
+}
+
 #[test]
 fn rich_bestand_round_trips_to_the_same_model_and_bytes() {
     let original = rich_bestand();
@@ -300,9 +329,10 @@ fn zorgtraject() -> impl Strategy<Value = Zorgtraject> {
                 if let Some(days) = days {
                     b = b.einddatum(begin + Days::days(days));
                 }
-                // A groep_code is stored trimmed (the note that it was is not in the file).
+                // Given as it comes, surrounding whitespace included: the file written exactly
+                // as it is carries it (see `a_trimmed_or_blank_groep_code_round_trips`).
                 if let Some(groep) = groep {
-                    b = b.groep_code(groep.trim());
+                    b = b.groep_code(&groep);
                 }
                 let mut t = b.build().unwrap();
                 primair

@@ -147,7 +147,7 @@ impl<W: Write> XmlWriter<W> {
         if let Some(einddatum) = view.einddatum() {
             self.date_attr(attr::EINDDATUM, einddatum);
         }
-        if let Some(groep) = t.groep_code() {
+        if let Some(groep) = view.groep_code() {
             self.text_attr(attr::GROEP_CODE, groep);
         }
         if !view.has_children() {
