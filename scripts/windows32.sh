@@ -263,8 +263,10 @@ build_fpc() {
   rm -rf "$FPC_DIR"
   mkdir -p "$FPC_DIR"
   cp -r /usr/share/fpcsrc/3.2.2/compiler /usr/share/fpcsrc/3.2.2/rtl "$FPC_DIR/"
-  local msg
-  msg=$(ls /usr/lib/*/fpc/3.2.2/msg/errore.msg /usr/lib/fpc/3.2.2/msg/errore.msg 2>/dev/null | head -n1)
+  local msg="" m
+  for m in /usr/lib/*/fpc/3.2.2/msg/errore.msg /usr/lib/fpc/3.2.2/msg/errore.msg; do
+    [ -f "$m" ] && { msg=$m; break; }
+  done
   [ -n "$msg" ] || { echo "windows32: fpc's msg/errore.msg not found" >&2; exit 1; }
   mkdir -p "$FPC_DIR/compiler/msg"
   cp "$msg" "$FPC_DIR/compiler/msg/"
