@@ -8,6 +8,7 @@
 #                    libspiegelinformatie.so link, libspiegelinformatie.a, the header, the
 #                    pkg-config file and the `spiegel` CLI; all stripped
 # dist/windows-x64/  spiegelinformatie.dll and its import library (scripts/windows.sh build)
+# dist/windows-x86/  the same, 32-bit (scripts/windows32.sh build)
 # dist/nuget/        Spiegelinformatie.Net.<version>.nupkg
 # dist/java/         spiegelinformatie-<version>.jar (wrapper + natives for JNA), its .pom, and the
 #                    -sources.jar and -javadoc.jar
@@ -57,6 +58,7 @@ linux() {
 
 windows() {
   bash scripts/windows.sh build
+  bash scripts/windows32.sh build
 }
 
 # ---- NuGet ----
@@ -66,7 +68,7 @@ NUPKG=$DIST/nuget/Spiegelinformatie.Net.$VERSION.nupkg
 nuget() {
   step "NuGet package"
   local stage=$WORK/nuget
-  mkdir -p "$stage/lib/netstandard2.0" "$stage/runtimes/win-x64/native" \
+  mkdir -p "$stage/lib/netstandard2.0" "$stage/runtimes/win-x64/native" "$stage/runtimes/win-x86/native" \
            "$stage/runtimes/linux-x64/native" "$stage/build/net462" "$stage/_rels"
   # mcs compiles against the .NET Framework 4.x surface (mscorlib 4.0), which every
   # netstandard2.0 host (.NET Framework 4.6.2+, .NET Core 2+, .NET 5+) resolves through its
@@ -77,6 +79,7 @@ nuget() {
     -doc:"$stage/lib/netstandard2.0/Spiegelinformatie.Net.xml" \
     bindings/csharp/Spiegelinformatie.cs bindings/csharp/SpiegelBulk.cs
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$stage/runtimes/win-x64/native/"
+  cp "$DIST/windows-x86/spiegelinformatie.dll" "$stage/runtimes/win-x86/native/"
   cp -L "$DIST/linux-x64/lib/libspiegelinformatie.so" "$stage/runtimes/linux-x64/native/libspiegelinformatie.so"
   cp bindings/csharp/Spiegelinformatie.Net.targets "$stage/build/net462/"
   cp bindings/csharp/README.md "$stage/README.md"
@@ -126,11 +129,12 @@ java_jar() {
   step "Java jar"
   [ -f "$JNA_JAR" ] || fail "no JNA at $JNA_JAR (set SPIEGEL_JNA_JAR)"
   local stage=$WORK/java
-  mkdir -p "$stage/classes/linux-x86-64" "$stage/classes/win32-x86-64" "$stage/classes/META-INF"
+  mkdir -p "$stage/classes/linux-x86-64" "$stage/classes/win32-x86-64" "$stage/classes/win32-x86" "$stage/classes/META-INF"
   javac --release 11 -encoding UTF-8 -Xlint:all -Werror -cp "$JNA_JAR" -d "$stage/classes" \
     bindings/java/src/nl/spiegelinformatie/*.java
   cp -L "$DIST/linux-x64/lib/libspiegelinformatie.so" "$stage/classes/linux-x86-64/"
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$stage/classes/win32-x86-64/"
+  cp "$DIST/windows-x86/spiegelinformatie.dll" "$stage/classes/win32-x86/"
   printf 'Manifest-Version: 1.0\nAutomatic-Module-Name: nl.spiegelinformatie\nImplementation-Title: spiegelinformatie\nImplementation-Version: %s\n' \
     "$VERSION" >"$stage/manifest.txt"
   mkdir -p "$DIST/java"
@@ -163,12 +167,13 @@ delphi() {
   step "Delphi folder"
   local out=$DIST/delphi
   rm -rf "$out"
-  mkdir -p "$out/win64" "$out/linux-x64"
+  mkdir -p "$out/win64" "$out/win32" "$out/linux-x64"
   cp bindings/delphi/Spiegelinformatie.pas bindings/delphi/SpiegelBulk.pas \
      bindings/delphi/SpiegelinformatieDynamic.inc \
      bindings/delphi/SpiegelinformatieDynamicBind.inc bindings/delphi/Example.dpr \
      bindings/delphi/README.md "$out/"
   cp "$DIST/windows-x64/spiegelinformatie.dll" "$out/win64/"
+  cp "$DIST/windows-x86/spiegelinformatie.dll" "$out/win32/"
   cp "$DIST/linux-x64/lib/$SONAME" "$out/linux-x64/"
   ln -s "$SONAME" "$out/linux-x64/libspiegelinformatie.so"
 }

@@ -35,3 +35,8 @@ bash scripts/package.sh
 
 echo "== the Windows DLL under Wine (scripts/windows.sh)"
 bash scripts/windows.sh
+
+# The 32-bit DLL with the C, C# and Delphi tests; its crate tests as 32-bit programs (twelve
+# more minutes of building) run with `bash scripts/windows32.sh`.
+echo "== the 32-bit Windows DLL under 32-bit Wine (scripts/windows32.sh bindings)"
+bash scripts/windows32.sh bindings
