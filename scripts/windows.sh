@@ -4,6 +4,7 @@
 #   bash scripts/windows.sh            install what is missing, build, run every Windows test
 #   bash scripts/windows.sh build      install what is missing and build the DLL only
 #   bash scripts/windows.sh packages   build, then only the package tests (after scripts/package.sh)
+#   bash scripts/windows.sh bindings   build, then every test but the crate's own
 #
 # Produces dist/windows-x64/: spiegelinformatie.dll (x86_64-pc-windows-gnu, without the `xsd`
 # feature, stripped, with a version resource), its import library libspiegelinformatie.dll.a
@@ -62,117 +63,19 @@ build_dll() {
 # shellcheck source=scripts/wine-common.sh
 source scripts/wine-common.sh
 
-# Runs a Windows program under Wine and checks that it printed `passed_line`.
-run_wine() {
-  local what=$1 passed_line=$2; shift 2
-  local log=$CACHE/logs/$what.log
-  mkdir -p "$CACHE/logs"
-  if ! wine64 "$@" >"$log" 2>&1; then
-    cat "$log"; echo "windows: $what failed" >&2; exit 1
-  fi
-  if [ -n "$passed_line" ] && ! tr -d '\r' <"$log" | grep -qxF "$passed_line"; then
-    cat "$log"; echo "windows: $what did not print '$passed_line'" >&2; exit 1
-  fi
-  echo "windows: $what passed"
-}
-
-same_as_golden() {
-  cmp "$1" bindings/reference/reference.xml || { echo "windows: $1 differs from the golden file" >&2; exit 1; }
-}
-
-# ---- the tests ----
-
 GOLDEN=$ROOT/bindings/reference/reference.xml
+NAME=windows DOTNET_PLATFORM=win_amd64 FPC_TARGET=win64
 
-# A fresh scratch directory for one test.
-scratch() { local d=$CACHE/scratch/$1; rm -rf "$d"; mkdir -p "$d"; echo "$d"; }
-
-test_c() {
-  step "C programs of bindings/c under Wine"
-  local bin=$CACHE/c
-  mkdir -p "$bin"
-  cp "$DIST/spiegelinformatie.dll" "$bin/"
-  local program
-  for program in example test stream threads hostile; do
-    x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -pedantic -O1 -pthread -static \
-      -I include -I bindings/c "bindings/c/$program.c" -o "$bin/$program.exe" \
-      "$DIST/libspiegelinformatie.dll.a"
-  done
-  x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -O1 -static -I include -I bindings/c \
-    tests/windows/paths.c -o "$bin/paths.exe" "$DIST/libspiegelinformatie.dll.a"
-  local s g
-  g=$(winpath "$GOLDEN")
-  s=$(scratch c)
-  run_wine c-example "" "$bin/example.exe" "$(winpath "$s/example.xml")"
-  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
-  run_wine c-test "" "$bin/test.exe" "$g" "$(winpath "$s")"
-  same_as_golden "$s/reference-from-c.xml"
-  run_wine c-stream "" "$bin/stream.exe" "$g" "$(winpath "$s")"
-  same_as_golden "$s/streamed.xml"
-  run_wine c-threads "" "$bin/threads.exe" "$g" "$(winpath "$s")"
-  run_wine c-hostile "" "$bin/hostile.exe" "$(winpath "$s")"
-  step "Windows paths (non-ASCII, spaces, \\ and /)"
-  s=$(scratch paths)
-  run_wine paths "paths: all checks passed" "$bin/paths.exe" "$g" "$(winpath "$s")"
-}
-
-# A real Windows .NET Core 3.1 runtime (PyPI's dotnetcore2 wheel for win_amd64): CoreCLR
-# P/Invoke, as on .NET 6/8. Mono's mcs compiles; a runtimeconfig.json names the runtime.
-DOTNET=$CACHE/dotnet/dotnetcore2/bin/dotnet.exe
-fetch_dotnet() {
-  [ -f "$DOTNET" ] && return 0
-  step "fetching the Windows .NET Core runtime (pip: dotnetcore2, win_amd64)"
-  local tmp=$CACHE/dotnet-download
-  rm -rf "$tmp" "$CACHE/dotnet"
-  python3 -m pip download --quiet --platform win_amd64 --only-binary=:all: --no-deps -d "$tmp" dotnetcore2
-  unzip -q "$tmp"/dotnetcore2-*.whl -d "$CACHE/dotnet"
-  rm -rf "$tmp"
-}
-
-runtimeconfig() {
-  cat >"$1" <<'JSON'
-{ "runtimeOptions": { "tfm": "netcoreapp3.1",
-    "framework": { "name": "Microsoft.NETCore.App", "version": "3.1.0" } } }
-JSON
-}
-
-test_csharp() {
-  step "C# test on the Windows .NET runtime under Wine"
-  fetch_dotnet
-  local bin=$CACHE/csharp
-  mkdir -p "$bin"
-  mcs -nologo -codepage:utf8 -warnaserror -target:library -out:"$bin/Spiegelinformatie.Net.dll" \
-    bindings/csharp/Spiegelinformatie.cs bindings/csharp/SpiegelBulk.cs
-  local program
-  for program in Test BulkTest Example Availability; do
-    mcs -nologo -codepage:utf8 -warnaserror -r:"$bin/Spiegelinformatie.Net.dll" \
-      -out:"$bin/$program.exe" "bindings/csharp/$program.cs"
-    runtimeconfig "$bin/$program.runtimeconfig.json"
-  done
-  cp "$DIST/spiegelinformatie.dll" "$bin/"
-  local s
-  s=$(scratch csharp)
-  run_wine csharp-test "csharp test: all checks passed" "$DOTNET" "$(winpath "$bin/Test.exe")" \
-    "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/reference-from-csharp.xml"
-  same_as_golden "$s/streamed-from-csharp.xml"
-  run_wine csharp-bulk-test "csharp bulk test: all checks passed" "$DOTNET" "$(winpath "$bin/BulkTest.exe")" \
-    "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/bulk-streamed-from-csharp.xml"
-  same_as_golden "$s/bulk-typed-from-csharp.xml"
-  run_wine csharp-example "" "$DOTNET" "$(winpath "$bin/Example.exe")" "$(winpath "$s/example.xml")"
-  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
-  # Availability, in a folder without spiegelinformatie.dll.
-  local lone=$CACHE/csharp-availability
-  rm -rf "$lone"; mkdir -p "$lone"
-  cp "$bin/Availability.exe" "$bin/Availability.runtimeconfig.json" "$bin/Spiegelinformatie.Net.dll" "$lone/"
-  run_wine csharp-availability "csharp availability: all checks passed" "$DOTNET" "$(winpath "$lone/Availability.exe")"
+# Every program under test must be a 64-bit one.
+check_arch() {
+  x86_64-w64-mingw32-objdump -f "$1" | grep -q "file format pei-x86-64" \
+    || { echo "windows: $1 is not a 64-bit Windows program" >&2; exit 1; }
 }
 
 # Debian ships no win64 units for Free Pascal: build the RTL from fpc-source (a few seconds;
 # the source lacks rtl/x86_64/makefile.cpu, which may be empty).
 FPC_RTL=$CACHE/fpc/rtl/units/x86_64-win64
-build_fpc_rtl() {
+build_fpc() {
   [ -f "$FPC_RTL/sysutils.ppu" ] && return 0
   step "building the Free Pascal win64 RTL"
   rm -rf "$CACHE/fpc"
@@ -183,51 +86,15 @@ build_fpc_rtl() {
     || { tail -20 "$CACHE/fpc/make.log"; exit 1; }
 }
 
-fpc_win64() {
+fpc_windows() {
   local out=$1; shift
   mkdir -p "$out/units"
   fpc -n -Twin64 -Px86_64 -Mdelphi -FcUTF8 -vew -Fu"$FPC_RTL" \
     -FU"$out/units" -FE"$out" "$@" >"$out/fpc.log" 2>&1 || { cat "$out/fpc.log"; exit 1; }
 }
 
-test_delphi() {
-  step "Delphi test (Free Pascal, win64) under Wine"
-  build_fpc_rtl
-  local bin=$CACHE/delphi
-  fpc_win64 "$bin" bindings/delphi/Test.dpr
-  fpc_win64 "$bin" bindings/delphi/BulkTest.dpr
-  fpc_win64 "$bin" bindings/delphi/Example.dpr
-  cp "$DIST/spiegelinformatie.dll" "$bin/"
-  local s
-  s=$(scratch delphi)
-  run_wine delphi-test "delphi test: all checks passed" "$bin/Test.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/reference-from-delphi.xml"
-  same_as_golden "$s/streamed-from-delphi.xml"
-  run_wine delphi-bulk-test "delphi bulk test: all checks passed" "$bin/BulkTest.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/bulk-streamed-from-delphi.xml"
-  same_as_golden "$s/bulk-typed-from-delphi.xml"
-  run_wine delphi-example "" "$bin/Example.exe" "$(winpath "$s/example.xml")"
-  grep -q 'cl_d5_diagnose_code="D5_5.03"' "$s/example.xml"
-
-  step "Delphi test with the DLL loaded at run time (SPIEGEL_DYNAMIC) under Wine"
-  local dyn=$CACHE/delphi-dynamic
-  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Test.dpr
-  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/BulkTest.dpr
-  fpc_win64 "$dyn" -dSPIEGEL_DYNAMIC bindings/delphi/Availability.dpr
-  cp "$DIST/spiegelinformatie.dll" "$dyn/"
-  s=$(scratch delphi-dynamic)
-  run_wine delphi-dynamic-test "delphi test: all checks passed" "$dyn/Test.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/reference-from-delphi.xml"
-  run_wine delphi-dynamic-bulk-test "delphi bulk test: all checks passed" "$dyn/BulkTest.exe" "$(winpath "$GOLDEN")" "$(winpath "$s")"
-  same_as_golden "$s/bulk-streamed-from-delphi.xml"
-  same_as_golden "$s/bulk-typed-from-delphi.xml"
-  # Availability starts where no spiegelinformatie.dll can be found, then loads it by path.
-  local lone=$CACHE/delphi-availability
-  rm -rf "$lone"; mkdir -p "$lone"
-  cp "$dyn/Availability.exe" "$lone/"
-  run_wine delphi-availability "delphi availability: all checks passed" "$lone/Availability.exe" \
-    "$(winpath "$DIST/spiegelinformatie.dll")"
-}
+# shellcheck source=scripts/windows-tests.sh
+source scripts/windows-tests.sh
 
 # The packages of scripts/package.sh, used as a vendor uses them on Windows: a C# program
 # compiled against the .nupkg's assembly, run on the Windows .NET runtime with the package's
@@ -261,10 +128,10 @@ test_packages() {
   same_as_golden "$s/typeddelivery.xml"
 
   step "Delphi folder: the example built for win64 from dist/delphi, under Wine"
-  build_fpc_rtl
+  build_fpc
   local out=$CACHE/delphi-package
   rm -rf "$out"
-  fpc_win64 "$out" -Fu"$ROOT/dist/delphi" "$ROOT/dist/delphi/Example.dpr"
+  fpc_windows "$out" -Fu"$ROOT/dist/delphi" "$ROOT/dist/delphi/Example.dpr"
   cp "$ROOT/dist/delphi/win64/spiegelinformatie.dll" "$out/"
   s=$(scratch delphi-package)
   run_wine delphi-package-example "" "$out/Example.exe" "$(winpath "$s/example.xml")"
@@ -274,7 +141,7 @@ test_packages() {
     local vendor=$CACHE/delphi-vendor-$mode define=()
     [ "$mode" = dynamic ] && define=(-dSPIEGEL_DYNAMIC)
     rm -rf "$vendor"
-    fpc_win64 "$vendor" "${define[@]}" -Fu"$ROOT/dist/delphi" "$ROOT/tests/vendor/delphi/Vendor.dpr"
+    fpc_windows "$vendor" "${define[@]}" -Fu"$ROOT/dist/delphi" "$ROOT/tests/vendor/delphi/Vendor.dpr"
     cp "$ROOT/dist/delphi/win64/spiegelinformatie.dll" "$vendor/"
     s=$(scratch "delphi-vendor-$mode")
     run_wine "delphi-vendor-$mode" "vendor delphi: wrote 2 files" "$vendor/Vendor.exe" "$(winpath "$s")"
@@ -317,5 +184,6 @@ test_delphi
 test_packages
 step "Java tests on a Windows Java runtime under Wine (scripts/windows-java.sh)"
 bash scripts/windows-java.sh
+[ "${1:-}" = bindings ] && { step "the C, C#, Delphi and Java tests passed"; exit 0; }
 test_rust
 step "all Windows tests passed"

@@ -1,6 +1,6 @@
-# Shared by scripts/windows.sh and scripts/windows-java.sh (sourced, not run on its own): the
-# Debian packages, the Wine prefix and Windows paths. The caller sets CACHE (its cache folder)
-# and defines `step`.
+# Shared by scripts/windows.sh, scripts/windows32.sh and scripts/windows-java.sh (sourced, not
+# run on its own): the Debian packages, the Wine prefix and Windows paths. The caller sets
+# CACHE (its cache folder) and defines `step`.
 
 # Installs those of the Debian packages named that are missing (as root, or with sudo).
 install_missing() {
@@ -23,20 +23,28 @@ install_missing() {
 export PATH=/usr/lib/wine:$PATH
 export WINEPREFIX=$CACHE/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 
+# The Wine loader and MinGW compiler of the architecture under test (x64 unless the caller
+# sets them: scripts/windows32.sh tests 32-bit programs in a WoW64 prefix).
+WINE=${WINE:-wine64}
+MINGW=${MINGW:-x86_64-w64-mingw32}
+
 # A Windows path for a Unix one: Wine's Z: drive is /.
 winpath() { local p=$1; printf 'Z:%s' "${p//\//\\}"; }
 
 # The prefix, with the test-only ProcessPrng stand-in (Wine 8 lacks bcryptprimitives.dll,
 # which every program of Rust >= 1.78 imports; real Windows 10 and later have it). It is
-# never shipped.
+# never shipped. 64-bit programs find it in system32, 32-bit ones in syswow64, where it is
+# exported undecorated (stdcall would name it ProcessPrng@8).
 prepare_wine() {
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     step "creating the Wine prefix"
-    wine64 wineboot --init >"$CACHE/wineboot.log" 2>&1 || { cat "$CACHE/wineboot.log"; exit 1; }
+    "$WINE" wineboot --init >"$CACHE/wineboot.log" 2>&1 || { cat "$CACHE/wineboot.log"; exit 1; }
     wineserver -w
   fi
-  local stub=$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll
+  local dir=system32 flags=()
+  if [ "$MINGW" = i686-w64-mingw32 ]; then dir=syswow64; flags=(-Wl,--kill-at); fi
+  local stub=$WINEPREFIX/drive_c/windows/$dir/bcryptprimitives.dll
   if [ ! -f "$stub" ] || [ tests/windows/processprng.c -nt "$stub" ]; then
-    x86_64-w64-mingw32-gcc -O2 -shared -o "$stub" tests/windows/processprng.c -lbcrypt
+    "$MINGW-gcc" -O2 -shared "${flags[@]}" -o "$stub" tests/windows/processprng.c -lbcrypt
   fi
 }
