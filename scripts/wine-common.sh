@@ -41,6 +41,12 @@ prepare_wine() {
     "$WINE" wineboot --init >"$CACHE/wineboot.log" 2>&1 || { cat "$CACHE/wineboot.log"; exit 1; }
     wineserver -w
   fi
+  # One server for the whole run, kept a minute after its last program exits: with the default
+  # three seconds a program can start just as the server quits ("recvmsg: Connection reset by
+  # peer"), which happened between two test programs.
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+  wineserver -p60
   local dir=system32 flags=()
   if [ "$MINGW" = i686-w64-mingw32 ]; then dir=syswow64; flags=(-Wl,--kill-at); fi
   local stub=$WINEPREFIX/drive_c/windows/$dir/bcryptprimitives.dll
