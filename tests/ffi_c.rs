@@ -13,49 +13,12 @@
 
 mod common;
 
+use common::library_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The directory holding `libspiegelinformatie.so` of this very build.
-///
-/// `cargo test` builds every crate type of the library, the cdylib included, into the
-/// directory of the test executables (`target/<profile>/deps`), so that is where to look. If
-/// it is not there (another build tool), `cargo build --lib` makes it: safe here, because
-/// cargo no longer holds its build lock while tests run.
-fn library_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let deps = std::env::current_exe()
-            .expect("test executable path")
-            .parent()
-            .expect("deps directory")
-            .to_path_buf();
-        let name = "libspiegelinformatie.so";
-        if deps.join(name).exists() {
-            common::link_soname(&deps);
-            return deps;
-        }
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let status = Command::new(cargo)
-            .args(["build", "--lib"])
-            .current_dir(root())
-            .status()
-            .expect("cargo can be run");
-        assert!(status.success(), "cargo build --lib failed");
-        let profile_dir = deps.parent().expect("profile directory").to_path_buf();
-        assert!(
-            profile_dir.join(name).exists(),
-            "no {name} in {}",
-            profile_dir.display()
-        );
-        common::link_soname(&profile_dir);
-        profile_dir
-    })
 }
 
 /// Compiles `bindings/c/<program>.c` as strict C99 and returns the executable.

@@ -16,32 +16,12 @@
 
 mod common;
 
+use common::library_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The directory holding `libspiegelinformatie.so` of this build (see tests/ffi_c.rs).
-fn library_dir() -> PathBuf {
-    let deps = std::env::current_exe()
-        .expect("test executable path")
-        .parent()
-        .expect("deps directory")
-        .to_path_buf();
-    let name = "libspiegelinformatie.so";
-    if deps.join(name).exists() {
-        return deps;
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let status = Command::new(cargo)
-        .args(["build", "--lib"])
-        .current_dir(root())
-        .status()
-        .expect("cargo can be run");
-    assert!(status.success(), "cargo build --lib failed");
-    deps.parent().expect("profile directory").to_path_buf()
 }
 
 /// Compiles `tests/hosts/<source>` with `compiler` and `flags`; returns the executable.

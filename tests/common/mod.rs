@@ -46,3 +46,43 @@ pub fn link_soname(dir: &std::path::Path) {
         Err(e) => panic!("{}: {e}", link.display()),
     }
 }
+
+/// The directory holding `libspiegelinformatie.so` of this very build.
+///
+/// `cargo test` builds every crate type of the library, the cdylib included, into the
+/// directory of the test executables (`target/<profile>/deps`), so that is where to look. If
+/// it is not there (another build tool), `cargo build --lib` makes it: safe here, because
+/// cargo no longer holds its build lock while tests run.
+#[cfg(unix)]
+pub fn library_dir() -> &'static std::path::Path {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let deps = std::env::current_exe()
+            .expect("test executable path")
+            .parent()
+            .expect("deps directory")
+            .to_path_buf();
+        let name = "libspiegelinformatie.so";
+        if deps.join(name).exists() {
+            link_soname(&deps);
+            return deps;
+        }
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let status = Command::new(cargo)
+            .args(["build", "--lib"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo can be run");
+        assert!(status.success(), "cargo build --lib failed");
+        let profile_dir = deps.parent().expect("profile directory").to_path_buf();
+        assert!(
+            profile_dir.join(name).exists(),
+            "no {name} in {}",
+            profile_dir.display()
+        );
+        link_soname(&profile_dir);
+        profile_dir
+    })
+}
