@@ -33,6 +33,8 @@ fn compile(compiler: &str, flags: &[&str], source: &str, out_dir: &Path) -> Path
         .args(["-Wall", "-Wextra", "-Werror", "-g", "-pthread"])
         .arg("-I")
         .arg(root().join("include"))
+        .arg("-I")
+        .arg(root().join("bindings/c"))
         .arg(&source)
         .arg("-o")
         .arg(&exe)

@@ -10,22 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spiegelinformatie.h"
-
-#define S(text) (const uint8_t *)(text), strlen(text)
-#define NONE NULL, 0
-
-static int failures = 0;
-
-#define EXPECT_CODE(expected, call)                                                     \
-    do {                                                                                \
-        uint32_t got_ = (call);                                                         \
-        if (got_ != (uint32_t)(expected)) {                                             \
-            fprintf(stderr, "%s:%d: %s returned %u, expected %s (%u)\n", __FILE__,       \
-                    __LINE__, #call, (unsigned)got_, #expected, (unsigned)(expected));  \
-            failures++;                                                                 \
-        }                                                                               \
-    } while (0)
+#include "support.h" /* bindings/c: S, NONE, failures, EXPECT, EXPECT_CODE */
 
 /* What the callback collects, and the handle it tries to re-enter. */
 struct sink {
